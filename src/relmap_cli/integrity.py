@@ -1,0 +1,220 @@
+"""Rules that need the whole map: ids, references, sides, duplicates, cycles.
+
+Runs on validated items (each with its index in the file) so that one bad
+person does not hide the problems of the others. Returns problems; no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .hints import did_you_mean
+from .model import Account, Action, ClientPerson, Relationship, TeamMember
+from .problems import Problem
+from .yamltree import Pos, YList, YMap
+
+_SIDE_WORD = {"team": "member of our team", "client": "client person"}
+
+
+@dataclass
+class Items:
+    """The validated items of a map, each with its index in its section."""
+
+    account: Account | None
+    team: list[tuple[int, TeamMember]] = field(default_factory=list)
+    client: list[tuple[int, ClientPerson]] = field(default_factory=list)
+    relationships: list[tuple[int, Relationship]] = field(default_factory=list)
+    actions: list[tuple[int, Action]] = field(default_factory=list)
+    interest_ids: list[tuple[int, str]] = field(default_factory=list)
+    # people whose entry failed the schema, by id -> side: still known, so
+    # references to them do not cascade into unknown-ref errors
+    ghost_sides: dict[str, str] = field(default_factory=dict)
+    # (section, index, key) of values the schema rejected: rules that read them are skipped
+    dropped: set[tuple[str, int, str]] = field(default_factory=set)
+
+
+def check_integrity(items: Items, root: YMap, path: str) -> list[Problem]:
+    """Every whole-map rule of the format, each problem at the value at fault."""
+    checker = _Checker(items, root, path)
+    checker.run()
+    return checker.problems
+
+
+class _Checker:
+    def __init__(self, items: Items, root: YMap, path: str) -> None:
+        self.items = items
+        self.root = root
+        self.path = path
+        self.problems: list[Problem] = []
+        self.sides: dict[str, str] = {}
+        self.known: dict[str, str] = {}
+
+    # -- positions and reporting ------------------------------------------
+    def at(self, section: str, index: int, key: str | None = None, *, at_key: bool = False) -> Pos:
+        """Where item `index` of `section` (or one of its keys or values) is written."""
+        entries = self.root.get(section)
+        if not isinstance(entries, YList) or index >= len(entries):
+            return self.root.pos()
+        entry = entries[index]
+        if key is None or not isinstance(entry, YMap):
+            return entries.item_pos(index)
+        return entry.key_pos(key) if at_key else entry.value_pos(key)
+
+    def report(self, pos: Pos, rule: str, message: str) -> None:
+        self.problems.append(Problem(self.path, pos.line, pos.column, rule, message))
+
+    def check_ref(self, pos: Pos, ref: str, want: str, what: str) -> bool:
+        """Report `ref` if it names nobody, or somebody on the wrong side."""
+        side = self.known.get(ref)
+        if side is None:
+            candidates = [i for i, s in self.known.items() if s == want] or list(self.known)
+            self.report(pos, "unknown-ref", f"{what} '{ref}' is not defined{did_you_mean(ref, candidates)}")
+            return False
+        if side != want:
+            self.report(pos, "wrong-side", f"{what} '{ref}' must be a {_SIDE_WORD[want]}, but is a {_SIDE_WORD[side]}")
+            return False
+        return True
+
+    def check_owner(self, pos: Pos, owner: str, what: str) -> None:
+        if self.known.get(owner) == "client":
+            self.report(pos, "owner-not-team", f"{what} '{owner}' is a client person; owners are on our team")
+        else:
+            self.check_ref(pos, owner, "team", what)
+
+    # -- the rules ----------------------------------------------------------
+    def run(self) -> None:
+        self.check_ids()
+        self.known = {**self.items.ghost_sides, **self.sides}
+        if self.items.account is not None:
+            account = self.root.get("account")
+            pos = account.value_pos("owner") if isinstance(account, YMap) else self.root.pos()
+            self.check_owner(pos, self.items.account.owner, "owner")
+        self.check_people()
+        self.check_relationships()
+        self.check_actions()
+
+    def check_ids(self) -> None:
+        """Ids unique across team and client, and among actions and interests."""
+        first_line: dict[str, int] = {}
+        people: list[tuple[str, int, TeamMember | ClientPerson]] = [
+            *(("team", index, person) for index, person in self.items.team),
+            *(("client", index, person) for index, person in self.items.client),
+        ]
+        for section, index, person in people:
+            pos = self.at(section, index, "id")
+            if person.id in self.sides:
+                self.report(pos, "duplicate-id", f"id '{person.id}' is already used at line {first_line[person.id]}")
+            else:
+                self.sides[person.id] = section
+                first_line[person.id] = pos.line
+        action_ids = [(index, action.id) for index, action in self.items.actions]
+        for section, pairs in (("actions", action_ids), ("interests", self.items.interest_ids)):
+            seen: dict[str, int] = {}
+            for index, item_id in pairs:
+                pos = self.at(section, index, "id")
+                if item_id in seen:
+                    self.report(
+                        pos, "duplicate-id", f"{section[:-1]} id '{item_id}' is already used at line {seen[item_id]}"
+                    )
+                else:
+                    seen[item_id] = pos.line
+
+    def check_people(self) -> None:
+        """Names of client people, `reports_to` references and cycles."""
+        boss: dict[str, str] = {}
+        boss_pos: dict[str, Pos] = {}
+        for index, person in self.items.client:
+            if (
+                person.name is None
+                and not person.placeholder
+                and ("client", index, "placeholder") not in self.items.dropped
+            ):
+                self.report(
+                    self.at("client", index),
+                    "missing-key",
+                    f"client person '{person.id}' needs 'name' (or 'placeholder: true' for a position not yet filled)",
+                )
+            if person.reports_to is None:
+                continue
+            pos = self.at("client", index, "reports_to")
+            if person.reports_to == person.id:
+                self.report(pos, "self-link", f"'{person.id}' cannot report to themself")
+            elif self.check_ref(pos, person.reports_to, "client", "reports_to"):
+                boss[person.id] = person.reports_to
+                boss_pos[person.id] = pos
+        for start in find_cycle_starts(boss):
+            cycle = [start]
+            while boss[cycle[-1]] != start:
+                cycle.append(boss[cycle[-1]])
+            chain = " -> ".join([*cycle, start])
+            self.report(boss_pos[start], "reports-to-cycle", f"reports_to goes round in a circle: {chain}")
+
+    def check_relationships(self) -> None:
+        """Sides of each kind, self links, fields that do not apply, duplicates."""
+        seen: dict[tuple[str, str, str], int] = {}
+        for index, rel in self.items.relationships:
+            want_from = "team" if rel.kind == "knows" else "client"
+            source_ok = self.check_ref(
+                self.at("relationships", index, "from"), rel.source, want_from, f"{rel.kind} from"
+            )
+            if rel.source == rel.target:
+                self.report(self.at("relationships", index, "to"), "self-link", f"'{rel.source}' {rel.kind} themself")
+                continue
+            target_ok = self.check_ref(self.at("relationships", index, "to"), rel.target, "client", f"{rel.kind} to")
+            self.check_fields(index, rel)
+            if not (source_ok and target_ok):
+                continue
+            key = (rel.source, rel.kind, rel.target)
+            if rel.kind == "opposes" and rel.target < rel.source:
+                key = (rel.target, rel.kind, rel.source)  # opposition is mutual
+            pos = self.at("relationships", index)
+            if key in seen:
+                self.report(
+                    pos,
+                    "duplicate-relationship",
+                    f"'{rel.source} {rel.kind} {rel.target}' is already stated at line {seen[key]}",
+                )
+            else:
+                seen[key] = pos.line
+
+    def check_fields(self, index: int, rel: Relationship) -> None:
+        """`negative` only on knows; `basis` only on defers-to; `last` only on knows."""
+        if rel.kind != "knows" and rel.strength == "negative":
+            self.report(
+                self.at("relationships", index, "strength"),
+                "value",
+                "strength 'negative' only applies to knows; for antagonism use kind: opposes",
+            )
+        if rel.basis is not None and rel.kind != "defers-to":
+            pos = self.at("relationships", index, "basis", at_key=True)
+            self.report(pos, "not-applicable", f"basis only applies to defers-to, not to {rel.kind}")
+        if rel.last is not None and rel.kind != "knows":
+            pos = self.at("relationships", index, "last", at_key=True)
+            self.report(pos, "not-applicable", f"last only applies to knows, not to {rel.kind}")
+
+    def check_actions(self) -> None:
+        """Action owners on our team; participants among the client's people."""
+        for index, action in self.items.actions:
+            self.check_owner(self.at("actions", index, "owner"), action.owner, "action owner")
+            entries = self.root["actions"][index].get("with")
+            for number, person in enumerate(action.with_):
+                pos = entries.item_pos(number) if isinstance(entries, YList) else self.at("actions", index, "with")
+                self.check_ref(pos, person, "client", "action participant")
+
+
+def find_cycle_starts(boss: dict[str, str]) -> list[str]:
+    """One member of each cycle of a person -> boss mapping, first met in order."""
+    state: dict[str, int] = {}  # 1: on the current walk, 2: finished
+    starts: list[str] = []
+    for origin in boss:
+        walk: list[str] = []
+        node: str | None = origin
+        while node is not None and node not in state:
+            state[node] = 1
+            walk.append(node)
+            node = boss.get(node)
+        if node is not None and state[node] == 1:
+            starts.append(node)
+        for visited in walk:
+            state[visited] = 2
+    return starts

@@ -1,0 +1,282 @@
+"""YAML text -> plain data that remembers where every key and value stood.
+
+One pass over libyaml's event stream (PyYAML's C parser where available).
+Scalars stay text (`null`/`~`/empty become None): the schema, not YAML 1.1,
+decides what is a number, a boolean or a date. Duplicate keys, anchors,
+aliases and tags are reported, never silently resolved. No file I/O here.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import yaml
+
+from .problems import Problem
+
+try:  # libyaml is an order of magnitude faster; the pure parser is a fallback
+    from yaml._yaml import CParser as _Parser
+
+    _LIBYAML = True
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+    _LIBYAML = False
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_STRING_TAGS = frozenset({"!", "tag:yaml.org,2002:str"})
+
+
+class Pos(NamedTuple):
+    """A 1-based line and column."""
+
+    line: int
+    column: int
+
+
+def _pos(mark: Any) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1)
+
+
+class YMap(dict[str, Any]):
+    """A mapping with the position of the mapping, each key and each value."""
+
+    __slots__ = ("key_marks", "start", "value_marks")
+
+    def __init__(self, start: Any) -> None:
+        super().__init__()
+        self.start = start
+        self.key_marks: dict[str, Any] = {}
+        self.value_marks: dict[str, Any] = {}
+
+    def pos(self) -> Pos:
+        """Where the mapping starts."""
+        return _pos(self.start)
+
+    def key_pos(self, key: str) -> Pos:
+        """Where `key` is written, or the mapping start if it is absent."""
+        mark = self.key_marks.get(key)
+        return _pos(mark) if mark is not None else self.pos()
+
+    def value_pos(self, key: str) -> Pos:
+        """Where the value of `key` starts, or the mapping start."""
+        mark = self.value_marks.get(key)
+        return _pos(mark) if mark is not None else self.pos()
+
+
+class YList(list[Any]):
+    """A sequence with the position of the sequence and of each item."""
+
+    __slots__ = ("item_marks", "start")
+
+    def __init__(self, start: Any) -> None:
+        super().__init__()
+        self.start = start
+        self.item_marks: list[Any] = []
+
+    def pos(self) -> Pos:
+        """Where the sequence starts."""
+        return _pos(self.start)
+
+    def item_pos(self, index: int) -> Pos:
+        """Where item `index` starts."""
+        return _pos(self.item_marks[index])
+
+
+class _Discard:
+    """Stands in for a node whose value is thrown away (a key that is not text)."""
+
+    __slots__ = ("start",)
+
+    def __init__(self, start: Any) -> None:
+        self.start = start
+
+
+_NO_KEY = object()
+_BAD_KEY = object()
+
+
+class AliasValue:
+    """Stands where an alias was written: its value is never expanded."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<alias>"
+
+
+ALIAS = AliasValue()
+
+
+class _Builder:
+    """Turns events into YMap/YList/str/None while collecting problems."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        # Each frame: [container, pending key (or _NO_KEY/_BAD_KEY), key mark]
+        self.stack: list[list[Any]] = []
+        self.root: Any = None
+        self.has_root = False
+        # anchor name -> [mark of its first alias, number of aliases]
+        self.aliases: dict[str, list[Any]] = {}
+
+    def problem(self, mark: Any, rule: str, message: str) -> None:
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, rule, message))
+
+    def check_node(self, event: Any) -> None:
+        if event.anchor is not None:
+            self.problem(
+                event.start_mark,
+                "alias",
+                f"anchor '&{event.anchor}' is not allowed in a map: write each value out in full",
+            )
+
+    def in_key_position(self) -> bool:
+        if not self.stack:
+            return False
+        frame = self.stack[-1]
+        return type(frame[0]) is YMap and frame[1] is _NO_KEY
+
+    def attach(self, value: Any, mark: Any) -> None:
+        if not self.stack:
+            self.root, self.has_root = value, True
+            return
+        frame = self.stack[-1]
+        container = frame[0]
+        if type(container) is YList:
+            container.append(value)
+            container.item_marks.append(mark)
+        elif type(container) is YMap:
+            key = frame[1]
+            if key is _NO_KEY:
+                frame[1], frame[2] = value, mark
+                return
+            frame[1] = _NO_KEY
+            if key is _BAD_KEY:
+                return
+            if key in container:
+                first = container.key_marks[key]
+                self.problem(
+                    frame[2],
+                    "duplicate-key",
+                    f"duplicate key '{key}' (first written at line {first.line + 1}); "
+                    "YAML would silently keep only one of them",
+                )
+                return
+            container[key] = value
+            container.key_marks[key] = frame[2]
+            container.value_marks[key] = mark
+        # a _Discard container swallows everything
+
+    def scalar(self, event: Any) -> None:
+        self.check_node(event)
+        value = event.value
+        if self.in_key_position():
+            self.attach(value, event.start_mark)
+            return
+        tag = event.tag
+        if tag is not None and tag not in _STRING_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.problem(event.start_mark, "tag", f"YAML tag '{shown}' is not allowed in a map")
+        elif not event.style and tag is None and value in _NULLS:
+            value = None
+        self.attach(value, event.start_mark)
+
+    def start(self, event: Any, container: Any) -> None:
+        self.check_node(event)
+        if self.in_key_position():
+            self.problem(event.start_mark, "syntax", "a key must be plain text, not a list or mapping")
+            container = _Discard(event.start_mark)
+        self.stack.append([container, _NO_KEY, None])
+
+    def end(self) -> None:
+        container = self.stack.pop()[0]
+        if type(container) is _Discard:
+            if self.stack:
+                self.stack[-1][1] = _BAD_KEY
+            return
+        self.attach(container, container.start)
+
+    def alias(self, event: Any) -> None:
+        seen = self.aliases.setdefault(event.anchor, [event.start_mark, 0])
+        seen[1] += 1
+        self.attach(ALIAS, event.start_mark)
+
+    def finish(self) -> None:
+        """Report each alias name once, at its first use, with how often it is used."""
+        for anchor, (mark, uses) in self.aliases.items():
+            times = f" (used {uses} times)" if uses > 1 else ""
+            self.problem(
+                mark, "alias", f"alias '*{anchor}'{times} is not allowed in a map: write the value out in full"
+            )
+
+
+def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
+    """Parse one YAML document; return its data (None if unusable) and problems."""
+    builder = _Builder(path)
+    parser = _Parser(text)
+    documents = 0
+    try:
+        while True:
+            event: Any = parser.get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                builder.scalar(event)
+            elif kind is yaml.MappingStartEvent:
+                builder.start(event, YMap(event.start_mark))
+            elif kind is yaml.SequenceStartEvent:
+                builder.start(event, YList(event.start_mark))
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                builder.end()
+            elif kind is yaml.AliasEvent:
+                builder.alias(event)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    builder.problem(
+                        event.start_mark,
+                        "syntax",
+                        "a map file holds exactly one YAML document; found a second one here",
+                    )
+                    break
+            elif kind is yaml.StreamEndEvent or event is None:
+                break
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        detail = error.problem or "invalid YAML"
+        if error.context:
+            context = error.context
+            if error.context_mark is not None and error.problem_mark is not None:
+                context += f" that starts at {error.context_mark.line + 1}:{error.context_mark.column + 1}"
+            detail = f"{detail} ({context})"
+        builder.problems.append(Problem(path, line, column, "syntax", f"YAML syntax error: {detail}"))
+        return None, builder.problems
+    except yaml.reader.ReaderError as error:
+        line, column = _locate_offset(text, error.position, utf8=_LIBYAML)
+        builder.problems.append(
+            Problem(path, line, column, "syntax", f"YAML syntax error: {_describe_reader_error(error)}")
+        )
+        return None, builder.problems
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+    builder.finish()
+    return (builder.root if builder.has_root else None), builder.problems
+
+
+def _describe_reader_error(error: yaml.reader.ReaderError) -> str:
+    character = error.character
+    code = character if isinstance(character, int) else ord(character) if character else 0
+    return f"character U+{code:04X} is not allowed in YAML ({error.reason})"
+
+
+def _locate_offset(text: str, offset: int, *, utf8: bool) -> Pos:
+    """Turn a character (or, for libyaml, UTF-8 byte) offset into a position."""
+    if utf8:
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+    before = text[:offset]
+    line = before.count("\n") + 1
+    return Pos(line, offset - (before.rfind("\n") + 1) + 1)
