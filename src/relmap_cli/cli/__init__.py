@@ -1,0 +1,109 @@
+"""The `relmap` command line: options -> load -> analyse -> render -> exit code.
+
+One module per command, each with a one-command typer app. The group loads
+only the module of the command being run, so start-up does not grow with
+the number of commands; heavy libraries are imported inside the commands.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from .. import __version__
+from .common import CONTEXT_SETTINGS, EXIT_INTERNAL
+
+# command name -> module in this package that defines `app` with that one command
+COMMANDS: dict[str, str] = {
+    "validate": "validate_cmd",
+    "schema": "schema_cmd",
+    "init": "init_cmd",
+}
+
+
+class LazyCommands(Mapping[str, Any]):
+    """The group's commands, each built from its module on first use."""
+
+    def __init__(self) -> None:
+        self.loaded: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.loaded:
+            module = importlib.import_module(f"{__name__}.{COMMANDS[name]}")
+            command = typer.main.get_command(module.app)
+            command.name = name
+            self.loaded[name] = command
+        return self.loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+class LazyGroup(TyperGroup):
+    """A command group that imports a command's module only when it is used."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands()  # type: ignore[assignment]
+
+
+app = typer.Typer(
+    name="relmap",
+    cls=LazyGroup,
+    invoke_without_command=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings=CONTEXT_SETTINGS,
+    help="Key-account relationship maps as YAML files: validate them, find the gaps, "
+    "plan whom to approach, draw the picture, and keep them current in CI.",
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"relmap {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Key-account relationship maps as YAML files in git."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
+
+
+def main() -> None:
+    """Console-script entry point: run the app, exit quietly on a closed pipe."""
+    try:
+        app()
+    except BrokenPipeError:
+        # `relmap ... | head`: the reader went away; that is not an error of ours.
+        # Point stdout at /dev/null so the final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # a bug: say so plainly instead of a traceback
+        if os.environ.get("RELMAP_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"relmap: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in relmap, not in your map. Run again with RELMAP_DEBUG=1 for details.\n"
+        )
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,87 @@
+"""What every command shares: path loading, `--today`, exit codes, stderr notes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from ..load import LoadedMap
+    from ..model import AccountMap
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def command_app() -> typer.Typer:
+    """A typer app for one command, configured like every other."""
+    return typer.Typer(
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings=CONTEXT_SETTINGS,
+    )
+
+
+class FindingsFormat(StrEnum):
+    """Output formats of commands that report located findings."""
+
+    table = "table"
+    json = "json"
+    github = "github"
+
+
+def note(message: str) -> None:
+    """A message for the human, on stderr (data goes to stdout)."""
+    from ..render.safe import clean
+
+    sys.stderr.write(clean(message) + "\n")
+
+
+def fail_usage(message: str) -> NoReturn:
+    """Report a usage error on stderr and exit 2."""
+    note(f"relmap: error: {message}")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def parse_today(value: str | None) -> date:
+    """The `--today` option: an ISO date, or the real date when absent."""
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail_usage(f"--today must be a date written as YYYY-MM-DD, not '{value}'")
+
+
+def load_paths(paths: Sequence[str], limit: int | None = None) -> list[LoadedMap]:
+    """Load every map the paths name; a path that does not exist is a usage error."""
+    from ..load import UsageError, collect_sources, load_source
+
+    try:
+        sources = collect_sources(paths, limit)
+    except UsageError as error:
+        fail_usage(str(error))
+    if not sources:
+        fail_usage(f"no maps found in {', '.join(paths)} (a map is a .yaml/.yml file with a top-level 'relmap:' key)")
+    return [load_source(source) for source in sources]
+
+
+def load_one(path: str) -> AccountMap:
+    """Load the one map an analysis command works on; exit 2 if it cannot be used."""
+    from ..render.findings import format_line
+
+    loaded = load_paths([path])
+    if len(loaded) != 1:
+        fail_usage(f"{path} holds {len(loaded)} maps; this command reads one map at a time")
+    result = loaded[0]
+    if result.model is None or result.problems:
+        for problem in result.problems:
+            sys.stderr.write(format_line(problem) + "\n")
+        fail_usage(f"{result.path} is not a valid map; fix the errors above (relmap validate shows them all)")
+    return result.model

@@ -1,0 +1,47 @@
+"""`relmap validate`: the format and whole-map rules over files and directories."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from .common import EXIT_FINDINGS, EXIT_OK, FindingsFormat, command_app, load_paths, note
+
+app = command_app()
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[str], typer.Argument(help="Map files, directories (every map below them) or - for stdin.")],
+    output_format: Annotated[
+        FindingsFormat, typer.Option("--format", "-f", help="table, json or github.")
+    ] = FindingsFormat.table,
+    max_bytes: Annotated[
+        int | None,
+        typer.Option(min=1, help="Refuse files larger than this (default 32 MiB, or RELMAP_MAX_BYTES)."),
+    ] = None,
+) -> None:
+    """Check maps against the file format and the whole-map rules.
+
+    Prints every problem of every file as path:line:col: error: message [rule],
+    then a summary on stderr. Exit 0 when all maps are valid, 1 when any is not,
+    2 on a usage error.
+
+    Example: relmap validate examples/ --format github
+    """
+    from ..render.console import wants_color
+    from ..render.findings import FINDINGS_FORMATS, FileReport
+
+    loaded = load_paths(paths, max_bytes)
+    reports = [FileReport(item.path, item.account_name, item.problems) for item in loaded]
+    FINDINGS_FORMATS[output_format](reports, sys.stdout, wants_color(sys.stdout))
+    invalid = sum(1 for item in loaded if item.problems)
+    errors = sum(len(item.problems) for item in loaded)
+    maps = f"{len(loaded)} map{'s' * (len(loaded) != 1)}"
+    if invalid:
+        note(f"{maps} checked: {invalid} invalid, {errors} error{'s' * (errors != 1)}")
+        raise typer.Exit(EXIT_FINDINGS)
+    note(f"{maps} checked: all valid")
+    raise typer.Exit(EXIT_OK)

@@ -1,0 +1,110 @@
+"""Located findings of many files (validate, check) in each output format.
+
+A registry from format name to a function of the same reports; adding a
+format is one function and one entry.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TextIO
+
+from ..problems import Problem
+from .safe import clean, clean_line
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """The findings of one file."""
+
+    path: str
+    account: str | None
+    problems: Sequence[Problem]
+
+
+def format_line(problem: Problem) -> str:
+    """`path:line:col: severity: message [rule]`, on one line, inert."""
+    return (
+        f"{clean_line(problem.path)}:{problem.line}:{problem.column}: "
+        f"{problem.severity}: {clean_line(problem.message)} [{problem.rule}]"
+    )
+
+
+SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render_table(reports: Sequence[FileReport], out: TextIO, color: bool) -> None:
+    """One `file:line:col` line per finding, coloured by severity on a terminal."""
+    problems = [problem for report in reports for problem in report.problems]
+    if not color:
+        out.writelines(format_line(problem) + "\n" for problem in problems)
+        return
+    from rich.text import Text
+
+    from .console import make_console
+
+    console = make_console(out)
+    for problem in problems:
+        head, _, rest = format_line(problem).partition(f" {problem.severity}: ")
+        console.print(
+            Text.assemble((head, "bold"), " ", (str(problem.severity), SEVERITY_STYLES[problem.severity]), ": ", rest)
+        )
+
+
+def render_json(reports: Sequence[FileReport], out: TextIO, color: bool) -> None:
+    """The documented JSON shape: files -> findings with rule, line, column."""
+    document = {
+        "files": [
+            {
+                "path": report.path,
+                "account": report.account,
+                "findings": [
+                    {
+                        "rule": problem.rule,
+                        "severity": str(problem.severity),
+                        "line": problem.line,
+                        "column": problem.column,
+                        "message": problem.message,
+                    }
+                    for problem in report.problems
+                ],
+            }
+            for report in reports
+        ]
+    }
+    out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow-command message (`%`, CR, LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow-command property value (also `:` and `,`)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(reports: Sequence[FileReport], out: TextIO, color: bool) -> None:
+    """GitHub Actions workflow commands: `::error file=…,line=…,col=…::message`."""
+    for report in reports:
+        for problem in report.problems:
+            level = "notice" if problem.severity == "info" else str(problem.severity)
+            properties = ",".join(
+                (
+                    f"file={escape_property(clean(problem.path))}",
+                    f"line={problem.line}",
+                    f"col={problem.column}",
+                    f"title={escape_property('relmap ' + problem.rule)}",
+                )
+            )
+            out.write(f"::{level} {properties}::{escape_data(clean(problem.message))}\n")
+
+
+FINDINGS_FORMATS: dict[str, Callable[[Sequence[FileReport], TextIO, bool], None]] = {
+    "table": render_table,
+    "json": render_json,
+    "github": render_github,
+}

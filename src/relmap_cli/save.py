@@ -1,0 +1,67 @@
+"""Atomic file writes: a temporary file beside the target, then one rename.
+
+A failure never leaves a truncated file behind, and `write_new` never
+replaces a file that already exists.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class WriteError(Exception):
+    """The file could not be written; the message says why, in plain words."""
+
+
+def _temporary(target: Path, text: str) -> Path:
+    """Write `text` to a new temporary file in the target's folder."""
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise WriteError(f"cannot write in {folder}: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except OSError as error:
+        Path(name).unlink(missing_ok=True)
+        raise WriteError(f"cannot write {target}: {error.strerror}") from None
+    return Path(name)
+
+
+def write_new(target: Path, text: str) -> None:
+    """Create `target` with `text`; refuse if it exists (even if it appears meanwhile)."""
+    if target.exists() or target.is_symlink():
+        raise WriteError(f"{target} already exists; relmap does not overwrite it")
+    temporary = _temporary(target, text)
+    try:
+        os.link(temporary, target)  # atomic, and fails if the target exists
+    except FileExistsError:
+        raise WriteError(f"{target} already exists; relmap does not overwrite it") from None
+    except OSError:
+        # file systems without hard links: exclusive create, then copy in
+        try:
+            with open(target, "x", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+        except FileExistsError:
+            raise WriteError(f"{target} already exists; relmap does not overwrite it") from None
+        except OSError as error:
+            raise WriteError(f"cannot write {target}: {error.strerror}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_replace(target: Path, text: str) -> None:
+    """Write `text` to `target`, replacing it atomically if it exists."""
+    if target.is_dir():
+        raise WriteError(f"{target} is a directory")
+    temporary = _temporary(target, text)
+    try:
+        os.replace(temporary, target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise WriteError(f"cannot write {target}: {error.strerror}") from None
