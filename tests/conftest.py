@@ -1,0 +1,43 @@
+"""Shared test helpers: inline maps, the CLI runner, the repository's folders."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from relmap_cli.cli import app
+from relmap_cli.load import LoadedMap, load_text
+from relmap_cli.model import AccountMap
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+EXAMPLES = ROOT / "examples"
+
+
+def load_doc(text: str, path: str = "map.yaml") -> LoadedMap:
+    """Load an inline YAML map (dedented), as a user's file would be."""
+    return load_text(textwrap.dedent(text), path)
+
+
+def valid_map(text: str) -> AccountMap:
+    """Load an inline map that must be valid, and return its model."""
+    loaded = load_doc(text)
+    assert loaded.problems == [], [p.message for p in loaded.problems]
+    assert loaded.model is not None
+    return loaded.model
+
+
+def run(args: Sequence[str], stdin: str | bytes | None = None, env: dict[str, str] | None = None) -> Result:
+    """Run `relmap ARGS` in-process; exceptions propagate so a crash fails the test."""
+    return CliRunner().invoke(app, list(args), input=stdin, env=env, catch_exceptions=False)
+
+
+@pytest.fixture
+def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run the test from the repository root, so paths print as they do for users."""
+    monkeypatch.chdir(ROOT)
+    return ROOT

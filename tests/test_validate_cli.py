@@ -1,0 +1,218 @@
+"""`relmap validate` as a user and a CI job run it: formats, paths, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from .conftest import run
+
+BROKEN = """\
+relmap: 1
+account:
+  name: Acme
+  owner: kim
+team:
+  - {id: kim, name: Kim Park}
+client:
+  - {id: maria, name: Maria, stance: fan}
+"""
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    return path
+
+
+def test_json_format_has_the_documented_shape(broken: Path) -> None:
+    result = run(["validate", str(broken), "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {
+        "files": [
+            {
+                "path": str(broken),
+                "account": "Acme",
+                "findings": [
+                    {
+                        "rule": "value",
+                        "severity": "error",
+                        "line": 8,
+                        "column": 38,
+                        "message": "stance 'fan' is not allowed: use 'champion', 'supporter', 'neutral', "
+                        "'detractor' or 'unknown'",
+                    }
+                ],
+            }
+        ]
+    }
+
+
+def test_json_lists_valid_files_with_no_findings(in_root: Path) -> None:
+    result = run(["validate", "examples/starter.yaml", "-f", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {
+        "files": [{"path": "examples/starter.yaml", "account": "Nordwind Adhesives", "findings": []}]
+    }
+
+
+def test_github_format_prints_one_annotation_per_error(broken: Path) -> None:
+    result = run(["validate", str(broken), "--format", "github"])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"::error file={broken},line=8,col=38,title=relmap value::stance 'fan' is not allowed: use 'champion', "
+        "'supporter', 'neutral', 'detractor' or 'unknown'\n"
+    )
+
+
+def test_stdin_is_read_for_dash() -> None:
+    result = run(["validate", "-"], stdin=BROKEN)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("<stdin>:8:38: error: stance 'fan' is not allowed")
+
+
+def test_stdin_valid_map_exits_0() -> None:
+    result = run(["validate", "-"], stdin="relmap: 1\naccount: {name: A, owner: k}\nteam: [{id: k, name: K}]\n")
+    assert result.exit_code == 0
+    assert result.stderr == "1 map checked: all valid\n"
+
+
+def test_all_errors_of_all_files_in_one_run(tmp_path: Path, broken: Path) -> None:
+    other = tmp_path / "other.yaml"
+    other.write_text("relmap: 1\naccount: {name: B, owner: nobody}\n", encoding="utf-8")
+    result = run(["validate", str(broken), str(other)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{broken}:8:38: error: stance 'fan' is not allowed: use 'champion', 'supporter', 'neutral', "
+        "'detractor' or 'unknown' [value]",
+        f"{other}:2:27: error: owner 'nobody' is not defined [unknown-ref]",
+    ]
+    assert result.stderr == "2 maps checked: 2 invalid, 2 errors\n"
+
+
+def test_directory_skips_yaml_that_is_not_a_map(tmp_path: Path) -> None:
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "acme.yml").write_text("relmap: 1\naccount: {name: A, owner: k}\nteam: [{id: k, name: K}]\n")
+    (tmp_path / "maps" / "ci.yaml").write_text("on: push\njobs: {}\n")
+    (tmp_path / "maps" / "notes.txt").write_text("relmap: 1\n")
+    (tmp_path / "maps" / ".hidden").mkdir()
+    (tmp_path / "maps" / ".hidden" / "x.yaml").write_text("relmap: 2\n")
+    result = run(["validate", str(tmp_path / "maps")])
+    assert result.exit_code == 0
+    assert result.stderr == "1 map checked: all valid\n"
+
+
+def test_a_file_named_explicitly_must_be_a_map(tmp_path: Path) -> None:
+    path = tmp_path / "ci.yaml"
+    path.write_text("on: push\n")
+    result = run(["validate", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{path}:1:1: error: missing 'relmap: 1' (the format version) at the top of the map [version]\n"
+    )
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    result = run(["validate", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"relmap: error: no such file or directory: {tmp_path / 'nope.yaml'}\n"
+
+
+def test_directory_without_maps_is_a_usage_error(tmp_path: Path) -> None:
+    result = run(["validate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no maps found in" in result.stderr
+
+
+def test_unknown_format_is_a_usage_error(broken: Path) -> None:
+    result = run(["validate", str(broken), "--format", "xml"])
+    assert result.exit_code == 2
+
+
+def test_no_paths_is_a_usage_error() -> None:
+    assert run(["validate"]).exit_code == 2
+
+
+def test_size_limit_option_and_environment(tmp_path: Path, broken: Path) -> None:
+    result = run(["validate", str(broken), "--max-bytes", "100"])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{broken}:1:1: error: file is {len(BROKEN):,} bytes, over the 100-byte limit for a map; "
+        "raise it with RELMAP_MAX_BYTES if this really is one account [file-too-large]\n"
+    )
+    result = run(["validate", str(broken)], env={"RELMAP_MAX_BYTES": "50"})
+    assert "over the 50-byte limit" in result.stdout
+    result = run(["validate", "-", "--max-bytes", "10"], stdin=BROKEN)
+    assert result.stdout.startswith("<stdin>:1:1: error: file is 11 bytes, over the 10-byte limit")
+
+
+def test_default_limit_admits_25_megabytes() -> None:
+    from relmap_cli.load import DEFAULT_MAX_BYTES
+
+    assert DEFAULT_MAX_BYTES >= 25 * 1000 * 1000
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_an_unreadable_file_is_a_located_error(tmp_path: Path) -> None:
+    path = tmp_path / "locked.yaml"
+    path.write_text("relmap: 1\n")
+    path.chmod(0)
+    try:
+        result = run(["validate", str(path)])
+    finally:
+        path.chmod(0o644)
+    assert result.exit_code == 1
+    assert result.stdout == f"{path}:1:1: error: cannot read the file: Permission denied [read-error]\n"
+
+
+def test_a_path_that_is_a_directory_holding_only_other_files(tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").mkdir()  # a directory named like a map: walked, holds nothing
+    result = run(["validate", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 2
+    assert "no maps found in" in result.stderr
+
+
+def test_version_and_bare_command_show_help() -> None:
+    from relmap_cli import __version__
+
+    assert run(["--version"]).stdout == f"relmap {__version__}\n"
+    result = run([])
+    assert result.exit_code == 0
+    assert "Usage: relmap [OPTIONS] COMMAND" in result.stdout
+    for command in ("validate", "schema", "init"):
+        assert f"  {command} " in result.stdout
+
+
+def test_mistyped_command_suggests_the_right_one() -> None:
+    result = run(["valdate", "x.yaml"])
+    assert result.exit_code == 2
+    assert "No such command 'valdate'. Did you mean 'validate'?" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"\x00\x01\x02",
+        b"\xff\xfe\x00r\x00e",
+        b"\xef\xbb\xbf",
+        b"[[[[",
+        b"relmap: 1\n\t- x",
+        b"\x1b[31m: x",
+        b"relmap: 1\naccount: *x\n",
+        b"? ? ? a\n",
+        b"relmap: 1\naccount:\n  name: [\n",
+    ],
+)
+def test_garbage_never_crashes(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "garbage.yaml"
+    path.write_bytes(content)
+    result = run(["validate", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{path}:")
+    assert "\x1b" not in result.stdout
