@@ -36,6 +36,14 @@ class FindingsFormat(StrEnum):
     github = "github"
 
 
+class AnalysisFormat(StrEnum):
+    """Output formats of the analysis commands."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
 def note(message: str) -> None:
     """A message for the human, on stderr (data goes to stdout)."""
     from ..render.safe import clean

@@ -6,12 +6,12 @@ format is one function and one entry.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
 from ..problems import Problem
+from .json_ import to_json
 from .safe import clean, clean_line
 
 
@@ -74,7 +74,7 @@ def render_json(reports: Sequence[FileReport], out: TextIO, color: bool) -> None
             for report in reports
         ]
     }
-    out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    out.write(to_json(document))
 
 
 def escape_data(text: str) -> str:

@@ -27,3 +27,23 @@ def clean(text: str) -> str:
 def clean_line(text: str) -> str:
     """Escape control characters, tabs and newlines: the result is one line."""
     return _UNSAFE_OR_NEWLINE.sub(_escape, text)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def markdown_cell(text: str) -> str:
+    """Text for one Markdown table cell: one line, `|` and markup characters escaped.
+
+    A leading `=`, `+`, `-` or `@` is quoted with an apostrophe so that a table
+    pasted into a spreadsheet cannot start a formula.
+    """
+    text = clean_line(text)
+    for character in "\\`*_[]<>|":
+        text = text.replace(character, "\\" + character)
+    return neutralize_formula(text)
+
+
+def neutralize_formula(text: str) -> str:
+    """Prefix an apostrophe to text a spreadsheet would read as a formula."""
+    return "'" + text if text.startswith(_FORMULA_START) else text

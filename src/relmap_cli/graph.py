@@ -1,0 +1,178 @@
+"""Model -> the account's graph: who sways whom, who opposes whom, who knows whom.
+
+The one place that derives edges from a map (`reports_to` becomes authority
+deference, `defers-to` and `influences` become sway, `opposes` is mutual).
+The adjacency is plain Python so that `relmap gaps` starts fast; analyses
+that need graph algorithms ask for `to_networkx()`, which imports networkx
+on first use. No I/O, no rendering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from .model import AccountMap, ClientPerson, TeamMember
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# SPEC weights: how much a relationship of each strength carries
+WEIGHTS: dict[str, float] = {"strong": 1.0, "good": 0.7, "weak": 0.4, "negative": 0.0}
+REACHING = frozenset({"strong", "good"})
+
+
+@dataclass(frozen=True, slots=True)
+class Sway:
+    """One edge of the sway graph: `leader` sways `follower`.
+
+    `follower defers-to leader`, `follower reports_to leader` and
+    `leader influences follower` all give this edge; `kind` says which.
+    """
+
+    leader: str
+    follower: str
+    kind: str  # "reports-to" | "defers-to" | "influences"
+    strength: str
+    basis: str | None = None
+    index: int | None = None  # position in `relationships`; None for reports_to
+
+    @property
+    def weight(self) -> float:
+        """The SPEC weight of the edge's strength."""
+        return WEIGHTS[self.strength]
+
+    def describe(self) -> str:
+        """The edge in the words of the map: `maria defers to anna (authority)`."""
+        if self.kind == "influences":
+            return f"{self.leader} influences {self.follower} ({self.strength})"
+        verb = "reports to" if self.kind == "reports-to" else "defers to"
+        basis = f", {self.basis}" if self.basis and self.kind == "defers-to" else ""
+        return f"{self.follower} {verb} {self.leader} ({self.strength}{basis})"
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """One of our people knows one of theirs."""
+
+    ours: str
+    theirs: str
+    strength: str
+    last: date | None
+    index: int
+
+    @property
+    def weight(self) -> float:
+        """The SPEC weight of the contact's strength (negative counts 0)."""
+        return WEIGHTS[self.strength]
+
+
+@dataclass
+class AccountGraph:
+    """The adjacency of one map, in file order, derived once."""
+
+    model: AccountMap
+    team: dict[str, TeamMember]
+    client: dict[str, ClientPerson]
+    sway_in: dict[str, list[Sway]] = field(default_factory=dict)  # follower -> edges
+    sway_out: dict[str, list[Sway]] = field(default_factory=dict)  # leader -> edges
+    opposes: dict[str, list[str]] = field(default_factory=dict)  # mutual, sorted ids
+    contacts_of: dict[str, list[Contact]] = field(default_factory=dict)  # client id -> our contacts
+    contacts_by: dict[str, list[Contact]] = field(default_factory=dict)  # team id -> their contacts
+    _networkx: Any = None
+
+    def active(self, person_id: str) -> bool:
+        """True unless the person has left their company."""
+        person = self.team.get(person_id) or self.client.get(person_id)
+        return person is not None and person.left is None
+
+    def active_client(self) -> list[ClientPerson]:
+        """The client's people who have not left, in file order."""
+        return [person for person in self.client.values() if person.left is None]
+
+    def active_contacts_of(self, client_id: str) -> list[Contact]:
+        """Our contacts with a client person, from people of ours who have not left."""
+        return [contact for contact in self.contacts_of.get(client_id, []) if self.team[contact.ours].left is None]
+
+    def best_contact(self, client_id: str) -> Contact | None:
+        """Our strongest active contact with a person (ties: most recent, then id)."""
+        contacts = self.active_contacts_of(client_id)
+        if not contacts:
+            return None
+        return min(contacts, key=lambda c: (-c.weight, -(c.last or date.min).toordinal(), c.ours))
+
+    def reach(self, client_id: str) -> Contact | None:
+        """Our contact that reaches the person: good or strong, and they are no detractor."""
+        person = self.client.get(client_id)
+        contact = self.best_contact(client_id)
+        if person is None or person.left is not None or person.stance == "detractor":
+            return None
+        if contact is None or contact.strength not in REACHING:
+            return None
+        return contact
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The whole graph for networkx algorithms (built on first call, then kept).
+
+        Nodes are people (attribute `side`: team or client). Edges carry
+        `kind`: sway edges run leader -> follower, `opposes` runs both ways,
+        `knows` runs from our person to theirs; `weight` is the SPEC weight.
+        """
+        if self._networkx is None:
+            import networkx as nx
+
+            graph = nx.MultiDiGraph()
+            graph.add_nodes_from(self.team, side="team")
+            graph.add_nodes_from(self.client, side="client")
+            for edges in self.sway_out.values():
+                for sway in edges:
+                    graph.add_edge(sway.leader, sway.follower, kind=sway.kind, weight=sway.weight, sway=sway)
+            for person, others in self.opposes.items():
+                for other in others:
+                    graph.add_edge(person, other, kind="opposes", weight=1.0)
+            for contacts in self.contacts_by.values():
+                for contact in contacts:
+                    graph.add_edge(contact.ours, contact.theirs, kind="knows", weight=contact.weight, contact=contact)
+            self._networkx = graph
+        return self._networkx
+
+
+def build_graph(model: AccountMap) -> AccountGraph:
+    """Derive the account graph from a valid map.
+
+    People who left keep their contacts (so gaps can report them) but no
+    longer sway or oppose anyone.
+    """
+    graph = AccountGraph(
+        model=model,
+        team={person.id: person for person in model.team},
+        client={person.id: person for person in model.client},
+    )
+    gone = {person.id for person in model.client if person.left is not None}
+
+    def add_sway(sway: Sway) -> None:
+        if sway.leader in gone or sway.follower in gone:
+            return
+        graph.sway_in.setdefault(sway.follower, []).append(sway)
+        graph.sway_out.setdefault(sway.leader, []).append(sway)
+
+    for person in model.client:
+        if person.reports_to is not None:
+            add_sway(Sway(person.reports_to, person.id, "reports-to", "strong", "authority"))
+    opposed: dict[str, set[str]] = {}
+    for index, rel in enumerate(model.relationships):
+        if rel.kind == "defers-to":
+            add_sway(Sway(rel.target, rel.source, "defers-to", rel.strength, rel.basis, index))
+        elif rel.kind == "influences":
+            add_sway(Sway(rel.source, rel.target, "influences", rel.strength, None, index))
+        elif rel.kind == "opposes":
+            if rel.source not in gone and rel.target not in gone:
+                opposed.setdefault(rel.source, set()).add(rel.target)
+                opposed.setdefault(rel.target, set()).add(rel.source)
+        else:
+            contact = Contact(rel.source, rel.target, rel.strength, rel.last, index)
+            graph.contacts_of.setdefault(rel.target, []).append(contact)
+            graph.contacts_by.setdefault(rel.source, []).append(contact)
+    graph.opposes = {person: sorted(others) for person, others in sorted(opposed.items())}
+    return graph
