@@ -112,7 +112,7 @@ class AccountGraph:
             return None
         return contact
 
-    def to_networkx(self) -> nx.MultiDiGraph:
+    def to_networkx(self) -> nx.MultiDiGraph[str]:
         """The whole graph for networkx algorithms (built on first call, then kept).
 
         Nodes are people (attribute `side`: team or client). Edges carry
@@ -122,7 +122,7 @@ class AccountGraph:
         if self._networkx is None:
             import networkx as nx
 
-            graph = nx.MultiDiGraph()
+            graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
             graph.add_nodes_from(self.team, side="team")
             graph.add_nodes_from(self.client, side="client")
             for edges in self.sway_out.values():
@@ -135,7 +135,8 @@ class AccountGraph:
                 for contact in contacts:
                     graph.add_edge(contact.ours, contact.theirs, kind="knows", weight=contact.weight, contact=contact)
             self._networkx = graph
-        return self._networkx
+        built: nx.MultiDiGraph[str] = self._networkx
+        return built
 
 
 def build_graph(model: AccountMap) -> AccountGraph:
