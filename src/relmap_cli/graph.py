@@ -9,6 +9,7 @@ on first use. No I/O, no rendering.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -43,13 +44,16 @@ class Sway:
         """The SPEC weight of the edge's strength."""
         return WEIGHTS[self.strength]
 
-    def describe(self) -> str:
-        """The edge in the words of the map: `maria defers to anna (authority)`."""
+    def describe(self, name: Callable[[str], str] = str) -> str:
+        """The edge in the words of the map: `maria defers to anna (good, expertise)`.
+
+        `name` turns an id into what to print (e.g. `AccountGraph.label`).
+        """
         if self.kind == "influences":
-            return f"{self.leader} influences {self.follower} ({self.strength})"
+            return f"{name(self.leader)} influences {name(self.follower)} ({self.strength})"
         verb = "reports to" if self.kind == "reports-to" else "defers to"
         basis = f", {self.basis}" if self.basis and self.kind == "defers-to" else ""
-        return f"{self.follower} {verb} {self.leader} ({self.strength}{basis})"
+        return f"{name(self.follower)} {verb} {name(self.leader)} ({self.strength}{basis})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +85,11 @@ class AccountGraph:
     contacts_of: dict[str, list[Contact]] = field(default_factory=dict)  # client id -> our contacts
     contacts_by: dict[str, list[Contact]] = field(default_factory=dict)  # team id -> their contacts
     _networkx: Any = None
+
+    def label(self, person_id: str) -> str:
+        """How to name a person in a message: their name, or a placeholder's title."""
+        person = self.team.get(person_id) or self.client.get(person_id)
+        return person.label if person is not None else person_id
 
     def active(self, person_id: str) -> bool:
         """True unless the person has left their company."""
