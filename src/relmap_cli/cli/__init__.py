@@ -22,6 +22,10 @@ from .common import CONTEXT_SETTINGS, EXIT_INTERNAL
 # command name -> module in this package that defines `app` with that one command
 COMMANDS: dict[str, str] = {
     "validate": "validate_cmd",
+    "gaps": "gaps_cmd",
+    "coalitions": "coalitions_cmd",
+    "sequence": "sequence_cmd",
+    "matrix": "matrix_cmd",
     "schema": "schema_cmd",
     "init": "init_cmd",
 }

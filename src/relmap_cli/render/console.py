@@ -23,17 +23,54 @@ def wants_color(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
-def make_console(stream: TextIO, *, width: int | None = None) -> Console:
-    """A rich console that writes `stream` and never interprets map text."""
+PIPE_WIDTH = 100
+
+
+def table_width(stream: TextIO) -> int | None:
+    """Tables fit the terminal; elsewhere `COLUMNS` or 100 columns, so output is stable."""
+    if wants_color(stream) and getattr(stream, "isatty", lambda: False)():
+        return None  # rich measures the terminal
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) >= 40 else PIPE_WIDTH
+
+
+def make_console(stream: TextIO, *, table: bool = False) -> Console:
+    """A rich console that writes `stream` and never interprets map text.
+
+    Line output never wraps (`file:line:col` stays greppable); tables wrap
+    their cells to the width `table_width` gives.
+    """
     from rich.console import Console
 
+    color = wants_color(stream)
     return Console(
         file=stream,
         markup=False,
         emoji=False,
         highlight=False,
-        soft_wrap=width is None,
-        width=width,
-        force_terminal=wants_color(stream),
-        no_color=not wants_color(stream),
+        soft_wrap=not table,
+        width=table_width(stream) if table else None,
+        force_terminal=color,
+        no_color=not color,
     )
+
+
+def print_block(stream: TextIO, *renderables: object) -> None:
+    """Print rich renderables (tables, text) to `stream` as one block.
+
+    Without colour, trailing padding is trimmed from every line so that the
+    output pastes cleanly into documents and diffs.
+    """
+    import io
+
+    if wants_color(stream):
+        console = make_console(stream, table=True)
+        for renderable in renderables:
+            console.print(renderable)
+        return
+    buffer = io.StringIO()
+    console = make_console(buffer, table=True)
+    console.width = table_width(stream) or PIPE_WIDTH
+    for renderable in renderables:
+        console.print(renderable)
+    stream.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))

@@ -1,0 +1,36 @@
+"""`relmap matrix`: our people x their people, each cell a relationship strength."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from .common import AnalysisFormat, command_app, load_one
+
+app = command_app()
+
+
+@app.command()
+def matrix(
+    path: Annotated[str, typer.Argument(metavar="FILE", help="The map to show, or - for stdin.")],
+    output_format: Annotated[
+        AnalysisFormat, typer.Option("--format", "-f", help="table, json or markdown.")
+    ] = AnalysisFormat.table,
+) -> None:
+    """Show who of ours knows whom of theirs, and how well: the whiteboard grid.
+
+    Rows are our current people, columns the client's (by id, names listed
+    below; * marks key players); each cell is S strong, G good, W weak or N
+    negative, coloured on a terminal. The last row counts how many of ours
+    know each person.
+
+    Example: relmap matrix examples/acme.yaml
+    """
+    from ..analysis.matrix import build_matrix
+    from ..graph import build_graph
+    from ..render.matrix import MATRIX_FORMATS
+
+    graph = build_graph(load_one(path))
+    MATRIX_FORMATS[output_format](build_matrix(graph), graph, sys.stdout)

@@ -1,0 +1,114 @@
+"""Coalitions as a rich table, JSON or Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TextIO
+
+from ..analysis.coalitions import CoalitionReport, Standing
+from ..graph import AccountGraph
+from .json_ import to_json
+from .safe import clean_line, markdown_cell
+from .styles import BUCKET
+
+
+def _pulls(standing: Standing, graph: AccountGraph) -> str:
+    return "; ".join(f"{pull.relation} {graph.label(pull.person)} ({pull.amount:+.2f})" for pull in standing.pulled_by)
+
+
+def _coalition_lines(report: CoalitionReport, graph: AccountGraph) -> list[str]:
+    lines = []
+    for coalition in report.coalitions:
+        others = [graph.label(member) for member in coalition.members if member != coalition.leader]
+        rest = f" with {', '.join(others)}" if others else " alone"
+        lines.append(f"{coalition.bucket}: {graph.label(coalition.leader)} leads{rest}")
+    return lines
+
+
+def render_table(report: CoalitionReport, graph: AccountGraph, out: TextIO) -> None:
+    """One row per client person, then the coalitions with their leaders."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from .console import print_block
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    for column, justify in (
+        ("person", "left"),
+        ("stance", "left"),
+        ("bucket", "left"),
+        ("how", "left"),
+        ("score", "right"),
+        ("pivot", "left"),
+        ("pulled by", "left"),
+    ):
+        table.add_column(column, justify=justify, ratio=1 if column == "pulled by" else None)  # type: ignore[arg-type]
+    for standing in report.people:
+        person = graph.client[standing.person]
+        table.add_row(
+            clean_line(person.label),
+            person.stance,
+            Text(standing.bucket, style=BUCKET[standing.bucket]),
+            standing.how,
+            f"{standing.score:+.2f}",
+            "pivot" if standing.pivot else "",
+            clean_line(_pulls(standing, graph)),
+        )
+    title = Text(f"{clean_line(report.account)}: who furthers and who hinders our interests", style="bold")
+    coalitions = Text("Coalitions:\n" + "\n".join(f"  {clean_line(line)}" for line in _coalition_lines(report, graph)))
+    print_block(out, title, table, coalitions if report.coalitions else Text("No coalitions."))
+
+
+def render_json(report: CoalitionReport, graph: AccountGraph, out: TextIO) -> None:
+    """The documented shape: people with bucket, how, score, pivot; coalitions with leaders."""
+    out.write(
+        to_json(
+            {
+                "account": report.account,
+                "people": [
+                    {
+                        "person": standing.person,
+                        "bucket": standing.bucket,
+                        "how": standing.how,
+                        "score": standing.score,
+                        "pivot": standing.pivot,
+                        "pulled_by": [
+                            {"person": pull.person, "relation": pull.relation, "amount": pull.amount}
+                            for pull in standing.pulled_by
+                        ],
+                    }
+                    for standing in report.people
+                ],
+                "coalitions": [
+                    {"leader": coalition.leader, "members": list(coalition.members), "bucket": coalition.bucket}
+                    for coalition in report.coalitions
+                ],
+            }
+        )
+    )
+
+
+def render_markdown(report: CoalitionReport, graph: AccountGraph, out: TextIO) -> None:
+    """A Markdown section: the people table and the coalitions."""
+    lines = [
+        f"## Coalitions: {markdown_cell(report.account)}",
+        "",
+        "| person | stance | bucket | how | score | pivot | pulled by |",
+        "| --- | --- | --- | --- | ---: | --- | --- |",
+    ]
+    for standing in report.people:
+        person = graph.client[standing.person]
+        lines.append(
+            f"| {markdown_cell(person.label)} | {person.stance} | {standing.bucket} | {standing.how} | "
+            f"{standing.score:+.2f} | {'pivot' if standing.pivot else ''} | {markdown_cell(_pulls(standing, graph))} |"
+        )
+    lines += ["", *(f"- {markdown_cell(line)}" for line in _coalition_lines(report, graph))]
+    out.write("\n".join(lines) + "\n")
+
+
+COALITION_FORMATS: dict[str, Callable[[CoalitionReport, AccountGraph, TextIO], None]] = {
+    "table": render_table,
+    "json": render_json,
+    "markdown": render_markdown,
+}
