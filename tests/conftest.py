@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from relmap_cli.cli import app
+from relmap_cli.graph import AccountGraph, build_graph
 from relmap_cli.load import LoadedMap, load_text
 from relmap_cli.model import AccountMap
 
@@ -41,3 +42,14 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run the test from the repository root, so paths print as they do for users."""
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+def graph_of(text: str) -> AccountGraph:
+    """The account graph of an inline map that must be valid."""
+    return build_graph(valid_map(text))
+
+
+HEADER = """\
+relmap: 1
+account: {name: Acme, owner: kim}
+"""
