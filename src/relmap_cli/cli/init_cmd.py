@@ -57,8 +57,8 @@ relationships:                # one per line: from KIND to
   []
 
 counterparts:                 # extra pairs of functions whose people should know each other
-  # - {{ours: r-and-d, theirs: r-and-d}}
-  []
+  - {{ours: sales, theirs: procurement}}
+  # - {{ours: service, theirs: operations}}
 
 actions:                      # the plan; activity: brainstorm | educate | share-momentum | social | meeting | other
   # - {{id: a1, owner: {owner}, with: [jane], activity: meeting, goal: Meet the buyer, due: {today}}}

@@ -1,0 +1,42 @@
+"""The README's examples are real: every `$ relmap ...` shown with its output is run again."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, run
+
+BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
+
+
+def examples() -> list[tuple[str, str]]:
+    """(command, expected output) for every complete, side-effect-free example."""
+    found = []
+    for block in BLOCK.findall((ROOT / "README.md").read_text(encoding="utf-8")):
+        if "\n...\n" in block or block.rstrip().endswith("..."):
+            continue  # abbreviated on purpose
+        for chunk in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
+            command, _, output = chunk.partition("\n")
+            if not command.startswith("relmap ") or "|" in command or "examples/" not in command:
+                continue
+            if any(word in command for word in ("--output", " init ")):
+                continue
+            found.append((command, output))
+    return found
+
+
+EXAMPLES = examples()
+
+
+def test_the_readme_has_runnable_examples() -> None:
+    assert len(EXAMPLES) >= 10
+
+
+@pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[command for command, _ in EXAMPLES])
+def test_readme_example_output_is_what_relmap_prints(command: str, expected: str, in_root: Path) -> None:
+    result = run(shlex.split(command)[1:])
+    assert result.stdout + result.stderr == expected
