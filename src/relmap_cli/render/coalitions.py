@@ -10,6 +10,7 @@ from ..graph import AccountGraph
 from .json_ import to_json
 from .safe import clean_line, markdown_cell
 from .styles import BUCKET
+from .table import Cell, Column, Report, print_report
 
 
 def _pulls(standing: Standing, graph: AccountGraph) -> str:
@@ -27,37 +28,36 @@ def _coalition_lines(report: CoalitionReport, graph: AccountGraph) -> list[str]:
 
 def render_table(report: CoalitionReport, graph: AccountGraph, out: TextIO) -> None:
     """One row per client person, then the coalitions with their leaders."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    from .console import print_block
-
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    for column, justify in (
-        ("person", "left"),
-        ("stance", "left"),
-        ("bucket", "left"),
-        ("how", "left"),
-        ("score", "right"),
-        ("pivot", "left"),
-        ("pulled by", "left"),
-    ):
-        table.add_column(column, justify=justify, ratio=1 if column == "pulled by" else None)  # type: ignore[arg-type]
+    table = Report(
+        f"{clean_line(report.account)}: who furthers and who hinders our interests",
+        [
+            Column("person"),
+            Column("stance"),
+            Column("bucket"),
+            Column("how"),
+            Column("score", "right"),
+            Column("pivot"),
+            Column("pulled by", flexible=True),
+        ],
+        empty="No current client people.",
+    )
     for standing in report.people:
         person = graph.client[standing.person]
-        table.add_row(
-            clean_line(person.label),
-            person.stance,
-            Text(standing.bucket, style=BUCKET[standing.bucket]),
-            standing.how,
-            f"{standing.score:+.2f}",
-            "pivot" if standing.pivot else "",
-            clean_line(_pulls(standing, graph)),
+        table.rows.append(
+            [
+                Cell(clean_line(person.label)),
+                Cell(person.stance),
+                Cell(standing.bucket, BUCKET[standing.bucket]),
+                Cell(standing.how),
+                Cell(f"{standing.score:+.2f}"),
+                Cell("pivot" if standing.pivot else "", "bold"),
+                Cell(clean_line(_pulls(standing, graph))),
+            ]
         )
-    title = Text(f"{clean_line(report.account)}: who furthers and who hinders our interests", style="bold")
-    coalitions = Text("Coalitions:\n" + "\n".join(f"  {clean_line(line)}" for line in _coalition_lines(report, graph)))
-    print_block(out, title, table, coalitions if report.coalitions else Text("No coalitions."))
+    if report.coalitions:
+        table.after.append(("Coalitions:", "bold"))
+        table.after += [(f"  {clean_line(line)}", None) for line in _coalition_lines(report, graph)]
+    print_report(out, table)
 
 
 def render_json(report: CoalitionReport, graph: AccountGraph, out: TextIO) -> None:

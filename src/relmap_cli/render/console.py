@@ -53,24 +53,3 @@ def make_console(stream: TextIO, *, table: bool = False) -> Console:
         force_terminal=color,
         no_color=not color,
     )
-
-
-def print_block(stream: TextIO, *renderables: object) -> None:
-    """Print rich renderables (tables, text) to `stream` as one block.
-
-    Without colour, trailing padding is trimmed from every line so that the
-    output pastes cleanly into documents and diffs.
-    """
-    import io
-
-    if wants_color(stream):
-        console = make_console(stream, table=True)
-        for renderable in renderables:
-            console.print(renderable)
-        return
-    buffer = io.StringIO()
-    console = make_console(buffer, table=True)
-    console.width = table_width(stream) or PIPE_WIDTH
-    for renderable in renderables:
-        console.print(renderable)
-    stream.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))

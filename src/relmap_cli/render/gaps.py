@@ -10,6 +10,7 @@ from ..analysis.gaps import GapReport
 from .json_ import to_json
 from .safe import clean_line, markdown_cell
 from .styles import SEVERITY
+from .table import Cell, Column, Report, print_report
 
 
 def _summary(report: GapReport) -> str:
@@ -33,26 +34,29 @@ def headline(report: GapReport) -> str:
 
 def render_table(report: GapReport, out: TextIO) -> None:
     """A table of findings, most important first, with the one-line summary."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    from .console import print_block, wants_color
-
-    title = Text(headline(report), style="bold")
-    if not report.findings:
-        print_block(out, title, "No gaps found.")
-        return
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("severity")
-    table.add_column("kind", no_wrap=True)
-    table.add_column("finding → suggestion", ratio=1)
+    table = Report(
+        headline(report),
+        [
+            Column("#", "right", style="dim"),
+            Column("severity"),
+            Column("kind"),
+            Column("finding → suggestion", flexible=True),
+        ],
+        empty="No gaps found.",
+    )
     for number, finding in enumerate(report.findings, start=1):
-        text = Text(clean_line(finding.message))
-        text.append("\n→ " + clean_line(finding.suggestion), style="dim" if wants_color(out) else "")
-        table.add_row(str(number), Text(finding.severity, style=SEVERITY[finding.severity]), finding.kind, text)
-    print_block(out, title, table, _summary(report))
+        text = f"{clean_line(finding.message)}\n→ {clean_line(finding.suggestion)}"
+        table.rows.append(
+            [
+                Cell(str(number)),
+                Cell(finding.severity, SEVERITY[finding.severity]),
+                Cell(finding.kind),
+                Cell(text, line_styles=(None, "dim")),
+            ]
+        )
+    if report.findings:
+        table.after.append((_summary(report), None))
+    print_report(out, table)
 
 
 def render_json(report: GapReport, out: TextIO) -> None:

@@ -10,6 +10,7 @@ from ..graph import AccountGraph
 from .json_ import to_json
 from .safe import clean_line, markdown_cell
 from .styles import STRENGTH
+from .table import Cell, Column, Report, print_report
 
 LETTER = {"strong": "S", "good": "G", "weak": "W", "negative": "N"}
 LEGEND = "S strong · G good · W weak · N negative · * key player"
@@ -21,28 +22,26 @@ def render_table(matrix: Matrix, graph: AccountGraph, out: TextIO) -> None:
     Our people head the columns by id (names listed below); cells are coloured
     by strength on a terminal; the last column counts how many of ours know them.
     """
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    from .console import print_block
-
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("theirs \\ ours", no_wrap=True)
-    for ours in matrix.ours:
-        table.add_column(clean_line(ours), justify="center", no_wrap=True)
-    table.add_column("known by", justify="right", style="dim")
+    table = Report(
+        f"{clean_line(matrix.account)}: who knows whom",
+        [
+            Column("theirs \\ ours"),
+            *(Column(clean_line(ours), "center") for ours in matrix.ours),
+            Column("known by", "right", style="dim"),
+        ],
+        empty="No current client people.",
+    )
     for theirs in matrix.theirs:
         person = graph.client[theirs]
-        cells: list[Text | str] = []
+        row = [Cell(clean_line(person.label) + (" *" if person.is_key_player else ""))]
         for ours in matrix.ours:
             contact = matrix.cells.get((ours, theirs))
-            cells.append(Text(f" {LETTER[contact.strength]} ", style=STRENGTH[contact.strength]) if contact else "·")
-        label = clean_line(person.label) + (" *" if person.is_key_player else "")
-        table.add_row(label, *cells, str(matrix.coverage(theirs)))
+            row.append(Cell(LETTER[contact.strength], STRENGTH[contact.strength]) if contact else Cell("·", "dim"))
+        row.append(Cell(str(matrix.coverage(theirs))))
+        table.rows.append(row)
     names = "; ".join(f"{clean_line(ours)} = {clean_line(graph.label(ours))}" for ours in matrix.ours)
-    title = Text(f"{clean_line(matrix.account)}: who knows whom", style="bold")
-    print_block(out, title, table, Text(LEGEND, style="dim"), Text(names))
+    table.after += [(LEGEND, "dim"), (names, None)]
+    print_report(out, table)
 
 
 def render_json(matrix: Matrix, graph: AccountGraph, out: TextIO) -> None:

@@ -9,6 +9,7 @@ from ..analysis.sequence import Sequence
 from ..graph import AccountGraph
 from .json_ import to_json
 from .safe import clean_line, markdown_cell
+from .table import Cell, Column, Report, print_report
 
 TITLES = {
     "bootstrap": "easy to hard",
@@ -32,26 +33,16 @@ def _why(step_why: tuple[str, ...], follow: tuple[str, ...], graph: AccountGraph
 
 def render_table(sequence: Sequence, graph: AccountGraph, out: TextIO) -> None:
     """Numbered steps with why now, then the warnings."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    from .console import print_block
-
-    title = Text(clean_line(_title(sequence, graph)), style="bold")
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("approach")
-    table.add_column("why now", ratio=1)
+    table = Report(
+        clean_line(_title(sequence, graph)),
+        [Column("#", "right", style="dim"), Column("approach"), Column("why now", flexible=True)],
+        empty="No steps.",
+    )
     for number, step in enumerate(sequence.steps, start=1):
-        table.add_row(
-            str(number),
-            clean_line(graph.label(step.person)),
-            clean_line(_why(step.why, step.follow, graph, sequence.strategy)),
-        )
-    warnings = [Text("⚠ " + clean_line(warning.message), style="yellow") for warning in sequence.warnings]
-    body = [table] if sequence.steps else [Text("No steps.")]
-    print_block(out, title, *body, *warnings)
+        why = _why(step.why, step.follow, graph, sequence.strategy)
+        table.rows.append([Cell(str(number)), Cell(clean_line(graph.label(step.person))), Cell(clean_line(why))])
+    table.after += [("⚠ " + clean_line(warning.message), "yellow") for warning in sequence.warnings]
+    print_report(out, table)
 
 
 def render_json(sequence: Sequence, graph: AccountGraph, out: TextIO) -> None:
