@@ -138,14 +138,14 @@ def _print_rich(out: TextIO, report: Report) -> None:
         for row in report.rows:
             cells = []
             for cell in row:
-                text = Text(style=cell.style or "")
+                styled = Text(style=cell.style or "")
                 for number, line in enumerate(cell.text.split("\n")):
                     style = cell.line_styles[number] if number < len(cell.line_styles) else None
-                    text.append(("\n" if number else "") + line, style=style or "")
-                cells.append(text)
+                    styled.append(("\n" if number else "") + line, style=style or "")
+                cells.append(styled)
             table.add_row(*cells)
         console.print(table)
     else:
         console.print(Text(report.empty))
-    for text, style in report.after:
-        console.print(Text(text, style=style or ""))
+    for line, style in report.after:
+        console.print(Text(line, style=style or ""))
