@@ -28,13 +28,15 @@ class CounterpartRule:
 
     def __init__(self, graph: AccountGraph) -> None:
         self.graph = graph
-        self.by_function: dict[str, list[TeamMember]] = defaultdict(list)
+        self.order = {member_id: position for position, member_id in enumerate(graph.team)}
+        # (function, level rank) -> our current people there, in file order
+        self.by_place: dict[tuple[str, int], list[TeamMember]] = defaultdict(list)
         self.executives: list[TeamMember] = []
         for member in graph.team.values():
             if member.left is not None:
                 continue
-            if member.function is not None:
-                self.by_function[member.function].append(member)
+            if member.function is not None and member.level is not None:
+                self.by_place[(member.function, RANK[member.level])].append(member)
             if member.level == "executive":
                 self.executives.append(member)
         # their function -> our functions that pair with it (besides the same function)
@@ -42,6 +44,7 @@ class CounterpartRule:
         for pair in graph.model.counterparts:
             if pair.ours not in self.pairs[pair.theirs]:
                 self.pairs[pair.theirs].append(pair.ours)
+        self._cache: dict[str, list[TeamMember]] = {}
 
     def why(self, ours: TeamMember, theirs: ClientPerson) -> str:
         """In a few words, why the two should know each other."""
@@ -53,15 +56,20 @@ class CounterpartRule:
 
     def candidates(self, theirs: ClientPerson) -> list[TeamMember]:
         """Our people who should know `theirs`, closest level first, then file order."""
-        found: dict[str, TeamMember] = {}
-        if theirs.level == "executive":
-            for member in self.executives:
-                found[member.id] = member
-        if theirs.function is not None:
-            for function in (theirs.function, *self.pairs.get(theirs.function, ())):
-                for member in self.by_function.get(function, ()):
-                    gap = level_gap(member, theirs)
-                    if gap is not None and gap <= 1:
-                        found[member.id] = member
-        order = {member_id: position for position, member_id in enumerate(self.graph.team)}
-        return sorted(found.values(), key=lambda m: (level_gap(m, theirs) or 0, order[m.id]))
+        if theirs.id not in self._cache:
+            found: dict[str, TeamMember] = {}
+            if theirs.level == "executive":
+                found.update((member.id, member) for member in self.executives)
+            if theirs.function is not None and theirs.level is not None:
+                rank = RANK[theirs.level]
+                for function in (theirs.function, *self.pairs.get(theirs.function, ())):
+                    for near in (rank - 1, rank, rank + 1):
+                        found.update((member.id, member) for member in self.by_place.get((function, near), ()))
+            self._cache[theirs.id] = sorted(
+                found.values(), key=lambda m: (level_gap(m, theirs) or 0, self.order[m.id])
+            )
+        return self._cache[theirs.id]
+
+    def candidate_ids(self, theirs: ClientPerson) -> set[str]:
+        """The ids of `candidates(theirs)`."""
+        return {member.id for member in self.candidates(theirs)}

@@ -72,7 +72,7 @@ def find_gaps(graph: AccountGraph, today: date) -> GapReport:
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], KINDS.index(f.kind), -f.weight, f.people))
     return GapReport(
         account=graph.model.account.name,
-        model=engagement_model(graph),
+        model=engagement_model(graph, finder.rule),
         status=map_status(graph),
         findings=findings,
     )
@@ -110,7 +110,7 @@ def bow_tie_holder(graph: AccountGraph) -> tuple[str, int, int] | None:
     return (holder, held, len(contacts)) if held * 2 > len(contacts) else None
 
 
-def engagement_model(graph: AccountGraph) -> str:
+def engagement_model(graph: AccountGraph, rule: CounterpartRule | None = None) -> str:
     """`none`, `bow-tie` (one of ours carries the account), `diamond` (several
     function-to-function pairs), or `cotton-reel` (several threads, few pairs)."""
     contacts = live_contacts(graph)
@@ -118,11 +118,11 @@ def engagement_model(graph: AccountGraph) -> str:
         return "none"
     if bow_tie_holder(graph) is not None or len({c.ours for c in contacts}) == 1:
         return "bow-tie"
-    rule = CounterpartRule(graph)
+    rule = rule or CounterpartRule(graph)
     pairs = set()
     for contact in contacts:
         ours, theirs = graph.team[contact.ours], graph.client[contact.theirs]
-        if ours in rule.candidates(theirs):
+        if ours.id in rule.candidate_ids(theirs):
             pairs.add((ours.function or ours.level, theirs.function or theirs.level))
     return "diamond" if len(pairs) >= 3 else "cotton-reel"
 

@@ -1,0 +1,283 @@
+"""Benchmark relmap against its budgets, with baselines measured in the same run.
+
+    python benchmarks/run.py              # full run, writes docs/performance.md
+    python benchmarks/run.py --quick      # tiny sizes, one run: proves the harness works
+
+Every figure is the median wall time of several runs of the real command,
+each pinned to one CPU. Baselines: `python -c "import yaml"`, yamllint on the
+same file, and parsing the same file(s) with PyYAML's C loader. Needs only
+the project and its test extra.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import large_map, large_sizes, realistic_map  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+TODAY = "2026-11-23"
+PARSE = "import sys, yaml\nfor p in sys.argv[1:]:\n    yaml.load(open(p, 'rb'), Loader=yaml.CSafeLoader)"
+ANALYSES = [
+    ("validate", ["validate"]),
+    ("gaps", ["gaps", "--today", TODAY]),
+    ("coalitions", ["coalitions"]),
+    ("sequence bootstrap", ["sequence", "--strategy", "bootstrap"]),
+    ("sequence pyramid", ["sequence", "--strategy", "pyramid"]),
+    ("sequence backward", ["sequence", "--strategy", "backward"]),
+    ("check", ["check", "--today", TODAY]),
+]
+
+
+@dataclass
+class Timing:
+    """Median and spread of one command's wall times, in seconds."""
+
+    label: str
+    median: float
+    runs: list[float]
+
+
+def pin_to_one_cpu() -> None:
+    """Run the child on a single CPU, as the budgets are stated for one core."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def measure(label: str, command: list[str], runs: int, env: dict[str, str]) -> Timing:
+    """Median wall time of `command` over `runs` runs after one warm-up run."""
+    times = []
+    for attempt in range(runs + 1):
+        start = time.perf_counter()
+        result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                                preexec_fn=pin_to_one_cpu, check=False)
+        elapsed = time.perf_counter() - start
+        if result.returncode not in (0, 1):
+            raise SystemExit(f"{label} failed ({result.returncode}): {result.stderr.decode()[-500:]}")
+        if attempt:
+            times.append(elapsed)
+    return Timing(label, statistics.median(times), times)
+
+
+def has_check() -> bool:
+    return subprocess.run([str(BIN / "relmap"), "check", "--help"], capture_output=True).returncode == 0
+
+
+def relmap(*args: str) -> list[str]:
+    return [str(BIN / "relmap"), *args]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+class Bench:
+    def __init__(self, workdir: Path, runs: int, quick: bool) -> None:
+        self.workdir = workdir
+        self.runs = runs
+        self.quick = quick
+        self.env = {**os.environ, "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": ""}
+        self.env.pop("PYTHONDONTWRITEBYTECODE")
+        self.check = has_check()
+        self.lines: list[str] = []
+        self.verdicts: list[tuple[str, bool, str]] = []
+
+    def time(self, label: str, command: list[str], runs: int | None = None) -> Timing:
+        timing = measure(label, command, runs or self.runs, self.env)
+        print(f"  {label:<42} {ms(timing.median):>10}", flush=True)
+        return timing
+
+    def analyses(self, path: Path) -> list[Timing]:
+        results = []
+        for label, args in ANALYSES:
+            if label == "check" and not self.check:
+                continue
+            results.append(self.time(f"relmap {label}", relmap(*args, str(path), *(["-f", "json"] if label != "validate" and label != "check" else []))))
+        return results
+
+    def write(self, text: str = "") -> None:
+        self.lines.append(text)
+
+    def verdict(self, budget: str, passed: bool, figure: str) -> None:
+        self.verdicts.append((budget, passed, figure))
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return f"{cpu}, {cores} cores (each figure measured on one), Python {platform.python_version()}, {platform.system()}"
+
+
+def run(runs: int, quick: bool, output: Path | None) -> int:
+    """Run every benchmark, print the tables, and write them to `output`."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=False)  # as pip would
+    scale = 0.002 if quick else 1.0
+    portfolio_size = 5 if quick else 1000
+    with tempfile.TemporaryDirectory(prefix="relmap-bench-") as folder:
+        work = Path(folder)
+        bench = Bench(work, runs, quick)
+        realistic = work / "realistic.yaml"
+        realistic.write_text(realistic_map(), encoding="utf-8")
+        large = work / "large.yaml"
+        large.write_text(large_map(scale), encoding="utf-8")
+        portfolio = work / "portfolio"
+        portfolio.mkdir()
+        for seed in range(1, portfolio_size + 1):
+            (portfolio / f"account-{seed:04d}.yaml").write_text(realistic_map(seed), encoding="utf-8")
+        portfolio_files = sorted(str(p) for p in portfolio.iterdir())
+
+        print("Baselines and the realistic 40-person map")
+        startup = bench.time("python -c 'import yaml'", [sys.executable, "-c", "import yaml"])
+        yamllint_exe = shutil.which("yamllint", path=str(BIN)) or shutil.which("yamllint")
+        lint = bench.time("yamllint (realistic map)", [yamllint_exe, str(realistic)]) if yamllint_exe else None
+        parse_small = bench.time("parse only, C loader (realistic map)", [sys.executable, "-c", PARSE, str(realistic)])
+        small = bench.analyses(realistic)
+
+        print("Large map")
+        parse_large = bench.time("parse only, C loader (large map)", [sys.executable, "-c", PARSE, str(large)])
+        big = bench.analyses(large)
+
+        print("Portfolio")
+        parse_portfolio = bench.time(f"parse only, C loader ({portfolio_size} maps)",
+                                     [sys.executable, "-c", PARSE, *portfolio_files])
+        folio = [bench.time(f"relmap validate ({portfolio_size} maps)", relmap("validate", str(portfolio)))]
+        if bench.check:
+            folio.append(bench.time(f"relmap check ({portfolio_size} maps)", relmap("check", "--today", TODAY, str(portfolio))))
+
+        print("Growth")
+        growth = []
+        for factor in (0.01, 0.1, 1.0):
+            path = work / f"growth-{factor}.yaml"
+            path.write_text(large_map(factor * scale), encoding="utf-8")
+            row = [bench.time(f"parse only ({factor:g}x)", [sys.executable, "-c", PARSE, str(path)])]
+            for label, args in ANALYSES[1:]:
+                if label == "check" and not bench.check:
+                    continue
+                row.append(bench.time(f"relmap {label} ({factor:g}x)", relmap(*args, str(path), *(["-f", "json"] if label != "check" else []))))
+            growth.append((factor, row))
+
+        report = format_report(bench, startup, lint, parse_small, small, parse_large, big, parse_portfolio, folio,
+                               growth, portfolio_size, scale)
+    print()
+    print(report)
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(report, encoding="utf-8")
+        print(f"wrote {output}")
+    return 0 if all(passed for _, passed, _ in bench.verdicts) or quick else 1
+
+
+def format_report(bench: Bench, startup: Timing, lint: Timing | None, parse_small: Timing, small: list[Timing],
+                  parse_large: Timing, big: list[Timing], parse_portfolio: Timing, folio: list[Timing],
+                  growth: list[tuple[float, list[Timing]]], portfolio_size: int, scale: float) -> str:
+    w = bench.write
+    w("# relmap performance")
+    w()
+    w(f"Measured {date.today().isoformat()} by `python benchmarks/run.py` on {machine()}.")
+    w(f"Medians of {bench.runs} runs after a warm-up run; each run is the real `relmap` command in a new process.")
+    if bench.quick:
+        w("**Quick run at tiny sizes: these figures only show that the harness works.**")
+    w()
+    w("## Budgets")
+    w()
+    lint_time = lint.median if lint else float("nan")
+    for timing in small:
+        if timing.label in ("relmap validate", "relmap gaps"):
+            bench.verdict(f"`{timing.label[7:]}` on a realistic 40-person map: under 150 ms and faster than yamllint",
+                          timing.median < 0.150 and (lint is None or timing.median < lint_time),
+                          f"{ms(timing.median)}; yamllint {ms(lint_time)} (ratio {timing.median / lint_time:.2f})")
+    for timing in big:
+        if timing.label == "relmap validate":
+            continue
+        ratio = timing.median / parse_large.median
+        bench.verdict(f"`{timing.label[7:]}` on the large map: within 3x the C-loader parse", ratio <= 3.0,
+                      f"{ms(timing.median)} = {ratio:.2f}x parse ({ms(parse_large.median)})")
+    for timing in folio:
+        if "check" in timing.label:
+            ratio = timing.median / parse_portfolio.median
+            bench.verdict(f"`check` over {portfolio_size} realistic maps: within 1.5x parse-only", ratio <= 1.5,
+                          f"{ms(timing.median)} = {ratio:.2f}x parse ({ms(parse_portfolio.median)})")
+    w("| budget | met | measured |")
+    w("| --- | --- | --- |")
+    for budget, passed, figure in bench.verdicts:
+        w(f"| {budget} | {'yes' if passed else '**no**'} | {figure} |")
+    w()
+    w("## Realistic 40-person map")
+    w()
+    w("| command | median | vs yamllint | vs `import yaml` |")
+    w("| --- | ---: | ---: | ---: |")
+    for timing in [startup, *( [lint] if lint else []), parse_small, *small]:
+        w(f"| {timing.label} | {ms(timing.median)} | {timing.median / lint_time:.2f} | {timing.median / startup.median:.2f} |")
+    w()
+    clients, team, relationships = large_sizes(scale)
+    w(f"## Large map: {clients:,} client people, {team:,} of ours, {relationships:,} relationships")
+    w()
+    w("| command | median | vs parse only |")
+    w("| --- | ---: | ---: |")
+    for timing in [parse_large, *big]:
+        w(f"| {timing.label} | {ms(timing.median)} | {timing.median / parse_large.median:.2f} |")
+    w()
+    w(f"## Portfolio: {portfolio_size:,} realistic maps in one directory")
+    w()
+    w("| command | median | vs parse only |")
+    w("| --- | ---: | ---: |")
+    for timing in [parse_portfolio, *folio]:
+        w(f"| {timing.label} | {ms(timing.median)} | {timing.median / parse_portfolio.median:.2f} |")
+    w()
+    w("## Growth")
+    w()
+    w("The large map's shape at 1x, 10x and 100x of a base size; each cell is the median and, in brackets, "
+      "the factor over the size ten times smaller (about 10 means linear, about 100 quadratic).")
+    w()
+    labels = [timing.label.rsplit(" (", 1)[0] for timing in growth[0][1]]
+    w("| size | " + " | ".join(labels) + " |")
+    w("| --- |" + " ---: |" * len(labels))
+    previous: list[Timing] | None = None
+    for factor, row in growth:
+        people, _, relationships = large_sizes(factor * scale)
+        cells = []
+        for index, timing in enumerate(row):
+            step = f" ({timing.median / previous[index].median:.1f}x)" if previous else ""
+            cells.append(f"{ms(timing.median)}{step}")
+        w(f"| {people:,} people, {relationships:,} relationships | " + " | ".join(cells) + " |")
+        previous = row
+    w()
+    w("Start-up: heavy modules are imported only when needed (`python -X importtime -m relmap_cli validate FILE`"
+      " shows no networkx, rich or pydantic), and piped output is laid out without rich.")
+    return "\n".join(bench.lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=None, help="runs per command (default 7, quick 1)")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes and one run: check the harness works")
+    parser.add_argument("--output", type=Path, default=None, help="where to write the report")
+    parser.add_argument("--no-write", action="store_true", help="print the report only")
+    args = parser.parse_args()
+    runs = args.runs or (1 if args.quick else 7)
+    output = None if args.no_write else args.output or (None if args.quick else ROOT / "docs" / "performance.md")
+    return run(runs, args.quick, output)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
