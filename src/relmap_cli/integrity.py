@@ -6,6 +6,7 @@ person does not hide the problems of the others. Returns problems; no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .hints import did_you_mean
@@ -14,6 +15,7 @@ from .problems import Problem
 from .yamltree import Pos, YList, YMap
 
 _SIDE_WORD = {"team": "member of our team", "client": "client person"}
+MAX_HINTS = 100  # "did you mean" hints per file; each one compares against every id
 
 
 @dataclass
@@ -48,6 +50,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.sides: dict[str, str] = {}
         self.known: dict[str, str] = {}
+        self.hints_left = MAX_HINTS
 
     # -- positions and reporting ------------------------------------------
     def at(self, section: str, index: int, key: str | None = None, *, at_key: bool = False) -> Pos:
@@ -63,17 +66,24 @@ class _Checker:
     def report(self, pos: Pos, rule: str, message: str) -> None:
         self.problems.append(Problem(self.path, pos.line, pos.column, rule, message))
 
-    def check_ref(self, pos: Pos, ref: str, want: str, what: str) -> bool:
-        """Report `ref` if it names nobody, or somebody on the wrong side."""
+    def check_ref(self, where: Pos | Callable[[], Pos], ref: str, want: str, what: str) -> bool:
+        """Report `ref` if it names nobody, or somebody on the wrong side.
+
+        `where` may be a function: positions are only looked up for problems.
+        """
         side = self.known.get(ref)
+        if side == want:
+            return True
+        pos = where() if callable(where) else where
         if side is None:
-            candidates = [i for i, s in self.known.items() if s == want] or list(self.known)
-            self.report(pos, "unknown-ref", f"{what} '{ref}' is not defined{did_you_mean(ref, candidates)}")
+            self.hints_left -= 1
+            hint = ""
+            if self.hints_left >= 0:  # a hint costs a scan of every id: give the first ones only
+                hint = did_you_mean(ref, [i for i, s in self.known.items() if s == want] or list(self.known))
+            self.report(pos, "unknown-ref", f"{what} '{ref}' is not defined{hint}")
             return False
-        if side != want:
-            self.report(pos, "wrong-side", f"{what} '{ref}' must be a {_SIDE_WORD[want]}, but is a {_SIDE_WORD[side]}")
-            return False
-        return True
+        self.report(pos, "wrong-side", f"{what} '{ref}' must be a {_SIDE_WORD[want]}, but is a {_SIDE_WORD[side]}")
+        return False
 
     def check_owner(self, pos: Pos, owner: str, what: str) -> None:
         if self.known.get(owner) == "client":
@@ -155,27 +165,29 @@ class _Checker:
         for index, rel in self.items.relationships:
             want_from = "team" if rel.kind == "knows" else "client"
             source_ok = self.check_ref(
-                self.at("relationships", index, "from"), rel.source, want_from, f"{rel.kind} from"
+                lambda index=index: self.at("relationships", index, "from"), rel.source, want_from, f"{rel.kind} from"
             )
             if rel.source == rel.target:
                 self.report(self.at("relationships", index, "to"), "self-link", f"'{rel.source}' {rel.kind} themself")
                 continue
-            target_ok = self.check_ref(self.at("relationships", index, "to"), rel.target, "client", f"{rel.kind} to")
+            target_ok = self.check_ref(
+                lambda index=index: self.at("relationships", index, "to"), rel.target, "client", f"{rel.kind} to"
+            )
             self.check_fields(index, rel)
             if not (source_ok and target_ok):
                 continue
             key = (rel.source, rel.kind, rel.target)
             if rel.kind == "opposes" and rel.target < rel.source:
                 key = (rel.target, rel.kind, rel.source)  # opposition is mutual
-            pos = self.at("relationships", index)
             if key in seen:
+                first = self.at("relationships", seen[key]).line
                 self.report(
-                    pos,
+                    self.at("relationships", index),
                     "duplicate-relationship",
-                    f"'{rel.source} {rel.kind} {rel.target}' is already stated at line {seen[key]}",
+                    f"'{rel.source} {rel.kind} {rel.target}' is already stated at line {first}",
                 )
             else:
-                seen[key] = pos.line
+                seen[key] = index
 
     def check_fields(self, index: int, rel: Relationship) -> None:
         """`negative` only on knows; `basis` only on defers-to; `last` only on knows."""

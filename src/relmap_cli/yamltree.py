@@ -170,16 +170,22 @@ class _Builder:
         # a _Discard container swallows everything
 
     def scalar(self, event: Any) -> None:
-        self.check_node(event)
+        # the hot path of a parse: a key is stored as written, without checks
+        if event.anchor is not None:
+            self.check_node(event)
         value = event.value
-        if self.in_key_position():
-            self.attach(value, event.start_mark)
-            return
+        if self.stack:
+            frame = self.stack[-1]
+            if frame[1] is _NO_KEY and type(frame[0]) is YMap:
+                frame[1] = value
+                frame[2] = event.start_mark
+                return
         tag = event.tag
-        if tag is not None and tag not in _STRING_TAGS:
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
-            self.problem(event.start_mark, "tag", f"YAML tag '{shown}' is not allowed in a map")
-        elif not event.style and tag is None and value in _NULLS:
+        if tag is not None:
+            if tag not in _STRING_TAGS:
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                self.problem(event.start_mark, "tag", f"YAML tag '{shown}' is not allowed in a map")
+        elif not event.style and value in _NULLS:
             value = None
         self.attach(value, event.start_mark)
 
@@ -217,12 +223,13 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     builder = _Builder(path)
     parser = _Parser(text)
     documents = 0
+    get_event, scalar, scalar_event = parser.get_event, builder.scalar, yaml.ScalarEvent
     try:
         while True:
-            event: Any = parser.get_event()
+            event: Any = get_event()
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                builder.scalar(event)
+            if kind is scalar_event:
+                scalar(event)
             elif kind is yaml.MappingStartEvent:
                 builder.start(event, YMap(event.start_mark))
             elif kind is yaml.SequenceStartEvent:
