@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, NoReturn
@@ -67,8 +67,11 @@ def parse_today(value: str | None) -> date:
         fail_usage(f"--today must be a date written as YYYY-MM-DD, not '{value}'")
 
 
-def load_paths(paths: Sequence[str], limit: int | None = None) -> list[LoadedMap]:
-    """Load every map the paths name; a path that does not exist is a usage error."""
+def load_paths(paths: Sequence[str], limit: int | None = None) -> Iterator[LoadedMap]:
+    """Load every map the paths name, one at a time (a portfolio never sits in memory).
+
+    A path that does not exist, or directories without any map, is a usage error.
+    """
     from ..load import UsageError, collect_sources, load_source
 
     try:
@@ -77,14 +80,14 @@ def load_paths(paths: Sequence[str], limit: int | None = None) -> list[LoadedMap
         fail_usage(str(error))
     if not sources:
         fail_usage(f"no maps found in {', '.join(paths)} (a map is a .yaml/.yml file with a top-level 'relmap:' key)")
-    return [load_source(source) for source in sources]
+    return (load_source(source) for source in sources)
 
 
 def load_one(path: str) -> AccountMap:
     """Load the one map an analysis command works on; exit 2 if it cannot be used."""
     from ..render.findings import format_line
 
-    loaded = load_paths([path])
+    loaded = list(load_paths([path]))
     if len(loaded) != 1:
         fail_usage(f"{path} holds {len(loaded)} maps; this command reads one map at a time")
     result = loaded[0]
