@@ -15,10 +15,58 @@ LEVELS = ["executive", "vp", "director", "manager", "staff"]
 STANCES = ["champion", "supporter", "supporter", "neutral", "neutral", "unknown", "unknown", "detractor"]
 ROLES = ["decision-maker", "budget-holder", "influencer", "resource-controller", "gatekeeper", "user", "technical"]
 TOPICS = ["cost", "quality", "reformulation", "uptime", "bio-resins", "carbon-footprint", "supply-security", "capex"]
-FIRST = ["Anna", "Maria", "Joe", "Ben", "Frank", "Raj", "Eva", "Susan", "Omar", "Nina", "Greta", "Paul", "Kim",
-         "Li", "Mark", "Priya", "Tom", "Lena", "Hans", "Karin", "Piotr", "Mette", "Sam", "Ines", "Jonas", "Rita"]
-LAST = ["Keller", "Lopez", "Hart", "Ortiz", "Moreau", "Patel", "Schmidt", "Lee", "Haddad", "Brandt", "Holm",
-        "Richter", "Park", "Chen", "Olsen", "Nair", "Becker", "Vogt", "Berg", "Lund", "Nowak", "Okafor"]
+FIRST = [
+    "Anna",
+    "Maria",
+    "Joe",
+    "Ben",
+    "Frank",
+    "Raj",
+    "Eva",
+    "Susan",
+    "Omar",
+    "Nina",
+    "Greta",
+    "Paul",
+    "Kim",
+    "Li",
+    "Mark",
+    "Priya",
+    "Tom",
+    "Lena",
+    "Hans",
+    "Karin",
+    "Piotr",
+    "Mette",
+    "Sam",
+    "Ines",
+    "Jonas",
+    "Rita",
+]
+LAST = [
+    "Keller",
+    "Lopez",
+    "Hart",
+    "Ortiz",
+    "Moreau",
+    "Patel",
+    "Schmidt",
+    "Lee",
+    "Haddad",
+    "Brandt",
+    "Holm",
+    "Richter",
+    "Park",
+    "Chen",
+    "Olsen",
+    "Nair",
+    "Becker",
+    "Vogt",
+    "Berg",
+    "Lund",
+    "Nowak",
+    "Okafor",
+]
 
 
 def _name(rng: random.Random) -> str:
@@ -60,9 +108,15 @@ def generate_map(seed: int, clients: int, team: int, relationships: int, name: s
         level = LEVELS[min(4, (i + 1).bit_length() - 1)]
         roles = ", ".join(sorted(set(rng.sample(ROLES, rng.randint(0, 2)))))
         fields = [
-            f"id: c{i}", f"name: {_name(rng)}", f"title: {function.title()} {level}", f"function: {function}",
-            f"level: {level}", f"roles: [{roles}]", f"stance: {rng.choice(STANCES)}",
-            f"influence: {rng.randint(1, 5)}", f"topics: [{_topics(rng)}]",
+            f"id: c{i}",
+            f"name: {_name(rng)}",
+            f"title: {function.title()} {level}",
+            f"function: {function}",
+            f"level: {level}",
+            f"roles: [{roles}]",
+            f"stance: {rng.choice(STANCES)}",
+            f"influence: {rng.randint(1, 5)}",
+            f"topics: [{_topics(rng)}]",
         ]
         if i:
             fields.append(f"reports_to: c{(i - 1) // 3}")  # a tree: never a cycle

@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import large_map, large_sizes, realistic_map  # noqa: E402
+from generate import large_map, large_sizes, realistic_map
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -62,8 +62,9 @@ def measure(label: str, command: list[str], runs: int, env: dict[str, str]) -> T
     times = []
     for attempt in range(runs + 1):
         start = time.perf_counter()
-        result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
-                                preexec_fn=pin_to_one_cpu, check=False)
+        result = subprocess.run(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, preexec_fn=pin_to_one_cpu, check=False
+        )
         elapsed = time.perf_counter() - start
         if result.returncode not in (0, 1):
             raise SystemExit(f"{label} failed ({result.returncode}): {result.stderr.decode()[-500:]}")
@@ -105,7 +106,12 @@ class Bench:
         for label, args in ANALYSES:
             if label == "check" and not self.check:
                 continue
-            results.append(self.time(f"relmap {label}", relmap(*args, str(path), *(["-f", "json"] if label != "validate" and label != "check" else []))))
+            results.append(
+                self.time(
+                    f"relmap {label}",
+                    relmap(*args, str(path), *(["-f", "json"] if label != "validate" and label != "check" else [])),
+                )
+            )
         return results
 
     def write(self, text: str = "") -> None:
@@ -125,7 +131,9 @@ def machine() -> str:
     except OSError:
         pass
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"{cpu}, {cores} cores (each figure measured on one), Python {platform.python_version()}, {platform.system()}"
+    return (
+        f"{cpu}, {cores} cores (each figure measured on one), Python {platform.python_version()}, {platform.system()}"
+    )
 
 
 def run(runs: int, quick: bool, output: Path | None) -> int:
@@ -158,11 +166,14 @@ def run(runs: int, quick: bool, output: Path | None) -> int:
         big = bench.analyses(large)
 
         print("Portfolio")
-        parse_portfolio = bench.time(f"parse only, C loader ({portfolio_size} maps)",
-                                     [sys.executable, "-c", PARSE, *portfolio_files])
+        parse_portfolio = bench.time(
+            f"parse only, C loader ({portfolio_size} maps)", [sys.executable, "-c", PARSE, *portfolio_files]
+        )
         folio = [bench.time(f"relmap validate ({portfolio_size} maps)", relmap("validate", str(portfolio)))]
         if bench.check:
-            folio.append(bench.time(f"relmap check ({portfolio_size} maps)", relmap("check", "--today", TODAY, str(portfolio))))
+            folio.append(
+                bench.time(f"relmap check ({portfolio_size} maps)", relmap("check", "--today", TODAY, str(portfolio)))
+            )
 
         print("Growth")
         growth = []
@@ -173,11 +184,28 @@ def run(runs: int, quick: bool, output: Path | None) -> int:
             for label, args in ANALYSES[1:]:
                 if label == "check" and not bench.check:
                     continue
-                row.append(bench.time(f"relmap {label} ({factor:g}x)", relmap(*args, str(path), *(["-f", "json"] if label != "check" else []))))
+                row.append(
+                    bench.time(
+                        f"relmap {label} ({factor:g}x)",
+                        relmap(*args, str(path), *(["-f", "json"] if label != "check" else [])),
+                    )
+                )
             growth.append((factor, row))
 
-        report = format_report(bench, startup, lint, parse_small, small, parse_large, big, parse_portfolio, folio,
-                               growth, portfolio_size, scale)
+        report = format_report(
+            bench,
+            startup,
+            lint,
+            parse_small,
+            small,
+            parse_large,
+            big,
+            parse_portfolio,
+            folio,
+            growth,
+            portfolio_size,
+            scale,
+        )
     print()
     print(report)
     if output is not None:
@@ -187,9 +215,20 @@ def run(runs: int, quick: bool, output: Path | None) -> int:
     return 0 if all(passed for _, passed, _ in bench.verdicts) or quick else 1
 
 
-def format_report(bench: Bench, startup: Timing, lint: Timing | None, parse_small: Timing, small: list[Timing],
-                  parse_large: Timing, big: list[Timing], parse_portfolio: Timing, folio: list[Timing],
-                  growth: list[tuple[float, list[Timing]]], portfolio_size: int, scale: float) -> str:
+def format_report(
+    bench: Bench,
+    startup: Timing,
+    lint: Timing | None,
+    parse_small: Timing,
+    small: list[Timing],
+    parse_large: Timing,
+    big: list[Timing],
+    parse_portfolio: Timing,
+    folio: list[Timing],
+    growth: list[tuple[float, list[Timing]]],
+    portfolio_size: int,
+    scale: float,
+) -> str:
     w = bench.write
     w("# relmap performance")
     w()
@@ -203,20 +242,28 @@ def format_report(bench: Bench, startup: Timing, lint: Timing | None, parse_smal
     lint_time = lint.median if lint else float("nan")
     for timing in small:
         if timing.label in ("relmap validate", "relmap gaps"):
-            bench.verdict(f"`{timing.label[7:]}` on a realistic 40-person map: under 150 ms and faster than yamllint",
-                          timing.median < 0.150 and (lint is None or timing.median < lint_time),
-                          f"{ms(timing.median)}; yamllint {ms(lint_time)} (ratio {timing.median / lint_time:.2f})")
+            bench.verdict(
+                f"`{timing.label[7:]}` on a realistic 40-person map: under 150 ms and faster than yamllint",
+                timing.median < 0.150 and (lint is None or timing.median < lint_time),
+                f"{ms(timing.median)}; yamllint {ms(lint_time)} (ratio {timing.median / lint_time:.2f})",
+            )
     for timing in big:
         if timing.label == "relmap validate":
             continue
         ratio = timing.median / parse_large.median
-        bench.verdict(f"`{timing.label[7:]}` on the large map: within 3x the C-loader parse", ratio <= 3.0,
-                      f"{ms(timing.median)} = {ratio:.2f}x parse ({ms(parse_large.median)})")
+        bench.verdict(
+            f"`{timing.label[7:]}` on the large map: within 3x the C-loader parse",
+            ratio <= 3.0,
+            f"{ms(timing.median)} = {ratio:.2f}x parse ({ms(parse_large.median)})",
+        )
     for timing in folio:
         if "check" in timing.label:
             ratio = timing.median / parse_portfolio.median
-            bench.verdict(f"`check` over {portfolio_size} realistic maps: within 1.5x parse-only", ratio <= 1.5,
-                          f"{ms(timing.median)} = {ratio:.2f}x parse ({ms(parse_portfolio.median)})")
+            bench.verdict(
+                f"`check` over {portfolio_size} realistic maps: within 1.5x parse-only",
+                ratio <= 1.5,
+                f"{ms(timing.median)} = {ratio:.2f}x parse ({ms(parse_portfolio.median)})",
+            )
     w("| budget | met | measured |")
     w("| --- | --- | --- |")
     for budget, passed, figure in bench.verdicts:
@@ -226,8 +273,9 @@ def format_report(bench: Bench, startup: Timing, lint: Timing | None, parse_smal
     w()
     w("| command | median | vs yamllint | vs `import yaml` |")
     w("| --- | ---: | ---: | ---: |")
-    for timing in [startup, *( [lint] if lint else []), parse_small, *small]:
-        w(f"| {timing.label} | {ms(timing.median)} | {timing.median / lint_time:.2f} | {timing.median / startup.median:.2f} |")
+    for timing in [startup, *([lint] if lint else []), parse_small, *small]:
+        ratios = f"{timing.median / lint_time:.2f} | {timing.median / startup.median:.2f}"
+        w(f"| {timing.label} | {ms(timing.median)} | {ratios} |")
     w()
     clients, team, relationships = large_sizes(scale)
     w(f"## Large map: {clients:,} client people, {team:,} of ours, {relationships:,} relationships")
@@ -246,8 +294,10 @@ def format_report(bench: Bench, startup: Timing, lint: Timing | None, parse_smal
     w()
     w("## Growth")
     w()
-    w("The large map's shape at 1x, 10x and 100x of a base size; each cell is the median and, in brackets, "
-      "the factor over the size ten times smaller (about 10 means linear, about 100 quadratic).")
+    w(
+        "The large map's shape at 1x, 10x and 100x of a base size; each cell is the median and, in brackets, "
+        "the factor over the size ten times smaller (about 10 means linear, about 100 quadratic)."
+    )
     w()
     labels = [timing.label.rsplit(" (", 1)[0] for timing in growth[0][1]]
     w("| size | " + " | ".join(labels) + " |")
@@ -262,8 +312,10 @@ def format_report(bench: Bench, startup: Timing, lint: Timing | None, parse_smal
         w(f"| {people:,} people, {relationships:,} relationships | " + " | ".join(cells) + " |")
         previous = row
     w()
-    w("Start-up: heavy modules are imported only when needed (`python -X importtime -m relmap_cli validate FILE`"
-      " shows no networkx, rich or pydantic), and piped output is laid out without rich.")
+    w(
+        "Start-up: heavy modules are imported only when needed (`python -X importtime -m relmap_cli validate FILE`"
+        " shows no networkx, rich or pydantic), and piped output is laid out without rich."
+    )
     return "\n".join(bench.lines) + "\n"
 
 
