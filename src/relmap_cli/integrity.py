@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from .hints import did_you_mean
 from .model import Account, Action, ClientPerson, Relationship, TeamMember
@@ -165,13 +166,13 @@ class _Checker:
         for index, rel in self.items.relationships:
             want_from = "team" if rel.kind == "knows" else "client"
             source_ok = self.check_ref(
-                lambda index=index: self.at("relationships", index, "from"), rel.source, want_from, f"{rel.kind} from"
+                partial(self.at, "relationships", index, "from"), rel.source, want_from, f"{rel.kind} from"
             )
             if rel.source == rel.target:
                 self.report(self.at("relationships", index, "to"), "self-link", f"'{rel.source}' {rel.kind} themself")
                 continue
             target_ok = self.check_ref(
-                lambda index=index: self.at("relationships", index, "to"), rel.target, "client", f"{rel.kind} to"
+                partial(self.at, "relationships", index, "to"), rel.target, "client", f"{rel.kind} to"
             )
             self.check_fields(index, rel)
             if not (source_ok and target_ok):

@@ -65,9 +65,7 @@ class CounterpartRule:
                 for function in (theirs.function, *self.pairs.get(theirs.function, ())):
                     for near in (rank - 1, rank, rank + 1):
                         found.update((member.id, member) for member in self.by_place.get((function, near), ()))
-            self._cache[theirs.id] = sorted(
-                found.values(), key=lambda m: (level_gap(m, theirs) or 0, self.order[m.id])
-            )
+            self._cache[theirs.id] = sorted(found.values(), key=lambda m: (level_gap(m, theirs) or 0, self.order[m.id]))
         return self._cache[theirs.id]
 
     def candidate_ids(self, theirs: ClientPerson) -> set[str]:
