@@ -23,6 +23,7 @@ from .common import CONTEXT_SETTINGS, EXIT_INTERNAL
 COMMANDS: dict[str, str] = {
     "validate": "validate_cmd",
     "check": "check_cmd",
+    "diff": "diff_cmd",
     "schema": "schema_cmd",
     "init": "init_cmd",
 }

@@ -97,12 +97,16 @@ def load_paths(paths: Sequence[str], limit: int | None = None, *, only_maps: boo
 
 def load_one(path: str) -> AccountMap:
     """Load the one map an analysis command works on; exit 2 if it cannot be used."""
-    from ..render.findings import format_line
-
     loaded = load_paths([path])
     if len(loaded) != 1:
         fail_usage(f"{path} holds {len(loaded)} maps; this command reads one map at a time")
-    result = loaded[0]
+    return require_valid(loaded[0])
+
+
+def require_valid(result: LoadedMap) -> AccountMap:
+    """The model of a loaded map; if it is invalid, print its located errors and exit 2."""
+    from ..render.findings import format_line
+
     if result.model is None or result.problems:
         for problem in result.problems:
             sys.stderr.write(format_line(problem) + "\n")
