@@ -79,4 +79,5 @@ def test_the_manifest_is_valid_and_check_runs_only_when_asked() -> None:
     assert hooks["relmap-validate"]["entry"] == "relmap validate --only-maps"
     assert hooks["relmap-check"]["entry"] == "relmap check --only-maps"
     assert hooks["relmap-check"]["stages"] == ["manual"]
+    assert hooks["relmap-check"]["require_serial"] is True
     assert all(hook["language"] == "python" and hook["files"] == r"\.ya?ml$" for hook in hooks.values())
