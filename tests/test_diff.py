@@ -399,3 +399,18 @@ def test_a_shallow_clone_is_refused_not_misread(history: GitRepo, tmp_path: Path
         "earlier version held. Fetch the whole history first: git fetch --unshallow (in GitHub Actions: "
         "actions/checkout with fetch-depth: 0)\n"
     )
+
+
+def test_a_placeholder_filled_in_keeps_its_id() -> None:
+    before = BEFORE.replace(
+        "{id: raj, name: Raj Patel, influence: 3}", "{id: raj, title: VP Technology, placeholder: true}"
+    )
+    after = BEFORE.replace(
+        "{id: raj, name: Raj Patel, influence: 3}", "{id: raj, name: Raj Patel, title: VP Technology}"
+    )
+    out = io.StringIO()
+    render_table(diff_maps(valid_map(before), valid_map(after), "old.yaml", "new.yaml"), out)
+    assert [line.split(None, 2)[1:] for line in out.getvalue().splitlines()[3:5]] == [
+        ["name", "Raj Patel (raj)   (none) → Raj Patel"],
+        ["placeholder", "Raj Patel (raj)   true → false"],
+    ]

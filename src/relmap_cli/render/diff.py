@@ -35,6 +35,8 @@ def show(value: Any) -> str:
     """A field's value on one line: dates as ISO, lists comma-separated, nothing as `(none)`."""
     if value is None or value == []:
         return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as written in a map
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):
