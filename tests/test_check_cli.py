@@ -90,7 +90,7 @@ def test_the_examples_folder(in_root: Path) -> None:
         "with them [contact-missing]",
         "examples/acme.yaml:79:10: warning: key player Dr. Susan Lee (lee): none of our current people is in "
         "touch with them [contact-missing]",
-        "examples/acme.yaml:125:52: warning: open action a2 (CEO dinner at the Coatings Summit) was due "
+        "examples/acme.yaml:124:52: warning: open action a2 (CEO dinner at the Coatings Summit) was due "
         "2026-10-30, 24 days ago: do it, move it or mark it done or dropped [action-overdue]",
         "examples/champion-left.yaml:12:13: error: map review overdue: last reviewed 2026-07-15, due every 90 "
         "days, so by 2026-10-13 (41 days ago) [review-overdue]",
