@@ -22,9 +22,9 @@ from .common import CONTEXT_SETTINGS, EXIT_INTERNAL
 # command name -> module in this package that defines `app` with that one command
 COMMANDS: dict[str, str] = {
     "validate": "validate_cmd",
+    "schema": "schema_cmd",
     "check": "check_cmd",
     "diff": "diff_cmd",
-    "schema": "schema_cmd",
     "init": "init_cmd",
 }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, NoReturn
@@ -88,16 +88,16 @@ def collect_paths(paths: Sequence[str], limit: int | None = None, *, only_maps: 
     return sources
 
 
-def load_paths(paths: Sequence[str], limit: int | None = None, *, only_maps: bool = False) -> list[LoadedMap]:
-    """Load every map the paths name (see `collect_paths`)."""
+def load_paths(paths: Sequence[str], limit: int | None = None, *, only_maps: bool = False) -> Iterator[LoadedMap]:
+    """Load every map the paths name, one at a time (see `collect_paths`)."""
     from ..load import load_source
 
-    return [load_source(source) for source in collect_paths(paths, limit, only_maps=only_maps)]
+    return (load_source(source) for source in collect_paths(paths, limit, only_maps=only_maps))
 
 
 def load_one(path: str) -> AccountMap:
     """Load the one map an analysis command works on; exit 2 if it cannot be used."""
-    loaded = load_paths([path])
+    loaded = list(load_paths([path]))
     if len(loaded) != 1:
         fail_usage(f"{path} holds {len(loaded)} maps; this command reads one map at a time")
     return require_valid(loaded[0])

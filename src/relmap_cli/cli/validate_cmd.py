@@ -38,12 +38,14 @@ def validate(
     from ..render.console import wants_color
     from ..render.findings import FINDINGS_FORMATS, FileReport
 
-    loaded = load_paths(paths, max_bytes, only_maps=only_maps)
-    reports = [FileReport(item.path, item.account_name, item.problems) for item in loaded]
+    reports = [
+        FileReport(item.path, item.account_name, item.problems)
+        for item in load_paths(paths, max_bytes, only_maps=only_maps)
+    ]
     FINDINGS_FORMATS[output_format](reports, sys.stdout, wants_color(sys.stdout))
-    invalid = sum(1 for item in loaded if item.problems)
-    errors = sum(len(item.problems) for item in loaded)
-    maps = f"{len(loaded)} map{'s' * (len(loaded) != 1)}"
+    invalid = sum(1 for report in reports if report.problems)
+    errors = sum(len(report.problems) for report in reports)
+    maps = f"{len(reports)} map{'s' * (len(reports) != 1)}"
     if invalid:
         note(f"{maps} checked: {invalid} invalid, {errors} error{'s' * (errors != 1)}")
         raise typer.Exit(EXIT_FINDINGS)
