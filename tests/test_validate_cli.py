@@ -216,3 +216,15 @@ def test_garbage_never_crashes(tmp_path: Path, content: bytes) -> None:
     assert result.exit_code == 1
     assert result.stdout.startswith(f"{path}:")
     assert "\x1b" not in result.stdout
+
+
+def test_only_maps_skips_named_files_that_are_not_maps(tmp_path: Path, broken: Path) -> None:
+    ci = tmp_path / "ci.yaml"
+    ci.write_text("on: push\njobs: {}\n")
+    result = run(["validate", str(ci), "--only-maps"])
+    assert result.exit_code == 0
+    assert result.stderr == "no maps among the files given: nothing to check\n"
+    result = run(["validate", str(ci), str(broken), "--only-maps"])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{broken}:8:38: error: stance 'fan' is not allowed")
+    assert result.stderr == "1 map checked: 1 invalid, 1 error\n"

@@ -157,6 +157,14 @@ def read_source(path: str, limit: int | None = None) -> Source:
     return decode_source(shown, data)
 
 
+def source_from_bytes(path: str, data: bytes, limit: int | None = None) -> Source:
+    """A source from bytes read elsewhere (a file's old version from git), size limit applied."""
+    limit = limit or max_bytes()
+    if len(data) > limit:
+        return _too_large(path, len(data), limit)
+    return decode_source(path, data)
+
+
 def decode_source(path: str, data: bytes) -> Source:
     """UTF-8 bytes (a BOM is allowed) -> text, or a located encoding problem."""
     nul = data.find(b"\x00")
@@ -188,9 +196,12 @@ def looks_like_map(text: str) -> bool:
     return _MAP_MARKER.search(text) is not None
 
 
-def collect_sources(paths: Iterable[str], limit: int | None = None) -> list[Source]:
+def collect_sources(paths: Iterable[str], limit: int | None = None, *, only_maps: bool = False) -> list[Source]:
     """Read every named file and every map below every named directory, in order.
 
+    A file named explicitly must be a map, unless `only_maps` is set: then it
+    is skipped like a directory scan skips YAML without a top-level `relmap:`
+    key (pre-commit names every YAML file that changed, workflows included).
     Raises `UsageError` for a path that does not exist.
     """
     sources: list[Source] = []
@@ -203,7 +214,9 @@ def collect_sources(paths: Iterable[str], limit: int | None = None) -> list[Sour
                 if source.text is None or looks_like_map(source.text):
                     sources.append(source)
         elif os.path.lexists(path):
-            sources.append(read_source(path, limit))
+            source = read_source(path, limit)
+            if not only_maps or source.text is None or looks_like_map(source.text):
+                sources.append(source)
         else:
             raise UsageError(f"no such file or directory: {path}")
     return sources

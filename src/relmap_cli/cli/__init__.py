@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "sequence": "sequence_cmd",
     "matrix": "matrix_cmd",
     "schema": "schema_cmd",
+    "check": "check_cmd",
+    "diff": "diff_cmd",
     "init": "init_cmd",
 }
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 if TYPE_CHECKING:
-    from ..load import LoadedMap
+    from ..load import LoadedMap, Source
     from ..model import AccountMap
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -67,30 +67,46 @@ def parse_today(value: str | None) -> date:
         fail_usage(f"--today must be a date written as YYYY-MM-DD, not '{value}'")
 
 
-def load_paths(paths: Sequence[str], limit: int | None = None) -> Iterator[LoadedMap]:
-    """Load every map the paths name, one at a time (a portfolio never sits in memory).
+def collect_paths(paths: Sequence[str], limit: int | None = None, *, only_maps: bool = False) -> list[Source]:
+    """Read every map the paths name; a path that does not exist is a usage error.
 
-    A path that does not exist, or directories without any map, is a usage error.
+    Finding no map at all is a usage error too, except with `only_maps`
+    (a pre-commit hook given only other YAML files): then there is nothing
+    to do, which is a success.
     """
-    from ..load import UsageError, collect_sources, load_source
+    from ..load import UsageError, collect_sources
 
     try:
-        sources = collect_sources(paths, limit)
+        sources = collect_sources(paths, limit, only_maps=only_maps)
     except UsageError as error:
         fail_usage(str(error))
     if not sources:
+        if only_maps:
+            note("no maps among the files given: nothing to check")
+            raise typer.Exit(EXIT_OK)
         fail_usage(f"no maps found in {', '.join(paths)} (a map is a .yaml/.yml file with a top-level 'relmap:' key)")
-    return (load_source(source) for source in sources)
+    return sources
+
+
+def load_paths(paths: Sequence[str], limit: int | None = None, *, only_maps: bool = False) -> Iterator[LoadedMap]:
+    """Load every map the paths name, one at a time (see `collect_paths`)."""
+    from ..load import load_source
+
+    return (load_source(source) for source in collect_paths(paths, limit, only_maps=only_maps))
 
 
 def load_one(path: str) -> AccountMap:
     """Load the one map an analysis command works on; exit 2 if it cannot be used."""
-    from ..render.findings import format_line
-
     loaded = list(load_paths([path]))
     if len(loaded) != 1:
         fail_usage(f"{path} holds {len(loaded)} maps; this command reads one map at a time")
-    result = loaded[0]
+    return require_valid(loaded[0])
+
+
+def require_valid(result: LoadedMap) -> AccountMap:
+    """The model of a loaded map; if it is invalid, print its located errors and exit 2."""
+    from ..render.findings import format_line
+
     if result.model is None or result.problems:
         for problem in result.problems:
             sys.stderr.write(format_line(problem) + "\n")

@@ -22,6 +22,10 @@ def validate(
         int | None,
         typer.Option(min=1, help="Refuse files larger than this (default 32 MiB, or RELMAP_MAX_BYTES)."),
     ] = None,
+    only_maps: Annotated[
+        bool,
+        typer.Option("--only-maps", help="Skip named files without a top-level 'relmap:' key (for pre-commit hooks)."),
+    ] = False,
 ) -> None:
     """Check maps against the file format and the whole-map rules.
 
@@ -34,7 +38,10 @@ def validate(
     from ..render.console import wants_color
     from ..render.findings import FINDINGS_FORMATS, FileReport
 
-    reports = [FileReport(item.path, item.account_name, item.problems) for item in load_paths(paths, max_bytes)]
+    reports = [
+        FileReport(item.path, item.account_name, item.problems)
+        for item in load_paths(paths, max_bytes, only_maps=only_maps)
+    ]
     FINDINGS_FORMATS[output_format](reports, sys.stdout, wants_color(sys.stdout))
     invalid = sum(1 for report in reports if report.problems)
     errors = sum(len(report.problems) for report in reports)

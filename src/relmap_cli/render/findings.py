@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..problems import Problem
 from .json_ import to_json
 from .safe import clean, clean_line
+
+if TYPE_CHECKING:
+    from ..analysis.staleness import Finding, Place
+    from ..load import SourceMap
+    from ..yamltree import Pos
 
 
 @dataclass(frozen=True)
@@ -108,3 +113,21 @@ FINDINGS_FORMATS: dict[str, Callable[[Sequence[FileReport], TextIO, bool], None]
     "json": render_json,
     "github": render_github,
 }
+
+
+def locate(source: SourceMap, place: Place) -> Pos:
+    """The line and column in the file where a finding of `relmap check` belongs."""
+    if place.section == "account":
+        return source.account(place.key)
+    if place.section == "person":
+        return source.person(str(place.ref), place.key)
+    return source.item(place.section, int(place.ref or 0), place.key)
+
+
+def located(findings: Sequence[Finding], source: SourceMap) -> list[Problem]:
+    """Findings as problems at their place in the file, in file order."""
+    problems = [
+        Problem(source.path, *locate(source, finding.place), finding.rule, finding.message, finding.severity)
+        for finding in findings
+    ]
+    return sorted(problems, key=Problem.sort_key)

@@ -1,0 +1,146 @@
+"""`relmap check`: is every map still true today? For CI and pre-commit."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .common import EXIT_FINDINGS, EXIT_OK, FindingsFormat, collect_paths, command_app, fail_usage, note, parse_today
+
+if TYPE_CHECKING:
+    from ..analysis.staleness import Thresholds
+    from ..load import Source
+    from ..render.findings import FileReport
+
+# below this many files a process pool costs more to start than it saves
+POOL_MIN_FILES = 64
+
+
+class FailOn(StrEnum):
+    """The lowest severity that makes `relmap check` exit 1."""
+
+    warning = "warning"
+    error = "error"
+
+
+app = command_app()
+
+
+def check_source(source: Source, today: date, thresholds: Thresholds) -> FileReport:
+    """Load one map and apply every rule; an invalid map reports its validation errors."""
+    from ..analysis.staleness import check_map
+    from ..load import load_source
+    from ..render.findings import FileReport, located
+
+    loaded = load_source(source)
+    if loaded.model is None or loaded.problems or loaded.source is None:
+        return FileReport(loaded.path, loaded.account_name, loaded.problems)
+    findings = check_map(loaded.model, today, thresholds)
+    return FileReport(loaded.path, loaded.account_name, located(findings, loaded.source))
+
+
+def _check_all(sources: list[Source], today: date, thresholds: Thresholds, jobs: int) -> list[FileReport]:
+    """Reports in the order of `sources`, from a process pool when there are many."""
+    if jobs == 0:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        if len(sources) < POOL_MIN_FILES:
+            jobs = 1
+    jobs = min(jobs, len(sources))
+    if jobs <= 1:
+        return [check_source(source, today, thresholds) for source in sources]
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    work = partial(check_source, today=today, thresholds=thresholds)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(work, sources, chunksize=max(1, len(sources) // (jobs * 4))))
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Map files, directories (every map below them) or - for stdin.")],
+    output_format: Annotated[
+        FindingsFormat, typer.Option("--format", "-f", help="table, json or github (workflow annotations).")
+    ] = FindingsFormat.table,
+    today: Annotated[str | None, typer.Option(help="Judge dates as of this day (YYYY-MM-DD; default: today).")] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 on findings of this severity or worse: error or warning.")
+    ] = FailOn.error,
+    review_every: Annotated[
+        str | None,
+        typer.Option(
+            "--review-every",
+            metavar="CADENCE",
+            help="Review cadence for every map (30d, 6w, 3m, 1y), instead of each map's own or its tier's.",
+        ),
+    ] = None,
+    strong_days: Annotated[int, typer.Option(min=0, help="Days before a strong relationship goes stale.")] = 60,
+    good_days: Annotated[int, typer.Option(min=0, help="Days before a good relationship goes stale.")] = 90,
+    weak_days: Annotated[int, typer.Option(min=0, help="Days before a weak relationship goes stale.")] = 180,
+    negative_days: Annotated[int, typer.Option(min=0, help="Days before a negative relationship goes stale.")] = 60,
+    action_grace_days: Annotated[int, typer.Option(min=0, help="Days an open action may run past its due date.")] = 0,
+    only_maps: Annotated[
+        bool,
+        typer.Option("--only-maps", help="Skip named files without a top-level 'relmap:' key (for pre-commit hooks)."),
+    ] = False,
+    max_bytes: Annotated[
+        int | None,
+        typer.Option(min=1, help="Refuse files larger than this (default 32 MiB, or RELMAP_MAX_BYTES)."),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option(min=0, help="Processes to check with (default 0: every core when there are many maps).")
+    ] = 0,
+) -> None:
+    """Check that maps are current: reviews, key contacts, actions, departures.
+
+    Rules (severity): review-overdue and review-missing (error), contact-stale
+    and contact-missing for key players (warning), action-overdue (warning),
+    champion-left and owner-left (error), future-date (warning), and every
+    validation error (error). Prints one line per finding, then a summary on
+    stderr. Exit 0 when nothing reaches --fail-on, 1 when something does, 2 on
+    a usage error.
+
+    Example: relmap check maps/ --format github --today 2026-11-23
+    """
+    from ..analysis.staleness import Thresholds
+    from ..model import CADENCE_PATTERN, cadence_days
+    from ..problems import RANK, Severity
+    from ..render.console import wants_color
+    from ..render.findings import FINDINGS_FORMATS
+
+    day = parse_today(today)
+    review_days = None
+    if review_every is not None:
+        import re
+
+        if not re.match(CADENCE_PATTERN, review_every):
+            fail_usage(f"--review-every must be a cadence such as 30d, 6w, 3m or 1y, not '{review_every}'")
+        review_days = cadence_days(review_every)
+    thresholds = Thresholds(
+        strong_days=strong_days,
+        good_days=good_days,
+        weak_days=weak_days,
+        negative_days=negative_days,
+        review_days=review_days,
+        action_grace_days=action_grace_days,
+    )
+    sources = collect_paths(paths, max_bytes, only_maps=only_maps)
+    reports = _check_all(sources, day, thresholds, jobs)
+    FINDINGS_FORMATS[output_format](reports, sys.stdout, wants_color(sys.stdout))
+
+    problems = [problem for report in reports for problem in report.problems]
+    errors = sum(1 for problem in problems if problem.severity == Severity.ERROR)
+    warnings = sum(1 for problem in problems if problem.severity == Severity.WARNING)
+    note(f"{_plural(len(reports), 'map')} checked: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}")
+    threshold = RANK[Severity(fail_on.value)]
+    failing = any(RANK[problem.severity] >= threshold for problem in problems)
+    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
