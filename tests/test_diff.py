@@ -6,16 +6,19 @@ import io
 import json
 import subprocess
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from relmap_cli.analysis.diff import GapChange, diff_maps
+from relmap_cli.analysis.diff import diff_maps
 from relmap_cli.render.diff import render_json, render_markdown, render_table
 from relmap_cli.render.safe import markdown_cell
 
 from .conftest import EXAMPLES, run, valid_map
 from .gitrepo import GitRepo
+
+TODAY = date(2026, 11, 23)
 
 BEFORE = """\
 relmap: 1
@@ -49,7 +52,7 @@ def change(text: str, *edits: tuple[str, str]) -> str:
 def diff_of(before: str, after: str) -> dict[str, object]:
     """The JSON document of the diff between two inline maps."""
     out = io.StringIO()
-    render_json(diff_maps(valid_map(before), valid_map(after), "old.yaml", "new.yaml"), out)
+    render_json(diff_maps(valid_map(before), valid_map(after), "old.yaml", "new.yaml", TODAY), out)
     document: dict[str, object] = json.loads(out.getvalue())
     return document
 
@@ -102,7 +105,8 @@ def test_influence_roles_and_title_changes() -> None:
                 {"person": "maria", "field": "influence", "old": 4, "new": 5},
                 {"person": "raj", "field": "title", "old": None, "new": "VP Technology"},
             ],
-        )
+        ),
+        ("gaps", "closed", [{"kind": "missing-role", "people": [], "message": "No identified budget holder"}]),
     ]
 
 
@@ -202,7 +206,7 @@ def test_the_table_lists_every_change_under_a_headline() -> None:
         ("{from: chen, kind: knows, to: raj, strength: weak}", "{from: chen, kind: knows, to: raj, strength: good}"),
     )
     out = io.StringIO()
-    render_table(diff_maps(valid_map(BEFORE), valid_map(after), "old.yaml", "new.yaml"), out)
+    render_table(diff_maps(valid_map(BEFORE), valid_map(after), "old.yaml", "new.yaml", TODAY), out)
     assert out.getvalue() == textwrap.dedent(
         """\
         Acme: old.yaml → new.yaml
@@ -215,28 +219,40 @@ def test_the_table_lists_every_change_under_a_headline() -> None:
     )
 
 
-def test_gaps_are_printed_once_the_gap_analysis_fills_them() -> None:
-    diff = diff_maps(valid_map(BEFORE), valid_map(BEFORE), "old.yaml", "new.yaml")
+def test_gaps_opened_and_closed() -> None:
+    # kim loses maria (a decision maker) and chen gets to know her strongly instead
+    after = change(
+        BEFORE,
+        (
+            "{from: kim, kind: knows, to: maria, strength: good, last: 2026-08-20}",
+            "{from: kim, kind: knows, to: maria, strength: weak, last: 2026-08-20}",
+        ),
+        (
+            "{from: chen, kind: knows, to: raj, strength: weak}",
+            "{from: chen, kind: knows, to: raj, strength: weak}\n"
+            "  - {from: chen, kind: knows, to: lee, strength: negative}",
+        ),
+    )
+    diff = diff_maps(valid_map(BEFORE), valid_map(after), "old.yaml", "new.yaml", TODAY)
+    assert [(g.kind, g.people) for g in diff.gaps_opened] == [("uncovered", ("maria",)), ("negative", ("lee", "chen"))]
+    assert [(g.kind, g.people) for g in diff.gaps_closed] == [("single-threaded", ("maria", "kim"))]
     out = io.StringIO()
     render_json(diff, out)
-    assert "gaps" not in json.loads(out.getvalue())
-    diff.gaps_opened.append(GapChange("uncovered", ("maria",), "Maria Lopez is known by nobody at good or strong"))
-    out = io.StringIO()
-    render_json(diff, out)
-    assert json.loads(out.getvalue())["gaps"] == {
-        "opened": [
-            {"kind": "uncovered", "people": ["maria"], "message": "Maria Lopez is known by nobody at good or strong"}
-        ],
-        "closed": [],
+    assert json.loads(out.getvalue())["gaps"]["opened"][0] == {
+        "kind": "uncovered",
+        "people": ["maria"],
+        "message": "Maria Lopez (decision-maker, influence 4) is not covered: only Kim Park (weak) on our side",
     }
     out = io.StringIO()
     render_markdown(diff, out)
-    assert "| gap | opened | maria | Maria Lopez is known by nobody at good or strong |" in out.getvalue()
+    assert "| gap | closed | maria, kim | Maria Lopez (decision-maker, influence 4) is known only by Kim Park |" in (
+        out.getvalue()
+    )
 
 
 def test_names_are_data_in_every_format() -> None:
     after = change(BEFORE, ("name: Joe Hart", 'name: "\\e[31m[bold]=Joe|Hart[/]"'))
-    diff = diff_maps(valid_map(BEFORE), valid_map(after), "old.yaml", "new.yaml")
+    diff = diff_maps(valid_map(BEFORE), valid_map(after), "old.yaml", "new.yaml", TODAY)
     table, markdown = io.StringIO(), io.StringIO()
     render_table(diff, table)
     render_markdown(diff, markdown)
@@ -320,16 +336,20 @@ def test_since_a_date_takes_the_last_commit_on_or_before_it(history: GitRepo) ->
 
 def test_uncommitted_edits_are_part_of_the_new_version(history: GitRepo) -> None:
     (history.path / "maps" / "acme.yaml").write_text(change(BEFORE, ("influence: 3", "influence: 5")))
-    result = run(["diff", "acme.yaml", "--since", "HEAD", "-f", "json"])
-    assert only(json.loads(result.stdout)) == [
-        (
-            "people",
-            "changed",
-            [
-                {"person": "maria", "field": "stance", "old": "champion", "new": "supporter"},
-                {"person": "raj", "field": "influence", "old": 3, "new": 5},
-            ],
-        )
+    result = run(["diff", "acme.yaml", "--since", "HEAD", "-f", "json", "--today", "2026-11-23"])
+    document = json.loads(result.stdout)
+    assert only(document)[0] == (
+        "people",
+        "changed",
+        [
+            {"person": "maria", "field": "stance", "old": "champion", "new": "supporter"},
+            {"person": "raj", "field": "influence", "old": 3, "new": 5},
+        ],
+    )
+    # raj, now influence 5, becomes a key player nobody covers and whose stance is unknown
+    assert [(g["kind"], g["people"]) for g in document["gaps"]["opened"]] == [
+        ("uncovered", ["raj"]),
+        ("unknown-stance", ["raj"]),
     ]
 
 
@@ -409,7 +429,7 @@ def test_a_placeholder_filled_in_keeps_its_id() -> None:
         "{id: raj, name: Raj Patel, influence: 3}", "{id: raj, name: Raj Patel, title: VP Technology}"
     )
     out = io.StringIO()
-    render_table(diff_maps(valid_map(before), valid_map(after), "old.yaml", "new.yaml"), out)
+    render_table(diff_maps(valid_map(before), valid_map(after), "old.yaml", "new.yaml", TODAY), out)
     assert [line.split(None, 2)[1:] for line in out.getvalue().splitlines()[3:5]] == [
         ["name", "Raj Patel (raj)   (none) → Raj Patel"],
         ["placeholder", "Raj Patel (raj)   true → false"],

@@ -190,8 +190,8 @@ def _compare_actions(old: AccountMap, new: AccountMap, diff: MapDiff) -> None:
     diff.actions_removed.extend(action for action_id, action in before.items() if action_id not in after)
 
 
-def diff_maps(old: AccountMap, new: AccountMap, old_label: str, new_label: str) -> MapDiff:
-    """Every change from `old` to `new`; both maps must be valid."""
+def diff_maps(old: AccountMap, new: AccountMap, old_label: str, new_label: str, today: date) -> MapDiff:
+    """Every change from `old` to `new`; both maps must be valid. `today` dates the gap analysis."""
     names = {person_id: person.label for person_id, (_, person) in _people(old).items()}
     names.update((person_id, person.label) for person_id, (_, person) in _people(new).items())
     diff = MapDiff(account=new.account.name, old=old_label, new=new_label, names=names)
@@ -199,8 +199,16 @@ def diff_maps(old: AccountMap, new: AccountMap, old_label: str, new_label: str) 
     _compare_people(old, new, diff)
     _compare_relationships(old, new, diff)
     _compare_actions(old, new, diff)
-    # Extension point, gaps opened and closed: relmap's gap analysis is separate
-    # work. Once it is available, run it on both maps here, match its findings by
-    # (kind, people) and fill `diff.gaps_opened` and `diff.gaps_closed`; the
-    # renderers already print a gaps section whenever either list has entries.
+    _compare_gaps(old, new, today, diff)
     return diff
+
+
+def _compare_gaps(old: AccountMap, new: AccountMap, today: date, diff: MapDiff) -> None:
+    """Gaps that opened or closed, matched by kind and the people involved."""
+    from ..graph import build_graph
+    from .gaps import find_gaps
+
+    before = {(f.kind, f.people): f for f in find_gaps(build_graph(old), today).findings}
+    after = {(f.kind, f.people): f for f in find_gaps(build_graph(new), today).findings}
+    diff.gaps_opened = [GapChange(f.kind, f.people, f.message) for key, f in after.items() if key not in before]
+    diff.gaps_closed = [GapChange(f.kind, f.people, f.message) for key, f in before.items() if key not in after]

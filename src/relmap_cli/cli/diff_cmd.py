@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import AnalysisFormat, command_app, fail_usage, load_one, require_valid
+from .common import AnalysisFormat, command_app, fail_usage, load_one, parse_today, require_valid
 
 if TYPE_CHECKING:
     from ..model import AccountMap
@@ -31,10 +31,12 @@ def diff(
     output_format: Annotated[
         AnalysisFormat, typer.Option("--format", "-f", help="table, json or markdown.")
     ] = AnalysisFormat.table,
+    today: Annotated[str | None, typer.Option(help="Judge the gaps as of this day (YYYY-MM-DD).")] = None,
 ) -> None:
     """Show what changed in a map: people added, removed or departed; stance,
     influence and role changes; relationships added, removed, strengthened or
-    weakened; account and action changes.
+    weakened; account and action changes; gaps (as relmap gaps reports them)
+    opened and closed.
 
     With --since, the old version is read from git history (`git` must be
     installed, and the clone must have its full history: a shallow clone is
@@ -46,6 +48,7 @@ def diff(
     from ..analysis.diff import diff_maps
     from ..render.diff import DIFF_FORMATS
 
+    day = parse_today(today)
     if since is not None:
         if len(paths) != 1:
             fail_usage("with --since, name one map: relmap diff FILE --since REV")
@@ -57,7 +60,7 @@ def diff(
         old_label, new_label = paths
         old = load_one(old_label)
     new = load_one(new_label)
-    DIFF_FORMATS[output_format](diff_maps(old, new, old_label, new_label), sys.stdout)
+    DIFF_FORMATS[output_format](diff_maps(old, new, old_label, new_label, day), sys.stdout)
 
 
 def _committed(path: str, rev: str) -> tuple[AccountMap, str]:
