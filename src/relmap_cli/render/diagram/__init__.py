@@ -27,7 +27,23 @@ def to_svg(graph: AccountGraph) -> str:
     return render_svg(build_scene(graph))
 
 
+def to_mermaid(graph: AccountGraph) -> str:
+    """A Mermaid flowchart, as GitHub renders it in Markdown."""
+    from .mermaid import render_mermaid
+
+    return render_mermaid(build_scene(graph))
+
+
+def to_dot(graph: AccountGraph) -> str:
+    """A Graphviz DOT digraph."""
+    from .dot import render_dot
+
+    return render_dot(build_scene(graph))
+
+
 DIAGRAM_FORMATS: dict[str, Callable[[AccountGraph], str]] = {
     "html": to_html,
     "svg": to_svg,
+    "mermaid": to_mermaid,
+    "dot": to_dot,
 }
