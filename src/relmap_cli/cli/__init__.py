@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "validate": "validate_cmd",
     "schema": "schema_cmd",
     "init": "init_cmd",
+    "render": "render_cmd",
 }
 
 
