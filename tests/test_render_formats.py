@@ -299,3 +299,12 @@ def render_one(graph: object, to: str) -> str:
     text = DIAGRAM_FORMATS[to](graph)  # type: ignore[arg-type]
     text.encode("utf-8")  # writable as UTF-8: no lone surrogates
     return text
+
+
+def test_the_readme_shows_the_real_mermaid_output() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"^```mermaid\n(.*?)^```$", readme, re.MULTILINE | re.DOTALL)
+    assert block is not None
+    assert block.group(1) == render(EXAMPLES / "starter.yaml", "mermaid")
+    assert "![The Acme Chemicals example as relmap render draws it](docs/acme.png)" in readme
+    assert (ROOT / "docs" / "acme.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
