@@ -69,3 +69,22 @@ def test_init_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     result = run(["init", "Acme", "--output", str(tmp_path / "no" / "such" / "a.yaml")])
     assert result.exit_code == 2
     assert result.stderr.startswith("relmap: error: cannot write in ")
+
+
+def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
+    import os
+
+    from relmap_cli.save import write_replace
+
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "new.yaml"
+        assert run(["init", "Acme", "--output", str(target)]).exit_code == 0
+        assert target.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.html"
+        kept.write_text("old")
+        kept.chmod(0o640)
+        write_replace(kept, "new")
+        assert (kept.read_text(), kept.stat().st_mode & 0o777) == ("new", 0o640)
+    finally:
+        os.umask(old)

@@ -23,6 +23,9 @@ def _temporary(target: Path, text: str) -> Path:
     except OSError as error:
         raise WriteError(f"cannot write in {folder}: {error.strerror}") from None
     try:
+        # mkstemp makes the file private; give it the mode a new file would get
+        # (or the mode of the file it replaces)
+        os.chmod(name, _mode_for(target))
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
@@ -31,6 +34,16 @@ def _temporary(target: Path, text: str) -> Path:
         Path(name).unlink(missing_ok=True)
         raise WriteError(f"cannot write {target}: {error.strerror}") from None
     return Path(name)
+
+
+def _mode_for(target: Path) -> int:
+    """The permission bits for `target`: kept if it exists, else 0o666 less the umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_new(target: Path, text: str) -> None:

@@ -27,9 +27,10 @@ COMMANDS: dict[str, str] = {
     "coalitions": "coalitions_cmd",
     "sequence": "sequence_cmd",
     "matrix": "matrix_cmd",
-    "schema": "schema_cmd",
     "check": "check_cmd",
     "diff": "diff_cmd",
+    "render": "render_cmd",
+    "schema": "schema_cmd",
     "init": "init_cmd",
 }
 

@@ -1,0 +1,78 @@
+"""`relmap render`: the picture of one map as HTML, SVG, Mermaid or DOT."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import command_app, fail_usage, load_one, note
+
+app = command_app()
+
+
+class DiagramFormat(StrEnum):
+    """What `relmap render` can write."""
+
+    html = "html"
+    svg = "svg"
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+# what `--output` names suggest when `--to` is not given
+SUFFIXES = {
+    ".html": DiagramFormat.html,
+    ".htm": DiagramFormat.html,
+    ".svg": DiagramFormat.svg,
+    ".mmd": DiagramFormat.mermaid,
+    ".mermaid": DiagramFormat.mermaid,
+    ".dot": DiagramFormat.dot,
+    ".gv": DiagramFormat.dot,
+}
+
+
+@app.command()
+def render(
+    path: Annotated[str, typer.Argument(metavar="FILE", help="The map to draw (- for stdin).")],
+    to: Annotated[
+        DiagramFormat | None,
+        typer.Option("--to", "-t", help="html (default), svg, mermaid or dot; by default guessed from --output."),
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file (replaced atomically) instead of stdout.")
+    ] = None,
+) -> None:
+    """Draw the map: the client's org chart, our team beneath, the lines between.
+
+    Client people sit in rows by level and columns by function, coloured by
+    stance and sized by influence; our contacts are coloured by strength; sway
+    is drawn as arrows, antagonism in red. HTML is one self-contained page that
+    works offline, with a legend and details on hover; SVG is the same picture;
+    Mermaid renders in GitHub Markdown; DOT renders with Graphviz.
+
+    Example: relmap render examples/acme.yaml --output acme.html
+    """
+    from ..graph import build_graph
+    from ..render.diagram import DIAGRAM_FORMATS
+    from ..save import WriteError, write_replace
+
+    if to is None:
+        to = SUFFIXES.get(Path(output).suffix.lower(), DiagramFormat.html) if output else DiagramFormat.html
+    if output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir()):
+        fail_usage(f"--output {output} is a directory; name the file to write")
+    model = load_one(path)
+    text = DIAGRAM_FORMATS[to](build_graph(model))
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        write_replace(Path(output), text)
+    except WriteError as error:
+        fail_usage(str(error))
+    note(f"wrote {output} ({to})")

@@ -1,0 +1,149 @@
+"""The scene -> a Mermaid flowchart that GitHub renders in Markdown.
+
+Node ids are generated (`p0`, `p1`, ... in file order), never taken from the
+map, so they cannot collide with each other or with Mermaid keywords. Every
+piece of map text is quoted and every character outside letters, digits and
+a few harmless marks is written as a Mermaid entity code (`#34;` for `"`),
+which Mermaid turns into an HTML character reference: `-->`, `]`, `;`,
+`<img ...>` or `%%` in a name stay text. No I/O.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from ...model import LEVELS
+from ..safe import clean_line
+from . import style
+from .layout import client_rows
+from .scene import ROLE_SHORT, Edge, Node, Scene
+
+_PLAIN = frozenset(" .,-()/'+@!?")
+
+
+def mermaid_text(text: str) -> str:
+    """Map text as the inside of a quoted Mermaid label."""
+    return "".join(
+        character if (character.isalnum() and character.isprintable()) or character in _PLAIN else f"#{ord(character)};"
+        for character in clean_line(text)
+    )
+
+
+def _label(node: Node) -> str:
+    lines = [mermaid_text(node.name)]
+    if node.title and not node.placeholder:
+        lines.append(mermaid_text(node.title))
+    if node.placeholder:
+        lines.append("(to be identified)")
+    if node.side == "client":
+        facts = [node.stance or "unknown", f"influence {node.influence}"]
+        roles = " ".join(ROLE_SHORT[role] for role in node.roles)
+        if roles:
+            facts.append(roles)
+        lines.append(" · ".join(facts))
+    if node.left:
+        lines.append(f"left {node.left.isoformat()}")
+    text = "<br/>".join(lines)
+    return f'("{text}")' if node.side == "team" else f'["{text}"]'
+
+
+def _link(edge: Edge, row: dict[str, int]) -> str:
+    """The link between two nodes, written so that the org chart reads top-down.
+
+    Mermaid ranks every link from its first node down to its second and can
+    only put an arrowhead at the second, so a sway arrow that points up the
+    org chart would pull the hierarchy out of shape. Such a link is written
+    top-down without a head, and its label says which way it points (`▲`).
+    """
+    if edge.kind == "reports-to":
+        return f"{edge.source} --- {edge.target}"
+    if edge.kind == "knows":
+        when = f", {edge.last.isoformat()}" if edge.last else ""
+        return f'{edge.target} ---|"{edge.strength}{when}"| {edge.source}'  # theirs first: our team sits below
+    upper, lower = sorted((edge.source, edge.target), key=lambda key: (row[key], int(key[1:])))
+    if edge.kind == "opposes":
+        return f'{upper} x--x|"opposes"| {lower}'
+    basis = f", {edge.basis}" if edge.basis else ""
+    words = f"{'defers to' if edge.kind == 'defers-to' else 'influences'} ({edge.strength}{basis})"
+    if row[edge.source] > row[edge.target]:
+        return f'{edge.target} {"-.-" if edge.kind == "defers-to" else "---"}|"▲ {words}"| {edge.source}'
+    return f'{edge.source} {"-.->" if edge.kind == "defers-to" else "-->"}|"{words}"| {edge.target}'
+
+
+def _holds(scene: Scene, row: dict[str, int]) -> list[tuple[str, str]]:
+    """Invisible links that keep each level below the one above it, and our team at the bottom.
+
+    Mermaid has no `rank=same`: without these, a manager whose only line is
+    to an executive would float up beside the vice presidents.
+    """
+    groups: list[list[Node]] = []
+    for level in (*LEVELS, None):
+        members = [node for node in scene.client if node.level == level]
+        if members:
+            groups.append(members)
+    if scene.team:
+        groups.append(scene.team)
+    holds: list[tuple[str, str]] = []
+    for upper, lower in pairwise(groups):
+        anchor = max(upper, key=lambda node: (row[node.key], -int(node.key[1:])))
+        holds.extend((anchor.key, node.key) for node in lower)
+    return holds
+
+
+def _link_style(edge: Edge) -> str:
+    line = style.line_for(edge.kind, edge.strength, edge.gone)
+    css = f"stroke:{line.color},stroke-width:{line.width}px"
+    if line.dash:
+        css += f",stroke-dasharray:{line.dash}"
+    return css
+
+
+def _class(node: Node) -> str:
+    if node.gone:
+        return "departed"
+    if node.side == "team":
+        return "teammember"
+    if node.placeholder:
+        return "placeholder"
+    return node.stance or "unknown"
+
+
+def render_mermaid(scene: Scene) -> str:
+    """`relmap render --to mermaid`: a `flowchart TB` of the whole map.
+
+    No subgraphs: Mermaid lays a subgraph with outside links as one block,
+    which breaks the org chart apart. Rows come from the links instead
+    (manager above report, invisible links holding each level down), and
+    our team, drawn with rounded ends, sits beneath.
+    """
+    reviewed = f"reviewed {scene.reviewed.isoformat()}" if scene.reviewed else "review date not recorded"
+    out = ["flowchart TB", f"  %% {mermaid_text(scene.account)}: relationship map, {reviewed}"]
+    _, row = client_rows(scene)
+    bottom = max(row.values(), default=0) + 1
+    row.update({node.key: bottom for node in scene.team})
+    for level in (*LEVELS, None):
+        out.extend(f"  {node.key}{_label(node)}" for node in scene.client if node.level == level)
+    out.extend(f"  {node.key}{_label(node)}" for node in scene.team)
+    styles: dict[str, list[int]] = {}
+    for index, edge in enumerate(scene.edges):
+        out.append(f"  {_link(edge, row)}")
+        styles.setdefault(_link_style(edge), []).append(index)
+    out.extend(f"  {above} ~~~ {below}" for above, below in _holds(scene, row))
+    for name, palette, extra in _classes():
+        out.append(f"  classDef {name} fill:{palette.fill},stroke:{palette.stroke},color:{palette.text}{extra}")
+    groups: dict[str, list[str]] = {}
+    for node in scene.nodes:
+        groups.setdefault(_class(node), []).append(node.key)
+    for name, keys in groups.items():
+        out.append(f"  class {','.join(keys)} {name}")
+    for css, indexes in styles.items():
+        out.append(f"  linkStyle {','.join(map(str, indexes))} {css}")
+    return "\n".join(out) + "\n"
+
+
+def _classes() -> list[tuple[str, style.Palette, str]]:
+    classes = [(stance, palette, ",stroke-width:2px") for stance, palette in style.STANCES.items()]
+    classes.append(("placeholder", style.PLACEHOLDER, ",stroke-dasharray:5 4"))
+    classes.append(("departed", style.GONE, ""))
+    classes.append(("teammember", style.TEAM, ""))
+    return classes

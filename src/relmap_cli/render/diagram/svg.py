@@ -1,0 +1,487 @@
+"""The scene and its layout -> one SVG document: title, org chart, our team, legend.
+
+Every piece of map text is escaped as XML text or attribute (after control
+characters are made visible), and element ids come from positions, never from
+the map, so a name cannot open a tag or clash with an id. The HTML page
+embeds this same drawing. No I/O.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from itertools import pairwise
+
+from ..safe import clean_line
+from . import style
+from .details import person_details
+from .layout import Box, Layout, build_layout
+from .scene import ROLE_SHORT, Node, Scene, function_label
+from .textsize import fit, shorten, text_width
+
+FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
+HEADER_H = 64
+VISION_H = 20
+MIN_WIDTH = 980.0
+MARGIN = 16
+LEGEND_ROW = 26
+LEGEND_LABEL_W = 124
+STANCE_MARK = {"champion": "++", "supporter": "+", "neutral": "=", "detractor": "\u2013", "unknown": "?"}
+KIND_ORDER = {"reports-to": 0, "knows": 1, "defers-to": 2, "influences": 2, "opposes": 3}
+ROLE_WORDS = {
+    "DM": "decision maker",
+    "BH": "budget holder",
+    "INF": "influencer",
+    "RC": "resource controller",
+    "GK": "gatekeeper",
+    "U": "user",
+    "T": "technical",
+}
+
+# characters XML 1.0 cannot carry at all (control characters are already escaped by `clean_line`)
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+CSS = f"""
+.relmap text {{ font-family: {FONT}; fill: #1f2933; }}
+.relmap .title {{ font-size: 22px; font-weight: bold; }}
+.relmap .subtitle {{ font-size: 13px; fill: #4a5561; }}
+.relmap .vision {{ font-size: 13px; font-style: italic; fill: #4a5561; }}
+.relmap .band-label {{ font-size: 11px; font-weight: bold; letter-spacing: 0.06em; fill: #5f6b7a; }}
+.relmap .column-label {{ font-size: 12px; font-weight: bold; fill: #3c4650; }}
+.relmap .name {{ font-weight: bold; }}
+.relmap .role {{ font-size: 9.5px; font-weight: bold; letter-spacing: 0.03em; }}
+.relmap .mark {{ font-size: 10px; font-weight: bold; fill: #ffffff; }}
+.relmap .legend-head {{ font-size: 11px; font-weight: bold; letter-spacing: 0.06em; fill: #5f6b7a; }}
+.relmap .legend {{ font-size: 12px; fill: #3c4650; }}
+.relmap .person:focus {{ outline: none; }}
+.relmap .person:focus > rect.frame {{ stroke-width: 3; }}
+"""
+
+
+def xml_text(text: str) -> str:
+    """Map text made safe as XML character data or a quoted attribute value."""
+    return html.escape(_NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", clean_line(text)), quote=True)
+
+
+def _n(value: float) -> str:
+    """A coordinate written the same way every time."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _el(tag: str, content: str | None = None, **attrs: object) -> str:
+    """An element: `_` in attribute names becomes `-`, None values are left out, values escaped.
+
+    `content` is markup already escaped by the caller (use `xml_text` for map text).
+    """
+    parts = [tag]
+    for name, value in attrs.items():
+        if value is None:
+            continue
+        shown = _n(value) if isinstance(value, float) else str(value)
+        parts.append(f'{name.rstrip("_").replace("_", "-")}="{xml_text(shown)}"')
+    head = " ".join(parts)
+    return f"<{head}/>" if content is None else f"<{head}>{content}</{tag}>"
+
+
+def rounded_path(points: Iterable[tuple[float, float]], radius: float = 7.0) -> str:
+    """An SVG path through `points` with rounded corners."""
+    pts = list(points)
+    out = [f"M{_n(pts[0][0])},{_n(pts[0][1])}"]
+    for (x0, y0), (x1, y1), (x2, y2) in zip(pts, pts[1:], pts[2:], strict=False):
+        before = abs(x1 - x0) + abs(y1 - y0)
+        after = abs(x2 - x1) + abs(y2 - y1)
+        r = min(radius, before / 2, after / 2)
+        ax, ay = x1 - r * _sign(x1 - x0), y1 - r * _sign(y1 - y0)
+        bx, by = x1 + r * _sign(x2 - x1), y1 + r * _sign(y2 - y1)
+        out.append(f"L{_n(ax)},{_n(ay)}Q{_n(x1)},{_n(y1)} {_n(bx)},{_n(by)}")
+    out.append(f"L{_n(pts[-1][0])},{_n(pts[-1][1])}")
+    return "".join(out)
+
+
+def _sign(value: float) -> int:
+    return (value > 1e-9) - (value < -1e-9)
+
+
+# -- pieces -------------------------------------------------------------------------------
+def _defs() -> str:
+    markers = []
+    for name, color in (("sway", style.SWAY["influences"]["good"].color), ("history", style.HISTORY.color)):
+        arrow = _el("path", d="M0,0.5L10,5L0,9.5z", fill=color)
+        markers.append(
+            _el(
+                "marker",
+                arrow,
+                id=f"relmap-arrow-{name}",
+                viewBox="0 0 10 10",
+                refX="9.5",
+                refY="5",
+                markerWidth="10",
+                markerHeight="10",
+                markerUnits="userSpaceOnUse",
+                orient="auto",
+            )
+        )
+    return _el("defs", "".join(markers))
+
+
+def _header(scene: Scene, width: float) -> list[str]:
+    facts = [f"Reviewed {scene.reviewed.isoformat()}" if scene.reviewed else "Review date not recorded"]
+    if scene.owner:
+        facts.append(f"Account owner {scene.owner}")
+    facts.append(f"Tier {scene.tier}")
+    if scene.intent:
+        facts.append(f"Intent {scene.intent}")
+    title = shorten(clean_line(scene.account), width - 2 * MARGIN - 190, 22, bold=True)
+    suffix = _el("tspan", " \u2014 relationship map", font_weight="normal", fill="#5f6b7a")
+    out = [
+        _el("text", xml_text(title) + suffix, class_="title", x=MARGIN, y=32),
+        _el(
+            "text",
+            xml_text(shorten(clean_line(" · ".join(facts)), width - 2 * MARGIN, 13)),
+            class_="subtitle",
+            x=MARGIN,
+            y=53,
+        ),
+    ]
+    if scene.vision:
+        vision = shorten(clean_line(f"Vision: {scene.vision}"), width - 2 * MARGIN, 13)
+        out.append(_el("text", xml_text(vision), class_="vision", x=MARGIN, y=73))
+    return out
+
+
+def _background(layout: Layout, width: float) -> list[str]:
+    out = []
+    shade = True
+    for band in layout.bands:
+        if band.kind == "team":
+            fill = "#e9eef5"
+            out.append(_el("rect", x=0.0, y=band.y, width=width, height=band.h, fill=fill))
+            out.append(_el("line", x1=0.0, y1=band.y, x2=width, y2=band.y, stroke="#b8c4d4"))
+        else:
+            fill = "#f6f7f9" if shade else "#ffffff"
+            shade = not shade
+            out.append(_el("rect", x=0.0, y=band.y, width=width, height=band.h, fill=fill))
+        label = xml_text(band.label.upper())
+        out.append(_el("text", label, class_="band-label", x=float(MARGIN), y=band.y + band.h / 2 + 4))
+    for column in layout.columns:
+        label = shorten(clean_line(function_label(column.label or None)), column.w, 12, bold=True)
+        middle = column.x + column.w / 2
+        out.append(_el("text", xml_text(label), class_="column-label", text_anchor="middle", x=middle, y=20.0))
+        out.append(_el("rect", x=column.x, y=26.0, width=column.w, height=2.0, rx=1.0, fill="#c5ccd6"))
+    return out
+
+
+def _edges(scene: Scene, layout: Layout) -> list[str]:
+    out = []
+    order = sorted(layout.routes, key=lambda route: (KIND_ORDER[scene.edges[route.edge].kind], route.edge))
+    for route in order:
+        edge = scene.edges[route.edge]
+        line = style.line_for(edge.kind, edge.strength, edge.gone)
+        d = rounded_path(route.points)
+        parts = []
+        if edge.kind != "reports-to":  # a white casing, so that crossing lines stay apart
+            parts.append(
+                _el(
+                    "path",
+                    d=d,
+                    fill="none",
+                    stroke="#ffffff",
+                    stroke_width=line.width + 3.0,
+                    stroke_opacity="0.85",
+                    stroke_linejoin="round",
+                )
+            )
+        marker = f"url(#relmap-arrow-{'history' if edge.gone else 'sway'})" if edge.directed else None
+        parts.append(
+            _el(
+                "path",
+                d=d,
+                fill="none",
+                stroke=line.color,
+                stroke_width=line.width,
+                stroke_dasharray=line.dash,
+                stroke_linejoin="round",
+                marker_end=marker,
+            )
+        )
+        if edge.kind == "opposes":
+            parts.append(_cross(route.points, line.color))
+        out.append(_el("g", "".join(parts), class_=f"edge k-{edge.kind}", data_a=edge.source, data_b=edge.target))
+    return out
+
+
+def _cross(points: tuple[tuple[float, float], ...], color: str) -> str:
+    """A small crossed circle in the middle of the longest piece of an `opposes` line."""
+    (x0, y0), (x1, y1) = max(pairwise(points), key=lambda p: abs(p[1][0] - p[0][0]) + abs(p[1][1] - p[0][1]))
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    d = f"M{_n(cx - 3)},{_n(cy - 3)}L{_n(cx + 3)},{_n(cy + 3)}M{_n(cx + 3)},{_n(cy - 3)}L{_n(cx - 3)},{_n(cy + 3)}"
+    return _el("circle", cx=cx, cy=cy, r=6.5, fill="#ffffff", stroke=color, stroke_width=1.6) + _el(
+        "path", d=d, stroke=color, stroke_width=1.8, stroke_linecap="round"
+    )
+
+
+def _stripe(box: Box, color: str) -> str:
+    x, y, h = box.x, box.y, box.h
+    d = f"M{_n(x + 6)},{_n(y)}A6,6 0 0 0 {_n(x)},{_n(y + 6)}V{_n(y + h - 6)}A6,6 0 0 0 {_n(x + 6)},{_n(y + h)}Z"
+    return _el("path", d=d, fill=color)
+
+
+def _palette(node: Node) -> style.Palette:
+    if node.gone:
+        return style.GONE
+    if node.side == "team":
+        return style.TEAM
+    if node.placeholder:
+        return style.PLACEHOLDER
+    return style.stance_palette(node.stance)
+
+
+def _person(node: Node, box: Box, scene: Scene, tooltips: bool) -> str:
+    details = person_details(node, scene)
+    palette = _palette(node)
+    stance = node.stance or "unknown"
+    classes = ["person", node.side]
+    if node.side == "client":
+        classes.append(f"s-{stance}")
+    if node.placeholder:
+        classes.append("placeholder")
+    if node.gone:
+        classes.append("gone")
+    parts = [f"<title>{_multiline(details.as_text())}</title>"] if tooltips else []
+    strong = node.side == "client" and stance in ("champion", "detractor") and not node.gone
+    parts.append(
+        _el(
+            "rect",
+            class_="frame",
+            x=box.x,
+            y=box.y,
+            width=box.w,
+            height=box.h,
+            rx=6.0,
+            fill=palette.fill,
+            stroke=palette.stroke,
+            stroke_width=2.0 if strong else 1.4,
+            stroke_dasharray="5 4" if node.placeholder else None,
+        )
+    )
+    left = box.x + 13
+    room = box.w - 13 - (28 if node.side == "client" else 10)
+    if node.placeholder:
+        name, size = fit(clean_line(node.name), room, (13.0, 12.0, 11.0))
+        parts.append(_text(left, box.y + 21, name, size, fill=palette.text, font_style="italic"))
+        parts.append(_text(left, box.y + 37, "to be identified", 11.0, fill="#80868b", font_style="italic"))
+    else:
+        parts.append(_stripe(box, palette.stroke))
+        name, size = fit(clean_line(node.name), room, (13.5, 12.5, 11.5), bold=True)
+        parts.append(_text(left, box.y + 21, name, size, css="name", fill=palette.text))
+        if node.title:
+            title, title_size = fit(clean_line(node.title), box.w - 13 - 8, (11.5, 10.5))
+            parts.append(_text(left, box.y + 37, title, title_size, fill="#8a8f94" if node.gone else "#4a5561"))
+    if node.side == "client":
+        base = box.bottom - 9
+        if node.gone and node.left:
+            parts.append(_text(left, base, f"left {node.left.isoformat()}", 10.0, fill="#80868b"))
+        elif node.roles:
+            roles = " ".join(ROLE_SHORT[role] for role in node.roles)
+            parts.append(_text(left, base, roles, 9.5, css="role", fill=palette.stroke))
+        parts.extend(_pips(box.right - 44, box.bottom - 12.5, node.influence or 3, palette.stroke))
+        parts.extend(_mark(box.right - 13, box.y + 14, 8.0, stance, palette.stroke))
+    label = details.as_text().replace("\n", " · ")
+    return _el(
+        "g",
+        "".join(parts),
+        class_=" ".join(classes),
+        data_key=node.key,
+        tabindex="0",
+        role="img",
+        aria_label=label,
+    )
+
+
+def _text(x: float, y: float, text: str, size: float, *, css: str | None = None, **attrs: object) -> str:
+    return _el("text", xml_text(text), class_=css, x=x, y=y, font_size=size, **attrs)
+
+
+def _pips(x: float, y: float, influence: int, color: str) -> list[str]:
+    return [
+        _el(
+            "circle",
+            cx=x + index * 7.5,
+            cy=y,
+            r=2.7,
+            fill=color if index < influence else "#ffffff",
+            stroke=color,
+            stroke_width=1.0,
+        )
+        for index in range(5)
+    ]
+
+
+def _mark(cx: float, cy: float, r: float, stance: str, color: str) -> list[str]:
+    glyph = xml_text(STANCE_MARK[stance])
+    size = 10.0 if r >= 8 else 9.0
+    return [
+        _el("circle", cx=cx, cy=cy, r=r, fill=color),
+        _el("text", glyph, class_="mark", text_anchor="middle", x=cx, y=cy + size * 0.36, font_size=size),
+    ]
+
+
+def _multiline(text: str) -> str:
+    return "\n".join(xml_text(line) for line in text.split("\n"))
+
+
+# -- legend -------------------------------------------------------------------------------
+LEGEND: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "STANCE",
+        (
+            ("stance:champion", "champion"),
+            ("stance:supporter", "supporter"),
+            ("stance:neutral", "neutral"),
+            ("stance:detractor", "detractor"),
+            ("stance:unknown", "unknown"),
+            ("influence", "influence 1\u20135 (also box size)"),
+        ),
+    ),
+    (
+        "PEOPLE",
+        (
+            ("team", "our team"),
+            ("placeholder", "position to fill (holder not identified)"),
+            ("gone", "left the company"),
+        ),
+    ),
+    (
+        "THEIR LINES",
+        (
+            ("reports-to", "reports to (org chart)"),
+            ("influences", "influences"),
+            ("defers-to", "defers to"),
+            ("opposes", "opposes"),
+            ("history", "history: someone who left"),
+            ("", "thicker: stronger sway"),
+        ),
+    ),
+    (
+        "OUR CONTACTS",
+        (
+            ("knows:strong", "strong"),
+            ("knows:good", "good"),
+            ("knows:weak", "weak"),
+            ("knows:negative", "negative"),
+        ),
+    ),
+    ("ROLES", tuple(("", f"{short} {word}") for short, word in ROLE_WORDS.items())),
+)
+
+
+def _swatch(kind: str, x: float, y: float) -> tuple[list[str], float]:
+    """One legend symbol drawn at (x, y = middle of the row); the parts and the width used."""
+    if kind.startswith("stance:"):
+        stance = kind.split(":", 1)[1]
+        palette = style.STANCES[stance]
+        frame = _el("rect", x=x, y=y - 8, width=26.0, height=16.0, rx=4.0, fill=palette.fill, stroke=palette.stroke)
+        return [frame, *_mark(x + 13, y, 6.0, stance, palette.stroke)], 26
+    if kind in ("team", "placeholder", "gone"):
+        palette = {"team": style.TEAM, "placeholder": style.PLACEHOLDER, "gone": style.GONE}[kind]
+        dash = "4 3" if kind == "placeholder" else None
+        frame = _el(
+            "rect",
+            x=x,
+            y=y - 8,
+            width=26.0,
+            height=16.0,
+            rx=4.0,
+            fill=palette.fill,
+            stroke=palette.stroke,
+            stroke_dasharray=dash,
+        )
+        return [frame], 26
+    if kind == "influence":
+        return _pips(x + 3, y, 3, style.STANCES["unknown"].stroke), 36
+    line_kind, _, strength = kind.partition(":")
+    line = style.HISTORY if line_kind == "history" else style.line_for(line_kind, strength or "good")
+    directed = line_kind in ("influences", "defers-to")
+    parts = [
+        _el(
+            "path",
+            d=f"M{_n(x)},{_n(y)}H{_n(x + 34)}",
+            stroke=line.color,
+            stroke_width=line.width,
+            stroke_dasharray=line.dash,
+            marker_end="url(#relmap-arrow-sway)" if directed else None,
+        )
+    ]
+    if line_kind == "opposes":
+        parts.append(_cross(((x, y), (x + 34, y)), line.color))
+    return parts, 36
+
+
+def _legend(top: float, width: float) -> tuple[list[str], float]:
+    out: list[str] = []
+    y = top + 14
+    for heading, items in LEGEND:
+        middle = y + LEGEND_ROW / 2
+        out.append(_el("text", heading, class_="legend-head", x=float(MARGIN), y=middle + 4))
+        x = float(LEGEND_LABEL_W)
+        for kind, label in items:
+            label_w = text_width(label, 12)
+            need = (44 if kind else 0) + label_w + 22
+            if x + need > width - MARGIN and x > LEGEND_LABEL_W:
+                y += LEGEND_ROW
+                middle = y + LEGEND_ROW / 2
+                x = float(LEGEND_LABEL_W)
+            if kind:
+                parts, used = _swatch(kind, x, middle)
+                out.extend(parts)
+                x += used + 8
+            out.append(_el("text", xml_text(label), class_="legend", x=x, y=middle + 4))
+            x += label_w + 22
+        y += LEGEND_ROW
+    height = y - top + 10
+    frame = _el("rect", x=0.0, y=top, width=width, height=height, fill="#fbfbfc")
+    rule = _el("line", x1=0.0, y1=top, x2=width, y2=top, stroke="#d5dae1")
+    return [frame, rule, *out], height
+
+
+# -- the document -------------------------------------------------------------------------
+def render_svg_document(scene: Scene, *, tooltips: bool = True, standalone: bool = True, css: bool = True) -> str:
+    """The picture as SVG markup: with an XML declaration when standalone, its own style when `css`."""
+    layout = build_layout(scene)
+    width = max(layout.width, MIN_WIDTH)
+    header_h = HEADER_H + (VISION_H if scene.vision else 0)
+    map_h = layout.height if scene.nodes else 80.0
+    legend_top = header_h + map_h
+    legend, legend_h = _legend(legend_top, width)
+    height = legend_top + legend_h
+
+    body: list[str] = [_defs()]
+    if css:
+        body.append(f"<style>{CSS}</style>")
+    body.append(_el("rect", x=0.0, y=0.0, width=width, height=height, fill="#ffffff"))
+    body.extend(_header(scene, width))
+    body.append(f'<g class="map" transform="translate(0,{_n(header_h)})">')
+    body.extend(_background(layout, width))
+    body.append(_el("g", "\n".join(_edges(scene, layout)), class_="edges"))
+    people = [_person(node, layout.boxes[node.key], scene, tooltips) for node in scene.nodes]
+    body.append(_el("g", "\n".join(people), class_="people"))
+    body.append("</g>")
+    if not scene.nodes:
+        body.append(_el("text", "This map has no people yet.", class_="subtitle", x=float(MARGIN), y=header_h + 40))
+    body.extend(legend)
+
+    title = xml_text(f"{scene.account}: relationship map")
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="relmap" width="{_n(width)}" height="{_n(height)}" '
+        f'viewBox="0 0 {_n(width)} {_n(height)}" role="img" aria-label="{title}">'
+    )
+    doc_title = f"<title>{title}</title>" if tooltips else ""
+    prolog = '<?xml version="1.0" encoding="UTF-8"?>\n' if standalone else ""
+    return prolog + head + doc_title + "\n" + "\n".join(body) + "\n</svg>\n"
+
+
+def render_svg(scene: Scene) -> str:
+    """`relmap render --to svg`: a standalone SVG file with native tooltips."""
+    return render_svg_document(scene)

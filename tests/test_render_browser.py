@@ -1,0 +1,179 @@
+"""The HTML picture in a real headless Chromium, offline: drawn, complete, legible and inert.
+
+Needs Debian's `chromium` (`.ci/run` installs it). Without it the tests are
+skipped on a developer's machine and fail in CI.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from relmap_cli.load import load_text
+
+from .browser import CHROMIUM, capture, render_and_capture
+from .conftest import DATA, EXAMPLES
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium package")
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
+
+HOSTILE = DATA / "valid" / "hostile-text.yaml"
+
+# text that does not fit in its box: its right edge past the box, or under the stance mark
+OVERFLOW = """
+Array.from(document.querySelectorAll('.person')).flatMap(group => {
+  const frame = group.querySelector('rect.frame').getBBox();
+  return Array.from(group.querySelectorAll('text:not(.mark)')).map(text => {
+    const box = text.getBBox();
+    const limit = frame.x + frame.width - (text.classList.contains('name') ? 21 : 4);
+    return [group.dataset.key, text.textContent, Math.round(box.x + box.width - limit)];
+  }).filter(item => item[2] > 0);
+})
+"""
+PANEL = "document.getElementById('relmap-panel').hidden ? null : document.getElementById('relmap-panel').innerText"
+
+
+def people(path: Path) -> list[str]:
+    loaded = load_text(path.read_text(encoding="utf-8"), path.name)
+    assert loaded.model is not None
+    return [person.label for person in [*loaded.model.team, *loaded.model.client]]
+
+
+def picture_stats(png: bytes) -> tuple[tuple[int, int], int, float]:
+    """Size, number of distinct colours, and the share of pixels inked darker than any background."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    colours = image.getcolors(maxcolors=1 << 24) or []
+    pixels = image.width * image.height
+    ink = sum(count for count, (r, g, b) in colours if min(r, g, b) < 200)  # text, lines, borders
+    return image.size, len(colours), ink / pixels
+
+
+def test_the_example_map_draws_offline_with_every_name(tmp_path: Path) -> None:
+    page, shot = render_and_capture(
+        EXAMPLES / "acme.yaml",
+        tmp_path,
+        tmp_path / "acme.png",
+        questions={
+            "overflow": OVERFLOW,
+            "title": "document.title",
+        },
+    )
+    # the one request is the file itself; nothing else was even attempted
+    assert shot.requests == [page.resolve().as_uri()]
+    assert shot.refused == []
+    assert shot.problems == [] and shot.dialogs == []
+    # a real picture: many colours, much more than a blank page
+    size, colours, inked = picture_stats(shot.png)
+    assert size == shot.size and size[0] > 1200 and size[1] > 900
+    assert colours > 500 and inked > 0.01
+    # every person is drawn by name, in full, inside their box; and the legend is there
+    for name in people(EXAMPLES / "acme.yaml"):
+        assert name in shot.texts
+    assert shot.facts["overflow"] == []
+    for heading in ("STANCE", "THEIR LINES", "OUR CONTACTS", "champion", "negative"):
+        assert heading in shot.texts
+    assert shot.facts["title"] == "Acme Chemicals: relationship map"
+    assert (tmp_path / "acme.png").read_bytes() == shot.png
+
+
+def test_hovering_over_a_person_shows_their_details(tmp_path: Path) -> None:
+    _, shot = render_and_capture(
+        EXAMPLES / "acme.yaml",
+        tmp_path,
+        hover="p7",
+        questions={
+            "panel": PANEL,
+            "lit": "Array.from(document.querySelectorAll('.person.on')).map(g => g.dataset.key).sort()",
+        },
+    )
+    panel = shot.facts["panel"]
+    assert panel is not None
+    lines = [line.strip() for line in panel.splitlines() if line.strip()]
+    assert lines[:2] == ["Maria Lopez", "Chief Procurement Officer — Procurement · Executive"]
+    text = " ".join(lines)
+    for fact in (
+        "stance supporter",
+        "influence 4 of 5",
+        "roles decision-maker, budget-holder",
+        "topics cost, supply-security",
+        "last contact 2026-10-20",
+        "known by Kim Park (strong, last 2026-10-20)",
+    ):
+        assert fact in text.replace("\t", " ")
+    # Maria and everyone she is linked to stay lit; the rest fade
+    assert shot.facts["lit"] == sorted(["p7", "p6", "p8", "p10", "p0"], key=str)
+    assert shot.problems == [] and shot.refused == []
+
+
+def test_hostile_names_stay_text_and_nothing_runs(tmp_path: Path) -> None:
+    page, shot = render_and_capture(
+        HOSTILE,
+        tmp_path,
+        hover="p0",
+        questions={
+            "panel": PANEL,
+            "elements": "document.querySelectorAll('img, iframe, object, embed, b, foreignObject, a').length",
+            "scripts": "document.scripts.length",
+            "labels": "Array.from(document.querySelectorAll('.person')).map(g => g.getAttribute('aria-label'))",
+        },
+    )
+    assert shot.dialogs == []  # no alert() ran
+    assert shot.requests == [page.resolve().as_uri()] and shot.refused == []
+    assert shot.problems == []
+    assert shot.facts["elements"] == 0 and shot.facts["scripts"] == 2
+    panel = shot.facts["panel"]
+    assert panel is not None and panel.splitlines()[0] == "</script><img src=x onerror=alert(1)>"
+    assert "[bold]x[/] \\x1b[31mred\\x07" in panel  # control characters shown, escaped
+    labels = shot.facts["labels"]
+    for name in people(HOSTILE):
+        shown = name.replace("\u202e", "\\u202e").replace("\u200f", "\\u200f")
+        assert any(label.startswith(shown) for label in labels), shown
+
+
+MERMAID_JS = os.environ.get("RELMAP_MERMAID_JS")
+
+
+@pytest.mark.skipif(not MERMAID_JS, reason="set RELMAP_MERMAID_JS to a local mermaid.min.js to check Mermaid output")
+@pytest.mark.parametrize(
+    "path", [EXAMPLES / "acme.yaml", EXAMPLES / "champion-left.yaml", HOSTILE], ids=lambda p: p.stem
+)
+def test_mermaid_parses_and_renders_every_label_as_text(path: Path, tmp_path: Path) -> None:
+    """Mermaid's own parser and renderer, run offline in the browser from a local copy."""
+    from relmap_cli.graph import build_graph
+    from relmap_cli.render.diagram import DIAGRAM_FORMATS
+
+    loaded = load_text(path.read_text(encoding="utf-8"), path.name)
+    assert loaded.model is not None
+    source = DIAGRAM_FORMATS["mermaid"](build_graph(loaded.model))
+    page = tmp_path / "mermaid.html"
+    library = Path(str(MERMAID_JS)).resolve().as_uri()
+    page.write_text(
+        f'<!DOCTYPE html><meta charset="utf-8"><script src="{library}"></script><body><script>'
+        f"window.done = mermaid.render('m', {json.dumps(source)}).then("
+        "r => { document.body.insertAdjacentHTML('beforeend', r.svg); return 'ok'; }, e => String(e));"
+        "</script>",
+        encoding="utf-8",
+    )
+    shot = capture(
+        page,
+        width=1600,
+        questions={
+            "done": "window.done",
+            "labels": "Array.from(document.querySelectorAll('.nodeLabel')).map(e => e.textContent)",
+            "elements": "Array.from(document.querySelectorAll('.nodeLabel *')).map(e => e.tagName.toLowerCase())",
+        },
+    )
+    assert shot.facts["done"] == "ok"
+    assert set(shot.facts["elements"]) <= {"p", "br", "span"}
+    assert shot.dialogs == [] and [url for url in shot.requests if not url.startswith("file:")] == []
+    for name in people(path):
+        shown = name.replace("\u202e", "\\u202e").replace("\u200f", "\\u200f")
+        assert any(label.startswith(shown) for label in shot.facts["labels"]), shown

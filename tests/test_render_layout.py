@@ -1,0 +1,207 @@
+"""The picture's geometry: rows by level, columns by function, lines that never hide anything."""
+
+from __future__ import annotations
+
+from itertools import combinations, pairwise
+
+from hypothesis import HealthCheck, given, settings
+
+from relmap_cli.graph import build_graph
+from relmap_cli.load import load_text
+from relmap_cli.model import AccountMap
+from relmap_cli.render.diagram.layout import Box, Layout, build_layout
+from relmap_cli.render.diagram.scene import Scene, build_scene
+from relmap_cli.validator import validate_map
+
+from .conftest import EXAMPLES, valid_map
+from .strategies import account_maps
+
+Segment = tuple[tuple[float, float], tuple[float, float]]
+
+
+def example_scene(name: str) -> Scene:
+    loaded = load_text((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"), f"{name}.yaml")
+    assert loaded.model is not None
+    return build_scene(build_graph(loaded.model))
+
+
+def scene_of(model: AccountMap) -> Scene:
+    return build_scene(build_graph(model))
+
+
+def key_of(scene: Scene, person_id: str) -> str:
+    return next(node.key for node in scene.nodes if node.person_id == person_id)
+
+
+def middle(box: Box) -> float:
+    return box.y + box.h / 2
+
+
+def segments(points: tuple[tuple[float, float], ...]) -> list[Segment]:
+    return list(pairwise(points))
+
+
+def crosses_inside(segment: Segment, box: Box) -> bool:
+    """True when an axis-parallel segment enters the inside of a box (its border does not count)."""
+    (x0, y0), (x1, y1) = segment
+    left, right, top, bottom = box.x + 0.5, box.right - 0.5, box.y + 0.5, box.bottom - 0.5
+    if abs(y0 - y1) < 1e-6:
+        return top < y0 < bottom and min(x0, x1) < right and max(x0, x1) > left
+    return left < x0 < right and min(y0, y1) < bottom and max(y0, y1) > top
+
+
+def overlap(a: Segment, b: Segment) -> float:
+    """How long two collinear axis-parallel segments run on top of each other."""
+    (ax0, ay0), (ax1, ay1) = a
+    (bx0, by0), (bx1, by1) = b
+    if abs(ay0 - ay1) < 1e-6 and abs(by0 - by1) < 1e-6 and abs(ay0 - by0) < 0.5:
+        return min(max(ax0, ax1), max(bx0, bx1)) - max(min(ax0, ax1), min(bx0, bx1))
+    if abs(ax0 - ax1) < 1e-6 and abs(bx0 - bx1) < 1e-6 and abs(ax0 - bx0) < 0.5:
+        return min(max(ay0, ay1), max(by0, by1)) - max(min(ay0, ay1), min(by0, by1))
+    return 0.0
+
+
+def on_border(point: tuple[float, float], box: Box) -> bool:
+    x, y = point
+    return box.x - 0.01 <= x <= box.right + 0.01 and (abs(y - box.y) < 0.01 or abs(y - box.bottom) < 0.01)
+
+
+def assert_clean(scene: Scene, layout: Layout) -> None:
+    """Boxes apart; lines start and end on their boxes, run straight, and hide neither boxes nor lines."""
+    boxes = list(layout.boxes.values())
+    for a, b in combinations(boxes, 2):
+        apart = a.right <= b.x or b.right <= a.x or a.bottom <= b.y or b.bottom <= a.y
+        assert apart, (a, b)
+    for box in boxes:
+        assert box.x >= 0 and box.right <= layout.width and box.y >= 0 and box.bottom <= layout.height
+    for route in layout.routes:
+        edge = scene.edges[route.edge]
+        assert on_border(route.points[0], layout.boxes[edge.source]), (edge, route)
+        assert on_border(route.points[-1], layout.boxes[edge.target]), (edge, route)
+        for segment in segments(route.points):
+            (x0, y0), (x1, y1) = segment
+            assert abs(x0 - x1) < 1e-6 or abs(y0 - y1) < 1e-6, route
+            for box in boxes:
+                assert not crosses_inside(segment, box), (edge, box.key, segment)
+    for first, second in combinations(layout.routes, 2):
+        a, b = scene.edges[first.edge], scene.edges[second.edge]
+        if a.kind == b.kind == "reports-to" and a.source == b.source:
+            continue  # one manager's bus is shared on purpose
+        for s in segments(first.points):
+            for t in segments(second.points):
+                assert overlap(s, t) < 1.0, (a, b, s, t)
+
+
+def test_rows_follow_levels_and_reporting_lines() -> None:
+    scene = example_scene("acme")
+    layout = build_layout(scene)
+    y = {node.person_id: middle(layout.boxes[node.key]) for node in scene.nodes}
+    # Maria and Frank are executives who report to Anna: same band, half a row lower
+    assert y["anna"] < y["maria"] == y["frank"] < y["raj"] == y["lee"] < y["schmidt"] < y["joe"] < y["ben"]
+    assert y["joe"] == y["omar"] == y["nina"]
+    # our team sits beneath every client person
+    assert min(y[n.person_id] for n in scene.team) > max(y[n.person_id] for n in scene.client)
+    assert [band.label for band in layout.bands] == ["Executive", "VP", "Director", "Manager", "Staff", "Our team"]
+
+
+def test_columns_follow_functions_in_file_order() -> None:
+    scene = example_scene("acme")
+    layout = build_layout(scene)
+    assert [column.label for column in layout.columns] == [
+        "executive",
+        "procurement",
+        "finance",
+        "r-and-d",
+        "operations",
+        "sustainability",
+    ]
+    column_of = {}
+    for node in scene.client:
+        box = layout.boxes[node.key]
+        column_of[node.person_id] = next(c.label for c in layout.columns if c.x <= box.x and box.right <= c.x + c.w)
+    assert column_of["schmidt"] == column_of["raj"] == "r-and-d"
+    assert column_of["omar"] == column_of["nina"] == column_of["lee"] == "operations"
+
+
+def test_boxes_grow_with_influence() -> None:
+    scene = example_scene("acme")
+    layout = build_layout(scene)
+    width = {node.person_id: layout.boxes[node.key].w for node in scene.nodes}
+    assert width["anna"] > width["maria"] > width["omar"] > width["joe"]  # influence 5 > 4 > 3 > 2
+
+
+def test_our_people_sit_under_the_people_they_know() -> None:
+    scene = example_scene("acme")
+    layout = build_layout(scene)
+    x = {node.person_id: layout.boxes[node.key].x for node in scene.nodes}
+    order = sorted((node.person_id for node in scene.team), key=x.__getitem__)
+    assert order == ["olsen", "kim", "chen", "tom", "priya", "lena"]  # lena knows nobody: at the end
+
+
+def test_a_managers_reports_share_one_bus() -> None:
+    scene = example_scene("acme")
+    layout = build_layout(scene)
+    lee = key_of(scene, "lee")
+    routes = [
+        r for r in layout.routes if scene.edges[r.edge].kind == "reports-to" and scene.edges[r.edge].source == lee
+    ]
+    assert len(routes) == 2
+    # both leave Lee at the same point and come down the same gutter
+    assert routes[0].points[:4] == routes[1].points[:4]
+
+
+def test_the_shipped_examples_are_drawn_cleanly() -> None:
+    for name in ("acme", "champion-left", "starter"):
+        scene = example_scene(name)
+        assert_clean(scene, build_layout(scene))
+
+
+def test_a_crowded_row_and_lines_in_every_direction_are_drawn_cleanly() -> None:
+    model = valid_map(
+        """
+        relmap: 1
+        account: {name: Crowd, owner: us1}
+        team:
+          - {id: us1, name: One}
+          - {id: us2, name: Two, function: sales}
+        client:
+          - {id: boss, name: Boss, level: executive, function: executive}
+          - {id: a, name: A, level: director, function: ops, reports_to: boss}
+          - {id: b, name: B, level: director, function: ops, reports_to: boss}
+          - {id: c, name: C, level: director, function: ops, reports_to: a}
+          - {id: d, name: D, level: staff, function: ops, reports_to: c}
+          - {id: e, name: E, level: staff, function: finance, reports_to: boss}
+          - {id: f, name: F}
+        relationships:
+          - {from: d, kind: influences, to: boss}
+          - {from: boss, kind: defers-to, to: d}
+          - {from: a, kind: opposes, to: b}
+          - {from: c, kind: influences, to: e}
+          - {from: f, kind: influences, to: a}
+          - {from: us1, kind: knows, to: boss}
+          - {from: us1, kind: knows, to: d, strength: negative}
+          - {from: us2, kind: knows, to: a, strength: weak}
+          - {from: us2, kind: knows, to: f}
+        """
+    )
+    scene = scene_of(model)
+    layout = build_layout(scene)
+    assert_clean(scene, layout)
+    y = {node.person_id: middle(layout.boxes[node.key]) for node in scene.nodes}
+    assert y["a"] == y["b"] < y["c"] < y["d"] == y["e"] < y["f"]  # c reports to a peer; f has no level
+
+
+def test_a_map_without_people_has_an_empty_layout() -> None:
+    scene = scene_of(valid_map("relmap: 1\naccount: {name: Empty, owner: kim}\nteam:\n  - {id: kim, name: Kim}\n"))
+    layout = build_layout(scene)
+    assert list(layout.boxes) == ["p0"] and layout.routes == () and layout.columns == ()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(account_maps())
+def test_any_valid_map_is_laid_out_cleanly_and_the_same_every_time(data: dict[str, object]) -> None:
+    model = validate_map(data)
+    scene = scene_of(model)
+    layout = build_layout(scene)
+    assert_clean(scene, layout)
+    assert build_layout(scene_of(model)) == layout
