@@ -95,6 +95,7 @@ class Bench:
         self.check = has_check()
         self.lines: list[str] = []
         self.verdicts: list[tuple[str, bool, str]] = []
+        self.relmap_start: Timing | None = None
 
     def time(self, label: str, command: list[str], runs: int | None = None) -> Timing:
         timing = measure(label, command, runs or self.runs, self.env)
@@ -156,6 +157,7 @@ def run(runs: int, quick: bool, output: Path | None) -> int:
 
         print("Baselines and the realistic 40-person map")
         startup = bench.time("python -c 'import yaml'", [sys.executable, "-c", "import yaml"])
+        bench.relmap_start = bench.time("relmap --version (start-up)", relmap("--version"))
         yamllint_exe = shutil.which("yamllint", path=str(BIN)) or shutil.which("yamllint")
         lint = bench.time("yamllint (realistic map)", [yamllint_exe, str(realistic)]) if yamllint_exe else None
         parse_small = bench.time("parse only, C loader (realistic map)", [sys.executable, "-c", PARSE, str(realistic)])
@@ -273,7 +275,8 @@ def format_report(
     w()
     w("| command | median | vs yamllint | vs `import yaml` |")
     w("| --- | ---: | ---: | ---: |")
-    for timing in [startup, *([lint] if lint else []), parse_small, *small]:
+    start = [bench.relmap_start] if bench.relmap_start else []
+    for timing in [startup, *([lint] if lint else []), parse_small, *start, *small]:
         ratios = f"{timing.median / lint_time:.2f} | {timing.median / startup.median:.2f}"
         w(f"| {timing.label} | {ms(timing.median)} | {ratios} |")
     w()
@@ -296,18 +299,24 @@ def format_report(
     w()
     w(
         "The large map's shape at 1x, 10x and 100x of a base size; each cell is the median and, in brackets, "
-        "the factor over the size ten times smaller (about 10 means linear, about 100 quadratic)."
+        "the factor over the size ten times smaller, counted without the fixed start-up time (`relmap --version`, "
+        "or `python -c 'import yaml'` for parse only): about 10 means linear, about 100 quadratic."
     )
     w()
     labels = [timing.label.rsplit(" (", 1)[0] for timing in growth[0][1]]
     w("| size | " + " | ".join(labels) + " |")
     w("| --- |" + " ---: |" * len(labels))
     previous: list[Timing] | None = None
+    relmap_start = bench.relmap_start.median if bench.relmap_start else 0.0
     for factor, row in growth:
         people, _, relationships = large_sizes(factor * scale)
         cells = []
         for index, timing in enumerate(row):
-            step = f" ({timing.median / previous[index].median:.1f}x)" if previous else ""
+            base = startup.median if index == 0 else relmap_start
+            step = ""
+            if previous:
+                before = max(previous[index].median - base, 0.001)
+                step = f" ({max(timing.median - base, 0.0) / before:.1f}x)"
             cells.append(f"{ms(timing.median)}{step}")
         w(f"| {people:,} people, {relationships:,} relationships | " + " | ".join(cells) + " |")
         previous = row

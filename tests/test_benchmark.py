@@ -1,0 +1,48 @@
+"""The benchmark harness works (at a tiny size; no timing is judged here)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+
+
+def test_quick_benchmark_writes_every_table(tmp_path: Path) -> None:
+    output = tmp_path / "performance.md"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--output", str(output)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    report = output.read_text(encoding="utf-8")
+    for heading in ("## Budgets", "## Realistic 40-person map", "## Large map", "## Portfolio", "## Growth"):
+        assert heading in report
+    for command in (
+        "relmap validate",
+        "relmap gaps",
+        "relmap coalitions",
+        "relmap sequence backward",
+        "relmap check",
+        "yamllint",
+        "parse only, C loader",
+    ):
+        assert command in report
+
+
+def test_generated_maps_are_valid_and_deterministic() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import large_map, realistic_map
+
+    from relmap_cli.load import load_text
+
+    assert realistic_map(3) == realistic_map(3)
+    for text in (realistic_map(3), large_map(0.01)):
+        loaded = load_text(text, "generated.yaml")
+        assert loaded.problems == []
+    model = load_text(realistic_map(1), "r.yaml").model
+    assert model is not None and (len(model.client), len(model.team), len(model.relationships)) == (40, 10, 150)
