@@ -128,3 +128,40 @@ def test_github_annotations_cannot_forge_commands_or_properties(tmp_path: Path) 
         assert properties.startswith(f"file={escaped_path},line=")
         assert "\n" not in message and "\r" not in message  # so no forged command can start a line
     assert any("%250A" in line for line in lines)  # a literal %0A in the map stays literal
+
+
+@pytest.mark.parametrize("output_format", ["table", "json", "github"])
+def test_check_output_is_inert(output_format: str) -> None:
+    result = run(["check", HOSTILE, "--today", "2026-11-23", "--fail-on", "warning", "--format", output_format])
+    assert result.exit_code == 1  # the hostile map has stale contacts and an overdue action on purpose
+    assert_inert(result.stdout)
+    if output_format == "json":
+        findings = json.loads(result.stdout)["files"][0]["findings"]
+        assert any("</script><img src=x onerror=alert(1)>" in finding["message"] for finding in findings)
+    if output_format == "github":
+        assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in result.stdout.splitlines())
+
+
+@pytest.mark.parametrize("output_format", ["table", "json", "markdown"])
+def test_diff_output_is_inert(output_format: str, tmp_path: Path) -> None:
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(Path(HOSTILE).read_text(encoding="utf-8").replace("stance: neutral", "stance: champion"))
+    result = run(["diff", HOSTILE, str(changed), "--today", "2026-11-23", "--format", output_format])
+    assert result.exit_code == 0
+    assert_inert(result.stdout)
+    if output_format == "json":
+        assert json.loads(result.stdout)["account"] == hostile_names()[0]
+    if output_format == "markdown":
+        assert re.search(r"(?<!\\)[<>]", result.stdout.replace("→", "")) is None
+
+
+@pytest.mark.parametrize("target", ["html", "svg", "mermaid", "dot"])
+def test_render_output_is_inert(target: str) -> None:
+    result = run(["render", HOSTILE, "--to", target])
+    assert result.exit_code == 0
+    assert_inert(result.stdout)
+    if target == "dot":  # a quoted DOT label is plain text (only <...> labels are HTML-like)
+        assert '"</script><img src=x onerror=alert(1)>\\n' in result.stdout
+    else:
+        assert "<img src=x" not in result.stdout  # escaped for HTML and SVG, entity-coded for Mermaid
+    assert "[bold red]" in result.stdout or target == "mermaid"  # shown as text (Mermaid encodes brackets)

@@ -27,6 +27,8 @@ COMMANDS = [
     ["sequence", "--strategy", "pyramid"],
     ["sequence", "--strategy", "backward"],
     ["matrix"],
+    ["render", "--to", "svg"],
+    ["render", "--to", "mermaid"],
 ]
 
 
@@ -95,6 +97,12 @@ def test_every_command_survives_a_mutated_map(tmp_path: Path, text: str) -> None
     path.write_text(text, encoding="utf-8")
     validate = run(["validate", str(path)])
     assert validate.exit_code in (0, 1)
+    check = run(["check", str(path), "--today", "2026-11-23"])
+    assert check.exit_code in (0, 1)  # findings or not; an invalid map is an error finding
+    if validate.exit_code == 1:
+        assert check.exit_code == 1
+    diff = run(["diff", str(path), str(path), "--today", "2026-11-23"])
+    assert diff.exit_code == (0 if validate.exit_code == 0 else 2)
     if validate.exit_code == 1:
         lines = validate.stdout.splitlines()
         assert lines and all(LOCATED.match(line) for line in lines), validate.stdout
