@@ -237,9 +237,13 @@ class _GapFinder:
                 return sway.leader, contact
         return None
 
+    def shared_topics(self, ours: str, person: ClientPerson) -> list[str]:
+        """Their topics that one of ours also has, in their order."""
+        mine = self.graph.team[ours].topics
+        return [topic for topic in person.topics if topic in mine]
+
     def agenda(self, ours: str, person: ClientPerson) -> str:
-        member = self.graph.team[ours]
-        shared = [topic for topic in person.topics if topic in member.topics]
+        shared = self.shared_topics(ours, person)
         if shared:
             return f" (shared topics: {', '.join(shared)})"
         if person.topics:
@@ -458,8 +462,7 @@ class _GapFinder:
             )
 
     def meeting(self, ours: str, person: ClientPerson) -> str:
-        member = self.graph.team[ours]
-        shared = [topic for topic in person.topics if topic in member.topics]
+        shared = self.shared_topics(ours, person)
         if shared:
             return f": a brainstorm on {_join(shared)}"
         if person.topics:

@@ -9,8 +9,8 @@ from typing import Any, NamedTuple, TextIO
 from ..analysis.diff import Change, Link, LinkChange, MapDiff
 from .json_ import to_json
 from .safe import clean_line, markdown_cell
+from .table import Cell, Column, Report, print_report
 
-PIPE_WIDTH = 100
 STYLES = {
     "added": "green",
     "strengthened": "green",
@@ -92,38 +92,17 @@ def summary(diff: MapDiff) -> str:
 
 def render_table(diff: MapDiff, out: TextIO) -> None:
     """A table of changes under a headline, with a one-line summary."""
-    import io
-
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    from .console import make_console, wants_color
-
-    color = wants_color(out)
-    found = rows(diff)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for column in ("what", "change", "who", "detail"):
-        table.add_column(column, no_wrap=column != "detail", overflow="fold")
-    for row in found:
-        style = STYLES.get(row.change, "yellow") if color else ""
-        table.add_row(row.what, Text(row.change, style=style), row.who, row.detail)
-    parts: list[Any] = [Text(headline(diff), style="bold" if color else "")]
-    if found:
-        parts.append(table)
-    parts.append(summary(diff))
-    if color:
-        console = make_console(out)
-        for part in parts:
-            console.print(part)
-        return
-    buffer = io.StringIO()
-    console = make_console(buffer)
-    console.width = PIPE_WIDTH
-    console.soft_wrap = False
-    for part in parts:
-        console.print(part)
-    out.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+    table = Report(
+        headline(diff),
+        [Column("what"), Column("change"), Column("who"), Column("detail", flexible=True)],
+        empty="",
+    )
+    for row in rows(diff):
+        table.rows.append(
+            [Cell(row.what), Cell(row.change, STYLES.get(row.change, "yellow")), Cell(row.who), Cell(row.detail)]
+        )
+    table.after.append((summary(diff), None))
+    print_report(out, table)
 
 
 def _changes(changes: list[Change], key: str) -> list[dict[str, Any]]:

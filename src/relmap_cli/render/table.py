@@ -46,7 +46,7 @@ class Report:
     columns: list[Column]
     rows: list[list[Cell]] = field(default_factory=list)
     after: list[tuple[str, str | None]] = field(default_factory=list)  # (text, style)
-    empty: str = "Nothing to show."
+    empty: str = "Nothing to show."  # printed instead of an empty table ("" prints nothing)
 
 
 def cell_width(text: str) -> int:
@@ -69,7 +69,7 @@ def format_plain(report: Report, width: int) -> str:
     lines = [report.title]
     if report.rows:
         lines += _plain_table(report, width)
-    else:
+    elif report.empty:
         lines.append(report.empty)
     for text, _ in report.after:
         lines += textwrap.wrap(
@@ -145,7 +145,7 @@ def _print_rich(out: TextIO, report: Report) -> None:
                 cells.append(styled)
             table.add_row(*cells)
         console.print(table)
-    else:
+    elif report.empty:
         console.print(Text(report.empty))
     for line, style in report.after:
         console.print(Text(line, style=style or ""))

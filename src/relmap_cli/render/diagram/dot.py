@@ -15,7 +15,7 @@ from ...model import LEVELS
 from ..safe import clean_line
 from . import style
 from .layout import client_rows
-from .scene import ROLE_SHORT, Edge, Node, Scene, level_label
+from .scene import Edge, Node, Scene, label_lines, level_label
 
 _NOT_UNICODE = re.compile("[\ud800-\udfff]")
 
@@ -36,19 +36,7 @@ def _attrs(**values: object) -> str:
 
 
 def _node(node: Node) -> str:
-    lines = [dot_text(node.name)]
-    if node.title and not node.placeholder:
-        lines.append(dot_text(node.title))
-    if node.placeholder:
-        lines.append("(to be identified)")
-    if node.side == "client":
-        facts = [node.stance or "unknown", f"influence {node.influence}"]
-        roles = " ".join(ROLE_SHORT[role] for role in node.roles)
-        if roles:
-            facts.append(roles)
-        lines.append(" · ".join(facts))
-    if node.left:
-        lines.append(f"left {node.left.isoformat()}")
+    lines = label_lines(node, dot_text)
     if node.gone:
         palette, shape_style = style.GONE, '"rounded,filled"'
     elif node.side == "team":

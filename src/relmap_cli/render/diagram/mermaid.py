@@ -16,7 +16,7 @@ from ...model import LEVELS
 from ..safe import clean_line
 from . import style
 from .layout import client_rows
-from .scene import ROLE_SHORT, Edge, Node, Scene
+from .scene import Edge, Node, Scene, label_lines
 
 _PLAIN = frozenset(" .,-()/'+@!?")
 
@@ -30,20 +30,7 @@ def mermaid_text(text: str) -> str:
 
 
 def _label(node: Node) -> str:
-    lines = [mermaid_text(node.name)]
-    if node.title and not node.placeholder:
-        lines.append(mermaid_text(node.title))
-    if node.placeholder:
-        lines.append("(to be identified)")
-    if node.side == "client":
-        facts = [node.stance or "unknown", f"influence {node.influence}"]
-        roles = " ".join(ROLE_SHORT[role] for role in node.roles)
-        if roles:
-            facts.append(roles)
-        lines.append(" · ".join(facts))
-    if node.left:
-        lines.append(f"left {node.left.isoformat()}")
-    text = "<br/>".join(lines)
+    text = "<br/>".join(label_lines(node, mermaid_text))
     return f'("{text}")' if node.side == "team" else f'["{text}"]'
 
 

@@ -8,6 +8,8 @@ as written: each format escapes it for its own target. No I/O.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -51,6 +53,24 @@ class Node:
     def gone(self) -> bool:
         """True when the person has left their company."""
         return self.left is not None
+
+
+def label_lines(node: Node, text: Callable[[str], str]) -> list[str]:
+    """The lines of a person's label in the text formats; `text` escapes map text for the target."""
+    lines = [text(node.name)]
+    if node.title and not node.placeholder:
+        lines.append(text(node.title))
+    if node.placeholder:
+        lines.append("(to be identified)")
+    if node.side == "client":
+        facts = [node.stance or "unknown", f"influence {node.influence}"]
+        roles = " ".join(ROLE_SHORT[role] for role in node.roles)
+        if roles:
+            facts.append(roles)
+        lines.append(" · ".join(facts))
+    if node.left:
+        lines.append(f"left {node.left.isoformat()}")
+    return lines
 
 
 @dataclass(frozen=True, slots=True)
