@@ -9,7 +9,6 @@ as written: each format escapes it for its own target. No I/O.
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from dataclasses import dataclass
 from datetime import date
 
