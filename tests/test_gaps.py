@@ -122,9 +122,41 @@ client:
         (
             ("lee",),
             "Nobody on our side pairs with their operations leadership (Susan Lee): our operations "
-            "people are more than one level below",
+            "people are more than one level away",
         ),
         (("qa",), "Nobody on our side pairs with their quality leadership (Quinn): we have no quality people"),
+    ]
+    assert of_kind(report, "no-counterpart")[1].suggestion == (
+        "Name a counterpart for Quinn: someone in quality at a similar level, or add a counterparts pair "
+        "mapping one of our functions to quality"
+    )
+
+
+def test_no_counterpart_names_the_paired_functions_we_do_staff() -> None:
+    report = gaps("""\
+team:
+  - {id: kim, name: Kim Park, function: sales, level: manager}
+  - {id: tom, name: Tom Becker, function: service, level: staff}
+client:
+  - {id: lee, name: Susan Lee, function: operations, level: vp}
+  - {id: qa, name: Quinn, function: quality, level: director}
+counterparts:
+  - {ours: service, theirs: operations}
+  - {ours: lab, theirs: quality}
+""")
+    found = [(f.people, f.message, f.suggestion) for f in of_kind(report, "no-counterpart")]
+    assert found == [
+        (
+            ("lee",),
+            "Nobody on our side pairs with their operations leadership (Susan Lee): our service people "
+            "are more than one level away",
+            "Name a counterpart for Susan Lee: someone in service at a similar level",
+        ),
+        (
+            ("qa",),
+            "Nobody on our side pairs with their quality leadership (Quinn): we have no quality or lab people",
+            "Name a counterpart for Quinn: someone in quality or lab at a similar level",
+        ),
     ]
 
 

@@ -444,20 +444,24 @@ class _GapFinder:
                 person.influence,
             )
         for function, people in white_space.items():
-            covered_function = any(m.function == function for m in self.graph.team.values() if m.left is None)
+            paired = [function, *self.rule.pairs.get(function, ())]
+            ours = {m.function for m in self.graph.team.values() if m.left is None}
+            staffed = [f for f in paired if f in ours]
             names = _join([p.label for p in people])
-            detail = (
-                f"our {function} people are more than one level below"
-                if covered_function
-                else f"we have no {function} people"
-            )
+            if staffed:
+                detail = f"our {_join(staffed)} people are more than one level away"
+                remedy = f"someone in {_join(staffed)} at a similar level"
+            else:
+                detail = f"we have no {' or '.join(paired)} people"
+                remedy = f"someone in {' or '.join(paired)} at a similar level"
+                if len(paired) == 1:
+                    remedy += f", or add a counterparts pair mapping one of our functions to {function}"
             self.add(
                 "no-counterpart",
                 "warning",
                 tuple(p.id for p in people),
                 f"Nobody on our side pairs with their {function} leadership ({names}): {detail}",
-                f"Name a counterpart for {names}: someone in {function} at a similar level, or add a "
-                f"counterparts pair mapping one of our functions to {function}",
+                f"Name a counterpart for {names}: {remedy}",
                 max(p.influence for p in people),
             )
 
