@@ -46,6 +46,19 @@ client:
     assert [(p.person, p.relation, p.amount) for p in pulled] == [("c", "reports to", 1.0)]
 
 
+def test_a_supporter_under_a_detractor_keeps_their_bucket_and_shows_the_pressure() -> None:
+    # x_s = 0.4 * -1.0 + 0.6 * 0.5 = -0.1: still furthers by stance, but the pull is shown
+    report = coalitions("""\
+client:
+  - {id: d, name: D, stance: detractor, influence: 5}
+  - {id: s, name: S, stance: supporter, reports_to: d}
+""")
+    assert standing(report, "s") == ("furthers", "direct", -0.1, False)
+    [pulled] = [s.pulled_by for s in report.people if s.person == "s"]
+    assert [(p.person, p.relation, p.amount) for p in pulled] == [("d", "reports to", -1.0)]
+    assert [s.pulled_by for s in report.people if s.person == "d"] == [()]
+
+
 def test_opposing_a_detractor_pushes_an_unknown_person_our_way() -> None:
     # opposition is mutual: x_u = 0.8 * -x_d and x_d = 0.2 * -x_u + 0.8 * -1,
     # so x_d = -0.8 / 0.84 = -0.95 and x_u = 0.76

@@ -123,7 +123,7 @@ def find_coalitions(graph: AccountGraph) -> CoalitionReport:
         else:
             bucket, how = "swing", "direct"
         pivot = bucket == "swing" and (person.influence >= 4 or followers[i] >= 2)
-        shares = _pulls(incoming[i], rows[i], opinion, people) if how == "indirect" or bucket == "swing" else ()
+        shares = _pulls(incoming[i], rows[i], opinion, people)
         standings.append(Standing(person.id, bucket, how, round(score, 2) + 0.0, pivot, shares, followers[i]))
     return CoalitionReport(graph.model.account.name, standings, _group(graph, people, standings, index))
 
