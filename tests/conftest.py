@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -44,9 +45,9 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     return ROOT
 
 
-def graph_of(text: str) -> AccountGraph:
-    """The account graph of an inline map that must be valid."""
-    return build_graph(valid_map(text))
+def graph_of(text: str, today: date | None = None) -> AccountGraph:
+    """The account graph of an inline map that must be valid, as of `today` (default: every `left` has passed)."""
+    return build_graph(valid_map(text), today)
 
 
 HEADER = """\

@@ -127,3 +127,44 @@ def test_markdown_gaps_is_a_table(in_root: Path) -> None:
     ]
     assert lines[4] == "| # | severity | kind | finding | suggestion |"
     assert len([line for line in lines if line.startswith("| ")]) == 18 + 2  # header, rule, rows
+
+
+LEAVING = """\
+relmap: 1
+account: {name: Acme, owner: kim}
+team: [{id: kim, name: Kim Park}]
+client:
+  - {id: fay, name: Fay Falk, stance: champion, influence: 4, roles: [decision-maker], left: 2027-03-01}
+  - {id: joe, name: Joe Hart, reports_to: fay}
+relationships:
+  - {from: kim, kind: knows, to: fay, strength: strong}
+"""
+
+
+@pytest.mark.parametrize(
+    ("command", "before", "after"),
+    [
+        (["coalitions", "-f", "json"], ["fay", "joe"], ["joe"]),
+        (["sequence", "-s", "bootstrap", "-f", "json"], ["fay", "joe"], ["joe"]),
+        (["matrix", "-f", "json"], ["fay", "joe"], ["joe"]),
+    ],
+)
+def test_every_analysis_judges_a_departure_as_of_today(command: list[str], before: list[str], after: list[str]) -> None:
+    def people(today: str) -> list[str]:
+        result = run([command[0], "-", *command[1:], "--today", today], stdin=LEAVING)
+        assert result.exit_code == 0, result.stderr
+        data = json.loads(result.stdout)
+        if command[0] == "matrix":
+            return [person["id"] for person in data["theirs"]]
+        rows = data["people"] if command[0] == "coalitions" else data["steps"]
+        return [row["person"] for row in rows]
+
+    assert people("2027-02-28") == before
+    assert people("2027-03-01") == after
+
+
+def test_render_marks_an_announced_departure_and_greys_a_past_one() -> None:
+    before = run(["render", "-", "--to", "mermaid", "--today", "2027-02-28"], stdin=LEAVING).stdout
+    after = run(["render", "-", "--to", "mermaid", "--today", "2027-03-01"], stdin=LEAVING).stdout
+    assert "<br/>leaving 2027-03-01" in before
+    assert "<br/>left 2027-03-01" in after

@@ -12,7 +12,7 @@ TODAY = date(2026, 11, 23)
 
 
 def gaps(body: str) -> GapReport:
-    return find_gaps(graph_of(HEADER + body), TODAY)
+    return find_gaps(graph_of(HEADER + body, TODAY))
 
 
 def kinds(report: GapReport) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -319,6 +319,52 @@ relationships:
     ]
     # a colleague who left does not cover anyone
     assert [f.people for f in of_kind(report, "uncovered")] == [("karin",)]
+
+
+def test_an_announced_departure_is_a_warning_until_the_day_comes() -> None:
+    text = (
+        HEADER
+        + """\
+team:
+  - {id: kim, name: Kim Park}
+  - {id: sam, name: Sam Okafor, left: 2027-01-31}
+client:
+  - {id: fay, name: Fay Falk, stance: champion, influence: 4, roles: [decision-maker], left: 2027-03-01}
+  - {id: karin, name: Karin Lund, roles: [budget-holder], left: 2027-02-01}
+relationships:
+  - {from: kim, kind: knows, to: fay, strength: strong}
+  - {from: sam, kind: knows, to: karin, strength: strong}
+"""
+    )
+    before = find_gaps(graph_of(text, TODAY))
+    assert [(f.severity, f.people, f.message, f.suggestion) for f in of_kind(before, "departed")] == [
+        (
+            "error",
+            ("fay",),
+            "Our champion Fay Falk is leaving on 2027-03-01",
+            "Before 2027-03-01, find out who takes over their work and meet them; start winning a new champion now",
+        ),
+        (
+            "warning",
+            ("karin",),
+            "Key player Karin Lund is leaving on 2027-02-01",
+            "Before 2027-02-01, find out who takes over their work and meet them",
+        ),
+        (
+            "warning",
+            ("sam", "karin"),
+            "Sam Okafor is leaving on 2027-01-31 but still holds the contacts with Karin Lund",
+            "Before then, hand these contacts to a colleague and record the new relationships",
+        ),
+    ]
+    # until then they are still here: a covered decision maker and our champion
+    assert (before.status, of_kind(before, "uncovered"), of_kind(before, "missing-role")) == (3, [], [])
+    after = find_gaps(graph_of(text, date(2027, 3, 1)))
+    assert [f.message for f in of_kind(after, "departed")][:2] == [
+        "Our champion Fay Falk left on 2027-03-01",
+        "Fay Falk left on 2027-03-01 but Kim Park still knows them",
+    ]
+    assert after.status == 0  # both client people have left by then
 
 
 def test_status_levels() -> None:

@@ -253,6 +253,12 @@ def test_a_champion_who_left() -> None:
     ]
 
 
+def test_a_champion_leaving_later_has_not_left_yet() -> None:
+    text = contact_map("{id: hans, name: Hans Berg, stance: champion, left: 2026-09-30}", "[]")
+    assert rule_ids(text, today=date(2026, 9, 29)) == []
+    assert rule_ids(text, today=date(2026, 9, 30)) == ["champion-left"]
+
+
 def test_a_supporter_who_left_is_not_a_departed_champion() -> None:
     assert rule_ids(contact_map("{id: hans, name: Hans, stance: supporter, left: 2026-09-30}", "[]")) == []
 

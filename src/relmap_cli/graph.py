@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .model import AccountMap, ClientPerson, TeamMember
+from .model import AccountMap, ClientPerson, Person, TeamMember
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -84,6 +84,7 @@ class AccountGraph:
     opposes: dict[str, list[str]] = field(default_factory=dict)  # mutual, sorted ids
     contacts_of: dict[str, list[Contact]] = field(default_factory=dict)  # client id -> our contacts
     contacts_by: dict[str, list[Contact]] = field(default_factory=dict)  # team id -> their contacts
+    today: date | None = None  # the day `left` dates are judged against; None: every one has passed
     _networkx: Any = None
 
     def label(self, person_id: str) -> str:
@@ -91,18 +92,30 @@ class AccountGraph:
         person = self.team.get(person_id) or self.client.get(person_id)
         return person.label if person is not None else person_id
 
+    def gone(self, person: Person) -> bool:
+        """True when the person has left their company by `today`."""
+        return person.left is not None and (self.today is None or person.left <= self.today)
+
+    def leaving(self, person: Person) -> bool:
+        """True when the person's departure is announced for a day after `today`."""
+        return person.left is not None and not self.gone(person)
+
     def active(self, person_id: str) -> bool:
         """True unless the person has left their company."""
         person = self.team.get(person_id) or self.client.get(person_id)
-        return person is not None and person.left is None
+        return person is not None and not self.gone(person)
 
     def active_client(self) -> list[ClientPerson]:
         """The client's people who have not left, in file order."""
-        return [person for person in self.client.values() if person.left is None]
+        return [person for person in self.client.values() if not self.gone(person)]
+
+    def active_team(self) -> list[TeamMember]:
+        """Our people who have not left, in file order."""
+        return [member for member in self.team.values() if not self.gone(member)]
 
     def active_contacts_of(self, client_id: str) -> list[Contact]:
         """Our contacts with a client person, from people of ours who have not left."""
-        return [contact for contact in self.contacts_of.get(client_id, []) if self.team[contact.ours].left is None]
+        return [contact for contact in self.contacts_of.get(client_id, []) if not self.gone(self.team[contact.ours])]
 
     def best_contact(self, client_id: str) -> Contact | None:
         """Our strongest active contact with a person (ties: most recent, then id)."""
@@ -115,7 +128,7 @@ class AccountGraph:
         """Our contact that reaches the person: good or strong, and they are no detractor."""
         person = self.client.get(client_id)
         contact = self.best_contact(client_id)
-        if person is None or person.left is not None or person.stance == "detractor":
+        if person is None or self.gone(person) or person.stance == "detractor":
             return None
         if contact is None or contact.strength not in REACHING:
             return None
@@ -148,18 +161,20 @@ class AccountGraph:
         return built
 
 
-def build_graph(model: AccountMap) -> AccountGraph:
-    """Derive the account graph from a valid map.
+def build_graph(model: AccountMap, today: date | None = None) -> AccountGraph:
+    """Derive the account graph from a valid map, as of `today`.
 
-    People who left keep their contacts (so gaps can report them) but no
-    longer sway or oppose anyone.
+    People who left by `today` keep their contacts (so gaps can report them)
+    but no longer sway or oppose anyone; a departure announced for a later
+    day does not count yet. Without `today`, every `left` date has passed.
     """
     graph = AccountGraph(
         model=model,
         team={person.id: person for person in model.team},
         client={person.id: person for person in model.client},
+        today=today,
     )
-    gone = {person.id for person in model.client if person.left is not None}
+    gone = {person.id for person in model.client if graph.gone(person)}
 
     def add_sway(sway: Sway) -> None:
         if sway.leader in gone or sway.follower in gone:

@@ -32,9 +32,7 @@ class CounterpartRule:
         # (function, level rank) -> our current people there, in file order
         self.by_place: dict[tuple[str, int], list[TeamMember]] = defaultdict(list)
         self.executives: list[TeamMember] = []
-        for member in graph.team.values():
-            if member.left is not None:
-                continue
+        for member in graph.active_team():
             if member.function is not None and member.level is not None:
                 self.by_place[(member.function, RANK[member.level])].append(member)
             if member.level == "executive":

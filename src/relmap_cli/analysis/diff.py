@@ -208,7 +208,7 @@ def _compare_gaps(old: AccountMap, new: AccountMap, today: date, diff: MapDiff) 
     from ..graph import build_graph
     from .gaps import find_gaps
 
-    before = {(f.kind, f.people): f for f in find_gaps(build_graph(old), today).findings}
-    after = {(f.kind, f.people): f for f in find_gaps(build_graph(new), today).findings}
+    before = {(f.kind, f.people): f for f in find_gaps(build_graph(old, today)).findings}
+    after = {(f.kind, f.people): f for f in find_gaps(build_graph(new, today)).findings}
     diff.gaps_opened = [GapChange(f.kind, f.people, f.message) for key, f in after.items() if key not in before]
     diff.gaps_closed = [GapChange(f.kind, f.people, f.message) for key, f in before.items() if key not in after]

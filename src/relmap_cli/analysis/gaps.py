@@ -65,9 +65,9 @@ class GapReport:
         return STATUS_TEXT[self.status]
 
 
-def find_gaps(graph: AccountGraph, today: date) -> GapReport:
-    """Every gap of the map, most important first."""
-    finder = _GapFinder(graph, today)
+def find_gaps(graph: AccountGraph) -> GapReport:
+    """Every gap of the map as of the graph's `today`, most important first."""
+    finder = _GapFinder(graph)
     findings = finder.run()
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], KINDS.index(f.kind), -f.weight, f.people))
     return GapReport(
@@ -133,15 +133,18 @@ def _join(names: list[str]) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+def _day(day: date | None) -> str:
+    return day.isoformat() if day is not None else ""
+
+
 def _roles(person: ClientPerson) -> str:
     """`decision-maker, influence 5` or just `influence 4`."""
     return ", ".join([*person.roles, f"influence {person.influence}"])
 
 
 class _GapFinder:
-    def __init__(self, graph: AccountGraph, today: date) -> None:
+    def __init__(self, graph: AccountGraph) -> None:
         self.graph = graph
-        self.today = today
         self.rule = CounterpartRule(graph)
         self.findings: list[Finding] = []
         self.people = [p for p in graph.active_client() if not p.placeholder]
@@ -261,8 +264,8 @@ class _GapFinder:
         by_topics = sorted(
             (
                 (len(set(person.topics) & set(member.topics)), member)
-                for member in self.graph.team.values()
-                if member.id != ours and member.left is None
+                for member in self.graph.active_team()
+                if member.id != ours
             ),
             key=lambda item: -item[0],
         )
@@ -326,13 +329,8 @@ class _GapFinder:
         """A colleague of the same function, or one who reaches someone the person defers to."""
         options: list[str] = []
         colleague_function = self.graph.team[ours].function
-        for member in self.graph.team.values():
-            if (
-                member.id != ours
-                and member.left is None
-                and colleague_function
-                and member.function == colleague_function
-            ):
+        for member in self.graph.active_team():
+            if member.id != ours and colleague_function and member.function == colleague_function:
                 options.append(f"{member.name} (same function as {self.name(ours)})")
                 break
         for sway in sorted(self.graph.sway_in.get(person.id, []), key=lambda s: (-s.weight, s.leader)):
@@ -445,7 +443,7 @@ class _GapFinder:
             )
         for function, people in white_space.items():
             paired = [function, *self.rule.pairs.get(function, ())]
-            ours = {m.function for m in self.graph.team.values() if m.left is None}
+            ours = {m.function for m in self.graph.active_team()}
             staffed = [f for f in paired if f in ours]
             names = _join([p.label for p in people])
             if staffed:
@@ -515,21 +513,20 @@ class _GapFinder:
         return linked
 
     def departed(self) -> None:
-        gone = [p for p in self.graph.client.values() if p.left is not None]
+        gone = [p for p in self.graph.client.values() if self.graph.gone(p)]
         reports: dict[str, list[str]] = {}
         for active in self.graph.active_client():
             if active.reports_to is not None:
                 reports.setdefault(active.reports_to, []).append(active.id)
         linked = self.links_to_departed({p.id for p in gone})
         for person in gone:
-            verb = "left" if person.left is not None and person.left <= self.today else "is leaving"
-            when = person.left.isoformat() if person.left else ""
+            when = _day(person.left)
             if person.stance == "champion":
                 self.add(
                     "departed",
                     "error",
                     (person.id,),
-                    f"Our champion {person.label} {verb} on {when}",
+                    f"Our champion {person.label} left on {when}",
                     "Find and win a new champion; ask who takes over their work and set their stance to neutral",
                     person.influence + 10,
                 )
@@ -550,30 +547,31 @@ class _GapFinder:
                     "departed",
                     "warning",
                     (person.id, *links, *followers, *others),
-                    f"{person.label} {verb} on {when} but {'; '.join(parts)}",
+                    f"{person.label} left on {when} but {'; '.join(parts)}",
                     "Move these relationships to their successor, or remove them from the map",
                     person.influence,
                 )
+        self.leaving()
         owner = self.graph.model.account.owner
         member = self.graph.team[owner]
         if member.left is not None:
+            verb = "left" if self.graph.gone(member) else "is leaving"
             self.add(
                 "departed",
-                "error",
+                "error" if self.graph.gone(member) else "warning",
                 (owner,),
-                f"The account owner {member.name} left on {member.left.isoformat()}",
+                f"The account owner {member.name} {verb} on {_day(member.left)}",
                 "Name a new owner in account.owner and hand over their contacts",
                 20,
             )
         for action in self.graph.model.actions:
             member = self.graph.team[action.owner]
-            if action.status == "open" and member.left is not None and action.owner != owner:
+            if action.status == "open" and self.graph.gone(member) and action.owner != owner:
                 self.add(
                     "departed",
                     "warning",
                     (action.owner,),
-                    f"Action {action.id} ({action.goal}) is owned by {member.name}, "
-                    f"who left on {member.left.isoformat()}",
+                    f"Action {action.id} ({action.goal}) is owned by {member.name}, who left on {_day(member.left)}",
                     f"Give action {action.id} a new owner",
                 )
         for member in self.graph.team.values():
@@ -581,11 +579,29 @@ class _GapFinder:
                 continue
             links = [c.theirs for c in self.graph.contacts_by.get(member.id, []) if self.graph.active(c.theirs)]
             if links:
+                verb, remedy = ("left", "Hand") if self.graph.gone(member) else ("is leaving", "Before then, hand")
                 self.add(
                     "departed",
                     "warning",
                     (member.id, *links),
-                    f"{member.name} left on {member.left.isoformat()} but still holds the contacts with "
+                    f"{member.name} {verb} on {_day(member.left)} but still holds the contacts with "
                     f"{_join([self.name(t) for t in links])}",
-                    "Hand these contacts to a colleague and record the new relationships",
+                    f"{remedy} these contacts to a colleague and record the new relationships",
                 )
+
+    def leaving(self) -> None:
+        """Announced departures (a `left` date after today) of champions and key players."""
+        for person in self.graph.client.values():
+            champion = person.stance == "champion"
+            if not self.graph.leaving(person) or not (champion or person.is_key_player):
+                continue
+            when = _day(person.left)
+            self.add(
+                "departed",
+                "error" if champion else "warning",
+                (person.id,),
+                f"{'Our champion' if champion else 'Key player'} {person.label} is leaving on {when}",
+                f"Before {when}, find out who takes over their work and meet them"
+                + ("; start winning a new champion now" if champion else ""),
+                person.influence + (10 if champion else 0),
+            )

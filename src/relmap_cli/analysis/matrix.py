@@ -27,7 +27,7 @@ class Matrix:
 
 def build_matrix(graph: AccountGraph) -> Matrix:
     """The matrix of one map."""
-    ours = [member.id for member in graph.team.values() if member.left is None]
+    ours = [member.id for member in graph.active_team()]
     theirs = [person.id for person in graph.active_client()]
     rows, columns = set(ours), set(theirs)
     cells = {

@@ -260,7 +260,7 @@ def backward(graph: AccountGraph, target: str | None) -> tuple[str | None, list[
 
 def _usable(graph: AccountGraph, person_id: str) -> bool:
     person = graph.client[person_id]
-    return person.left is None and not person.placeholder and person.stance != "detractor"
+    return not graph.gone(person) and not person.placeholder and person.stance != "detractor"
 
 
 def _best_path(graph: AccountGraph, target: str) -> tuple[Contact, list[Sway]] | None:

@@ -135,7 +135,7 @@ def check_contacts(graph: AccountGraph, today: date, thresholds: Thresholds) -> 
     """
     findings: list[Finding] = []
     for person in graph.client.values():
-        if person.left is not None or person.placeholder or not person.is_key_player:
+        if graph.gone(person) or person.placeholder or not person.is_key_player:
             continue
         who = _who(graph, person.id)
         contact = newest_interaction(graph, person.id)
@@ -178,10 +178,10 @@ def check_actions(graph: AccountGraph, today: date, thresholds: Thresholds) -> l
                 )
                 findings.append(Finding("action-overdue", message, Place("actions", index, "due"), tuple(action.with_)))
         owner = graph.team.get(action.owner)
-        if owner is not None and owner.left is not None:
+        if owner is not None and graph.gone(owner):
             message = (
                 f"open action {action.id} is owned by {_who(graph, owner.id)}, who left on "
-                f"{owner.left.isoformat()}: give it to someone on the team"
+                f"{owner.left}: give it to someone on the team"
             )
             findings.append(Finding("owner-left", message, Place("actions", index, "owner"), (owner.id,)))
     return findings
@@ -191,18 +191,14 @@ def check_departures(graph: AccountGraph) -> list[Finding]:
     """`champion-left` and `owner-left` for the account owner."""
     findings: list[Finding] = []
     for person in graph.client.values():
-        if person.stance == "champion" and person.left is not None:
+        if person.stance == "champion" and graph.gone(person):
             message = (
-                f"champion {_who(graph, person.id)} left on {person.left.isoformat()}: "
-                "find a new champion and update the stance"
+                f"champion {_who(graph, person.id)} left on {person.left}: find a new champion and update the stance"
             )
             findings.append(Finding("champion-left", message, Place("person", person.id, "left"), (person.id,)))
     owner = graph.team.get(graph.model.account.owner)
-    if owner is not None and owner.left is not None:
-        message = (
-            f"account owner {_who(graph, owner.id)} left on {owner.left.isoformat()}: "
-            "hand the account to someone on the team"
-        )
+    if owner is not None and graph.gone(owner):
+        message = f"account owner {_who(graph, owner.id)} left on {owner.left}: hand the account to someone on the team"
         findings.append(Finding("owner-left", message, Place("account", key="owner"), (owner.id,)))
     return findings
 
@@ -229,7 +225,7 @@ def check_future_dates(model: AccountMap, today: date) -> list[Finding]:
 def check_map(model: AccountMap, today: date, thresholds: Thresholds | None = None) -> list[Finding]:
     """Every rule of `relmap check` over one valid map, as of `today`."""
     thresholds = thresholds or Thresholds()
-    graph = build_graph(model)
+    graph = build_graph(model, today)
     return [
         *check_review(model, today, thresholds),
         *check_departures(graph),

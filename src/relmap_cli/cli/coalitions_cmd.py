@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import AnalysisFormat, command_app, load_one
+from .common import AnalysisFormat, TodayOption, command_app, load_graph
 
 app = command_app()
 
@@ -18,6 +18,7 @@ def coalitions(
     output_format: Annotated[
         AnalysisFormat, typer.Option("--format", "-f", help="table, json or markdown.")
     ] = AnalysisFormat.table,
+    today: TodayOption = None,
 ) -> None:
     """Bucket the client's people into those who further or hinder our interests.
 
@@ -32,8 +33,7 @@ def coalitions(
     Example: relmap coalitions examples/acme.yaml
     """
     from ..analysis.coalitions import find_coalitions
-    from ..graph import build_graph
     from ..render.coalitions import COALITION_FORMATS
 
-    graph = build_graph(load_one(path))
+    graph = load_graph(path, today)
     COALITION_FORMATS[output_format](find_coalitions(graph), graph, sys.stdout)

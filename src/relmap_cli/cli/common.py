@@ -6,11 +6,12 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 if TYPE_CHECKING:
+    from ..graph import AccountGraph
     from ..load import LoadedMap, Source
     from ..model import AccountMap
 
@@ -42,6 +43,12 @@ class AnalysisFormat(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
+
+
+# `--today` on every command that judges time (an announced departure, a stale contact)
+TodayOption = Annotated[
+    str | None, typer.Option(help="Judge dates as of this day (YYYY-MM-DD; default: the real date).")
+]
 
 
 def note(message: str) -> None:
@@ -101,6 +108,14 @@ def load_one(path: str) -> AccountMap:
     if len(loaded) != 1:
         fail_usage(f"{path} holds {len(loaded)} maps; this command reads one map at a time")
     return require_valid(loaded[0])
+
+
+def load_graph(path: str, today: str | None) -> AccountGraph:
+    """The account graph of the one map an analysis command works on, as of `--today`."""
+    from ..graph import build_graph
+
+    day = parse_today(today)
+    return build_graph(load_one(path), day)
 
 
 def require_valid(result: LoadedMap) -> AccountMap:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import AnalysisFormat, command_app, load_one, parse_today
+from .common import AnalysisFormat, TodayOption, command_app, load_graph
 
 app = command_app()
 
@@ -18,7 +18,7 @@ def gaps(
     output_format: Annotated[
         AnalysisFormat, typer.Option("--format", "-f", help="table, json or markdown.")
     ] = AnalysisFormat.table,
-    today: Annotated[str | None, typer.Option(help="Judge dates as of this day (YYYY-MM-DD).")] = None,
+    today: TodayOption = None,
 ) -> None:
     """Find the gaps in an account's relationships, most important first.
 
@@ -32,9 +32,7 @@ def gaps(
     Example: relmap gaps examples/acme.yaml --format markdown
     """
     from ..analysis.gaps import find_gaps
-    from ..graph import build_graph
     from ..render.gaps import GAPS_FORMATS
 
-    day = parse_today(today)
-    report = find_gaps(build_graph(load_one(path)), day)
-    GAPS_FORMATS[output_format](report, sys.stdout)
+    graph = load_graph(path, today)
+    GAPS_FORMATS[output_format](find_gaps(graph), sys.stdout)

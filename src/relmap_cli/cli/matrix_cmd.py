@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import AnalysisFormat, command_app, load_one
+from .common import AnalysisFormat, TodayOption, command_app, load_graph
 
 app = command_app()
 
@@ -18,6 +18,7 @@ def matrix(
     output_format: Annotated[
         AnalysisFormat, typer.Option("--format", "-f", help="table, json or markdown.")
     ] = AnalysisFormat.table,
+    today: TodayOption = None,
 ) -> None:
     """Show who of ours knows whom of theirs, and how well: the whiteboard grid.
 
@@ -29,8 +30,7 @@ def matrix(
     Example: relmap matrix examples/acme.yaml
     """
     from ..analysis.matrix import build_matrix
-    from ..graph import build_graph
     from ..render.matrix import MATRIX_FORMATS
 
-    graph = build_graph(load_one(path))
+    graph = load_graph(path, today)
     MATRIX_FORMATS[output_format](build_matrix(graph), graph, sys.stdout)

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from .common import command_app, fail_usage, load_one, note
+from .common import TodayOption, command_app, fail_usage, load_graph, note
 
 app = command_app()
 
@@ -46,6 +46,7 @@ def render(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to this file (replaced atomically) instead of stdout.")
     ] = None,
+    today: TodayOption = None,
 ) -> None:
     """Draw the map: the client's org chart, our team beneath, the lines between.
 
@@ -57,7 +58,6 @@ def render(
 
     Example: relmap render examples/acme.yaml --output acme.html
     """
-    from ..graph import build_graph
     from ..render.diagram import DIAGRAM_FORMATS
     from ..save import WriteError, write_replace
 
@@ -65,8 +65,7 @@ def render(
         to = SUFFIXES.get(Path(output).suffix.lower(), DiagramFormat.html) if output else DiagramFormat.html
     if output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir()):
         fail_usage(f"--output {output} is a directory; name the file to write")
-    model = load_one(path)
-    text = DIAGRAM_FORMATS[to](build_graph(model))
+    text = DIAGRAM_FORMATS[to](load_graph(path, today))
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .common import AnalysisFormat, command_app, fail_usage, load_one
+from .common import AnalysisFormat, TodayOption, command_app, fail_usage, load_graph
 
 app = command_app()
 
@@ -31,6 +31,7 @@ def sequence(
     output_format: Annotated[
         AnalysisFormat, typer.Option("--format", "-f", help="table, json or markdown.")
     ] = AnalysisFormat.table,
+    today: TodayOption = None,
 ) -> None:
     """Compute whom to approach in which order, and why now.
 
@@ -44,12 +45,11 @@ def sequence(
     Example: relmap sequence examples/acme.yaml --strategy backward --target lee
     """
     from ..analysis.sequence import UnknownTarget, plan_sequence
-    from ..graph import build_graph
     from ..render.sequence import SEQUENCE_FORMATS
 
     if target is not None and strategy != Strategy.backward:
         fail_usage("--target only applies to --strategy backward")
-    graph = build_graph(load_one(path))
+    graph = load_graph(path, today)
     try:
         result = plan_sequence(graph, strategy, target)
     except UnknownTarget as error:

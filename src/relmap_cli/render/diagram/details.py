@@ -72,7 +72,7 @@ def person_details(node: Node, scene: Scene) -> Details:
     if node.placeholder:
         rows.append(("position", f"{node.title or node.name}: holder not yet identified"))
     if node.left:
-        rows.append(("left", node.left.isoformat()))
+        rows.append(("left" if node.gone else "leaving", node.left.isoformat()))
     if node.side == "client":
         rows.append(("stance", node.stance or "unknown"))
         rows.append(("influence", f"{node.influence} of 5"))

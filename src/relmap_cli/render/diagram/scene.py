@@ -45,13 +45,9 @@ class Node:
     topics: tuple[str, ...]
     placeholder: bool
     left: date | None
+    gone: bool  # left by the day the picture is drawn for (a later `left` is an announced departure)
     notes: str | None
     interests: tuple[tuple[str, str], ...] = ()  # ("needs", text), ("fears", text), ...
-
-    @property
-    def gone(self) -> bool:
-        """True when the person has left their company."""
-        return self.left is not None
 
 
 def label_lines(node: Node, text: Callable[[str], str]) -> list[str]:
@@ -68,7 +64,7 @@ def label_lines(node: Node, text: Callable[[str], str]) -> list[str]:
             facts.append(roles)
         lines.append(" · ".join(facts))
     if node.left:
-        lines.append(f"left {node.left.isoformat()}")
+        lines.append(f"{'left' if node.gone else 'leaving'} {node.left.isoformat()}")
     return lines
 
 
@@ -128,8 +124,8 @@ def build_scene(graph: AccountGraph) -> Scene:
     model = graph.model
     people: list[Person] = [*graph.team.values(), *graph.client.values()]
     keys = {person.id: f"p{index}" for index, person in enumerate(people)}
-    nodes = tuple(_node(keys[person.id], person) for person in people)
-    gone = {person.id for person in people if person.left is not None}
+    nodes = tuple(_node(keys[person.id], person, graph.gone(person)) for person in people)
+    gone = {node.person_id for node in nodes if node.gone}
 
     edges: list[Edge] = []
     for person in graph.client.values():
@@ -157,7 +153,7 @@ def build_scene(graph: AccountGraph) -> Scene:
     )
 
 
-def _node(key: str, person: Person) -> Node:
+def _node(key: str, person: Person, gone: bool) -> Node:
     return Node(
         key=key,
         person_id=person.id,
@@ -172,6 +168,7 @@ def _node(key: str, person: Person) -> Node:
         topics=tuple(person.topics),
         placeholder=person.placeholder if isinstance(person, ClientPerson) else False,
         left=person.left,
+        gone=gone,
         notes=person.notes,
         interests=_interests(person) if isinstance(person, ClientPerson) else (),
     )

@@ -281,8 +281,9 @@ def _person(node: Node, box: Box, scene: Scene, tooltips: bool) -> str:
             parts.append(_text(left, box.y + 37, title, title_size, fill="#8a8f94" if node.gone else "#4a5561"))
     if node.side == "client":
         base = box.bottom - 9
-        if node.gone and node.left:
-            parts.append(_text(left, base, f"left {node.left.isoformat()}", 10.0, fill="#80868b"))
+        if node.left:
+            verb, colour = ("left", "#80868b") if node.gone else ("leaving", palette.stroke)
+            parts.append(_text(left, base, f"{verb} {node.left.isoformat()}", 10.0, fill=colour))
         elif node.roles:
             roles = " ".join(ROLE_SHORT[role] for role in node.roles)
             parts.append(_text(left, base, roles, 9.5, css="role", fill=palette.stroke))
