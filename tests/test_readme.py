@@ -23,7 +23,7 @@ def examples() -> list[tuple[str, str]]:
             command, _, output = chunk.partition("\n")
             if not command.startswith("relmap ") or "|" in command or "examples/" not in command:
                 continue
-            if any(word in command for word in ("--output", " init ")):
+            if " init " in command:
                 continue
             found.append((command, output))
     return found
@@ -37,6 +37,11 @@ def test_the_readme_has_runnable_examples() -> None:
 
 
 @pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[command for command, _ in EXAMPLES])
-def test_readme_example_output_is_what_relmap_prints(command: str, expected: str, in_root: Path) -> None:
+def test_readme_example_output_is_what_relmap_prints(
+    command: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # in a scratch folder that sees the examples, so files an example writes land there
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    monkeypatch.chdir(tmp_path)
     result = run(shlex.split(command)[1:])
     assert result.stdout + result.stderr == expected
