@@ -47,7 +47,7 @@ def test_gaps_table_on_the_example(in_root: Path) -> None:
     result = run(["gaps", ACME, "--today", "2026-11-23"])
     lines = result.stdout.splitlines()
     assert lines[0] == "Acme Chemicals: engagement model bow-tie, map status 3 (supportive key players)"
-    assert lines[-1] == "18 findings: 3 errors, 13 warnings, 2 info"
+    assert lines[-1] == "19 findings: 3 errors, 14 warnings, 2 info"
     assert (
         " 1   error      uncovered             Anna Keller (decision-maker, influence 5) is not covered"
         in result.stdout
@@ -126,7 +126,7 @@ def test_markdown_gaps_is_a_table(in_root: Path) -> None:
         "Acme Chemicals: engagement model bow-tie, map status 3 (supportive key players)",
     ]
     assert lines[4] == "| # | severity | kind | finding | suggestion |"
-    assert len([line for line in lines if line.startswith("| ")]) == 18 + 2  # header, rule, rows
+    assert len([line for line in lines if line.startswith("| ")]) == 19 + 2  # header, rule, rows
 
 
 LEAVING = """\

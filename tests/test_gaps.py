@@ -107,6 +107,38 @@ counterparts:
     # chen (director) and ed (staff) are two levels apart; kim already knows kurt
 
 
+def test_missing_counterparts_are_judged_pair_by_pair() -> None:
+    report = gaps("""\
+team:
+  - {id: kim, name: Kim Park}
+  - {id: a1, name: Ada One, function: r-and-d, level: director}
+  - {id: a2, name: Abe Two, function: r-and-d, level: director}
+  - {id: tom, name: Tom Becker, function: service, level: staff}
+  - {id: lena, name: Lena Vogt, function: service, level: manager}
+client:
+  - {id: rd, name: Rita Dahl, function: r-and-d, level: director}
+  - {id: omar, name: Omar Haddad, function: service, level: manager, roles: [gatekeeper]}
+relationships:
+  - {from: a1, kind: knows, to: rd, strength: good}
+  - {from: tom, kind: knows, to: omar, strength: negative}
+""")
+    found = [(f.severity, f.people, f.message) for f in of_kind(report, "missing-counterpart")]
+    assert found == [
+        # nobody of ours reaches Omar: a negative contact is no counterpart
+        (
+            "warning",
+            ("lena", "omar"),
+            "Lena Vogt (service) and Omar Haddad (service) should know each other (both service) but do not",
+        ),
+        # Ada already reaches Rita; Abe is still a pair to make, with less urgency
+        (
+            "info",
+            ("a2", "rd"),
+            "Abe Two (r-and-d) and Rita Dahl (r-and-d) should know each other (both r-and-d) but do not",
+        ),
+    ]
+
+
 def test_no_counterpart_for_a_senior_client_function_nobody_of_ours_pairs_with() -> None:
     report = gaps("""\
 team:
@@ -240,6 +272,25 @@ relationships:
         "Let Lena Vogt (same function as Tom Becker) or Li Chen (already reaches Eva Schmidt, whom Omar Haddad "
         "reports to) take over the contact with Omar Haddad"
     )
+
+
+def test_nobody_on_bad_terms_with_the_person_is_offered_as_the_takeover() -> None:
+    report = gaps("""\
+team:
+  - {id: kim, name: Kim Park, function: sales}
+  - {id: tom, name: Tom Becker, function: service}
+  - {id: lena, name: Lena Vogt, function: service}
+  - {id: max, name: Max Roth, function: service}
+client:
+  - {id: omar, name: Omar Haddad}
+relationships:
+  - {from: tom, kind: knows, to: omar, strength: negative}
+  - {from: lena, kind: knows, to: omar, strength: negative}
+""")
+    assert [(f.people, f.suggestion) for f in of_kind(report, "negative")] == [
+        (("omar", "lena"), "Let Max Roth (same function as Lena Vogt) take over the contact with Omar Haddad"),
+        (("omar", "tom"), "Let Max Roth (same function as Tom Becker) take over the contact with Omar Haddad"),
+    ]
 
 
 def test_missing_roles_and_a_coach_who_is_not_a_champion() -> None:

@@ -328,14 +328,16 @@ class _GapFinder:
     def takeover_suggestion(self, person: ClientPerson, ours: str) -> str:
         """A colleague of the same function, or one who reaches someone the person defers to."""
         options: list[str] = []
+        # nobody whose own relationship with the person is negative can take it over
+        hostile = {c.ours for c in self.graph.contacts_of.get(person.id, []) if c.strength == "negative"}
         colleague_function = self.graph.team[ours].function
         for member in self.graph.active_team():
-            if member.id != ours and colleague_function and member.function == colleague_function:
+            if member.id not in hostile and colleague_function and member.function == colleague_function:
                 options.append(f"{member.name} (same function as {self.name(ours)})")
                 break
         for sway in sorted(self.graph.sway_in.get(person.id, []), key=lambda s: (-s.weight, s.leader)):
             contact = self.graph.reach(sway.leader)
-            if contact is not None and contact.ours != ours:
+            if contact is not None and contact.ours not in hostile:
                 relation = (
                     "reports to"
                     if sway.kind == "reports-to"
@@ -424,17 +426,20 @@ class _GapFinder:
                 white_space.setdefault(person.function, []).append(person)
             if person.placeholder or not candidates:
                 continue
-            known_by = {c.ours for c in self.graph.active_contacts_of(person.id)}
-            if known_by.intersection(m.id for m in candidates):
+            contacts = self.graph.active_contacts_of(person.id)
+            known_by = {c.ours for c in contacts}
+            missing = [m for m in candidates if m.id not in known_by]
+            if not missing:
                 continue
-            member = candidates[0]
-            others = [m.name for m in candidates[1:]]
-            also = f"; also {_join(others)}" if others else ""
-            severity = "warning" if person.is_key_player or self.rule.why(member, person).startswith("exec") else "info"
+            member, others = missing[0], missing[1:]
+            also = f"; also {_join([m.name for m in others])}" if others else ""
+            # a pair still missing matters less once a counterpart of theirs already reaches them
+            covered = any(c.ours in self.rule.candidate_ids(person) and c.strength in REACHING for c in contacts)
+            important = person.is_key_player or self.rule.why(member, person).startswith("exec")
             self.add(
                 "missing-counterpart",
-                severity,
-                (member.id, person.id),
+                "warning" if important and not covered else "info",
+                (member.id, *(m.id for m in others), person.id),
                 f"{member.name} ({member.title or member.function}) and {person.label} "
                 f"({person.title or person.function}) should know each other ({self.rule.why(member, person)}) "
                 f"but do not{also}",
