@@ -57,6 +57,29 @@ relationships:
     assert sequence.steps[1].why[-1] == "C influences Y (strong), already on board"
 
 
+def test_bootstrap_equal_leverage_is_a_tie_whatever_the_edges_add_up_from() -> None:
+    # za gets good + good + good = 2.1, ab gets strong + good + weak = 2.1: a tie, so lower influence first
+    sequence = plan(
+        """\
+client:
+  - {id: c1, name: C1, stance: champion}
+  - {id: c2, name: C2, stance: champion}
+  - {id: c3, name: C3, stance: champion}
+  - {id: ab, name: Ab High, stance: neutral, influence: 3}
+  - {id: za, name: Za Low, stance: neutral, influence: 2}
+relationships:
+  - {from: c1, kind: influences, to: za, strength: good}
+  - {from: c2, kind: influences, to: za, strength: good}
+  - {from: c3, kind: influences, to: za, strength: good}
+  - {from: c1, kind: influences, to: ab, strength: strong}
+  - {from: c2, kind: influences, to: ab, strength: good}
+  - {from: c3, kind: influences, to: ab, strength: weak}
+""",
+        "bootstrap",
+    )
+    assert order(sequence) == ["c1", "c2", "c3", "za", "ab"]
+
+
 def test_pyramid_ranks_by_power_and_lists_who_follows() -> None:
     body = """\
 client:

@@ -22,6 +22,8 @@ STANCE_EASE = {"champion": 0, "supporter": 1, "neutral": 2, "unknown": 3, "detra
 CONTACT_EASE = {"strong": 0, "good": 1, "weak": 2, None: 3, "negative": 4}
 # exact weights for best-path products, so equal paths compare equal
 EXACT = {"strong": Fraction(1), "good": Fraction(7, 10), "weak": Fraction(2, 5)}
+# the same weights in tenths, so sums of leverage compare exactly (0.7 * 3 == 1.0 + 0.7 + 0.4)
+TENTHS = {"strong": 10, "good": 7, "weak": 4}
 
 
 @dataclass(frozen=True)
@@ -95,10 +97,10 @@ def bootstrap(graph: AccountGraph) -> list[Step]:
     people = approachable(graph)
     order = {person.id: position for position, person in enumerate(people)}
     best = {person.id: graph.best_contact(person.id) for person in people}
-    leverage = dict.fromkeys(order, 0.0)
+    leverage = dict.fromkeys(order, 0)  # in tenths
     backers: dict[str, list[Sway]] = {person_id: [] for person_id in order}
 
-    def key(person: ClientPerson) -> tuple[int, int, float, int, str]:
+    def key(person: ClientPerson) -> tuple[int, int, int, int, str]:
         contact = best[person.id]
         strength = contact.strength if contact is not None else None
         return (STANCE_EASE[person.stance], CONTACT_EASE[strength], -leverage[person.id], person.influence, person.id)
@@ -116,7 +118,7 @@ def bootstrap(graph: AccountGraph) -> list[Step]:
         steps.append(Step(person_id, _bootstrap_why(graph, person, best[person_id], backers[person_id])))
         for sway in graph.sway_out.get(person_id, []):
             if sway.follower in leverage and sway.follower not in on_board:
-                leverage[sway.follower] += sway.weight
+                leverage[sway.follower] += TENTHS[sway.strength]
                 backers[sway.follower].append(sway)
                 heapq.heappush(heap, (key(graph.client[sway.follower]), sway.follower))
     return steps
