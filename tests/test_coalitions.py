@@ -99,6 +99,17 @@ relationships:
     assert standing(report, "a")[3] is False
 
 
+def test_one_person_who_both_reports_to_and_defers_to_a_leader_does_not_make_a_pivot() -> None:
+    report = coalitions("""\
+client:
+  - {id: lu, name: Lu Leader}
+  - {id: x, name: X, reports_to: lu}
+relationships:
+  - {from: x, kind: defers-to, to: lu, basis: expertise}
+""")
+    assert standing(report, "lu") == ("swing", "direct", 0.0, False)
+
+
 def test_coalitions_group_same_leaning_people_who_sway_each_other() -> None:
     report = coalitions("""\
 client:

@@ -107,9 +107,9 @@ def find_coalitions(graph: AccountGraph) -> CoalitionReport:
 
     followers = [0] * len(people)
     for person in people:
-        for sway in graph.sway_in.get(person.id, []):
-            if sway.kind != "influences":
-                followers[index[sway.leader]] += 1
+        # people, not edges: reports_to and defers-to to the same person count once
+        for leader in {sway.leader for sway in graph.sway_in.get(person.id, []) if sway.kind != "influences"}:
+            followers[index[leader]] += 1
 
     standings = []
     for i, person in enumerate(people):
