@@ -98,6 +98,23 @@ relationships:
     assert sequence.steps[0].why[0] == "power 6.00: influence 4 + 2.00 from those who follow them"
 
 
+def test_pyramid_power_names_the_unfilled_positions_it_counts() -> None:
+    sequence = plan(
+        """\
+client:
+  - {id: ceo, name: CEO, influence: 4}
+  - {id: a, name: A, influence: 5, reports_to: ceo}
+  - {id: tbd, title: Head of Sustainability, placeholder: true, reports_to: ceo}
+""",
+        "pyramid",
+    )
+    assert (sequence.steps[0].follow, sequence.steps[0].why[0]) == (
+        ("a",),
+        "power 5.60: influence 4 + 1.60 from those who follow them, including the unfilled position "
+        "Head of Sustainability",
+    )
+
+
 CHAIN = """\
 client:
   - {id: ceo, name: CEO, roles: [decision-maker], influence: 5}
@@ -171,7 +188,14 @@ relationships:
         "backward",
     )
     assert sequence.steps == []
-    assert [(w.kind, w.people) for w in sequence.warnings] == [("unreachable", ("island",))]
+    assert [(w.kind, w.people, w.message) for w in sequence.warnings] == [
+        (
+            "unreachable",
+            ("island",),
+            "Nobody we reach leads to Island: no chain of deference or influence from a person we know at good or "
+            "strong (chains never pass through detractors, placeholders or people who left)",
+        )
+    ]
 
 
 def test_backward_survives_cycles_of_deference() -> None:

@@ -13,6 +13,7 @@ from datetime import date
 from ..graph import REACHING, AccountGraph, Contact
 from ..model import ClientPerson
 from .counterparts import CounterpartRule
+from .words import join_names
 
 # kinds in the order a KAM should read them when severities are equal
 KINDS = (
@@ -127,12 +128,6 @@ def engagement_model(graph: AccountGraph, rule: CounterpartRule | None = None) -
     return "diamond" if len(pairs) >= 3 else "cotton-reel"
 
 
-def _join(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def _day(day: date | None) -> str:
     return day.isoformat() if day is not None else ""
 
@@ -208,7 +203,7 @@ class _GapFinder:
         if not contacts:
             return "none of our people knows them"
         known = [f"{self.name(c.ours)} ({c.strength})" for c in contacts]
-        return f"only {_join(known)} on our side"
+        return f"only {join_names(known)} on our side"
 
     def approach_suggestion(self, person: ClientPerson, contacts: list[Contact]) -> str:
         weak = [c for c in contacts if c.strength == "weak"]
@@ -293,10 +288,10 @@ class _GapFinder:
             if others:
                 introductions.setdefault(others[0].name, []).append(self.name(theirs))
         if introductions:
-            pairs = [f"{member} to {_join(people)}" for member, people in list(introductions.items())[:3]]
+            pairs = [f"{member} to {join_names(people)}" for member, people in list(introductions.items())[:3]]
             suggestion = f"Spread the contacts: introduce {'; '.join(pairs)}"
         else:
-            suggestion = f"Spread the contacts: introduce colleagues to {_join([self.name(t) for t in mine[:3]])}"
+            suggestion = f"Spread the contacts: introduce colleagues to {join_names([self.name(t) for t in mine[:3]])}"
         self.add(
             "single-threaded",
             "warning",
@@ -432,7 +427,7 @@ class _GapFinder:
             if not missing:
                 continue
             member, others = missing[0], missing[1:]
-            also = f"; also {_join([m.name for m in others])}" if others else ""
+            also = f"; also {join_names([m.name for m in others])}" if others else ""
             # a pair still missing matters less once a counterpart of theirs already reaches them
             covered = any(c.ours in self.rule.candidate_ids(person) and c.strength in REACHING for c in contacts)
             important = person.is_key_player or self.rule.why(member, person).startswith("exec")
@@ -450,10 +445,10 @@ class _GapFinder:
             paired = [function, *self.rule.pairs.get(function, ())]
             ours = {m.function for m in self.graph.active_team()}
             staffed = [f for f in paired if f in ours]
-            names = _join([p.label for p in people])
+            names = join_names([p.label for p in people])
             if staffed:
-                detail = f"our {_join(staffed)} people are more than one level away"
-                remedy = f"someone in {_join(staffed)} at a similar level"
+                detail = f"our {join_names(staffed)} people are more than one level away"
+                remedy = f"someone in {join_names(staffed)} at a similar level"
             else:
                 detail = f"we have no {' or '.join(paired)} people"
                 remedy = f"someone in {' or '.join(paired)} at a similar level"
@@ -471,7 +466,7 @@ class _GapFinder:
     def meeting(self, ours: str, person: ClientPerson) -> str:
         shared = self.shared_topics(ours, person)
         if shared:
-            return f": a brainstorm on {_join(shared)}"
+            return f": a brainstorm on {join_names(shared)}"
         if person.topics:
             return f": a meeting on their topics ({', '.join(person.topics)})"
         return ": a first meeting to learn their priorities"
@@ -541,11 +536,12 @@ class _GapFinder:
             if links or followers or sways:
                 parts = []
                 if links:
-                    parts.append(f"{_join([self.name(o) for o in links])} still know{'s' * (len(links) == 1)} them")
-                if followers:
                     parts.append(
-                        f"{_join([self.name(f) for f in followers])} still report{'s' * (len(followers) == 1)} to them"
+                        f"{join_names([self.name(o) for o in links])} still know{'s' * (len(links) == 1)} them"
                     )
+                if followers:
+                    who = join_names([self.name(f) for f in followers])
+                    parts.append(f"{who} still report{'s' * (len(followers) == 1)} to them")
                 parts.extend(description for _, description in sways)
                 others = [other for other, _ in sways if other not in followers]
                 self.add(
@@ -590,7 +586,7 @@ class _GapFinder:
                     "warning",
                     (member.id, *links),
                     f"{member.name} {verb} on {_day(member.left)} but still holds the contacts with "
-                    f"{_join([self.name(t) for t in links])}",
+                    f"{join_names([self.name(t) for t in links])}",
                     f"{remedy} these contacts to a colleague and record the new relationships",
                 )
 

@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from ..graph import AccountGraph, Contact, Sway
 from ..model import ClientPerson
+from .words import join_names
 
 STRATEGIES = ("bootstrap", "pyramid", "backward")
 STANCE_EASE = {"champion": 0, "supporter": 1, "neutral": 2, "unknown": 3, "detractor": 4}
@@ -171,10 +172,18 @@ def pyramid(graph: AccountGraph) -> list[Step]:
     steps = []
     seen: set[str] = set()
     for person in people:
-        followers = [sway for sway in graph.sway_out.get(person.id, []) if not graph.client[sway.follower].placeholder]
+        sways = graph.sway_out.get(person.id, [])
+        followers = [sway for sway in sways if not graph.client[sway.follower].placeholder]
         follow = tuple(dict.fromkeys(sway.follower for sway in followers if sway.follower not in seen))
         pull = strength[person.id] - person.influence
-        why = [f"power {strength[person.id]:.2f}: influence {person.influence} + {pull:.2f} from those who follow them"]
+        unfilled = list(dict.fromkeys(graph.label(s.follower) for s in sways if graph.client[s.follower].placeholder))
+        positions = (
+            f", including the unfilled position{'s' * (len(unfilled) > 1)} {join_names(unfilled)}" if unfilled else ""
+        )
+        why = [
+            f"power {strength[person.id]:.2f}: influence {person.influence} + {pull:.2f} from those who follow them"
+            f"{positions}"
+        ]
         why.extend(sway.describe(graph.label) for sway in followers)
         steps.append(Step(person.id, tuple(why), follow, round(strength[person.id], 2)))
         seen.add(person.id)
@@ -246,7 +255,7 @@ def backward(graph: AccountGraph, target: str | None) -> tuple[str | None, list[
     if path is None:
         message = (
             f"Nobody we reach leads to {person.label}: no chain of deference or influence from a person "
-            "we know at good or strong"
+            "we know at good or strong (chains never pass through detractors, placeholders or people who left)"
         )
         return target, [], [*warnings, Warning("unreachable", (target,), message)]
     contact, edges = path
@@ -309,7 +318,7 @@ def antagonism_warnings(graph: AccountGraph, steps: list[Step]) -> list[Warning]
         if later:
             later.sort(key=lambda other: position[other])
             names = [graph.label(other) for other in later]
-            joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+            joined = join_names(names)
             warnings.append(
                 Warning(
                     "antagonism",

@@ -1,0 +1,10 @@
+"""How analyses put names into sentences."""
+
+from __future__ import annotations
+
+
+def join_names(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
