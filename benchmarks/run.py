@@ -34,10 +34,10 @@ PARSE = "import sys, yaml\nfor p in sys.argv[1:]:\n    yaml.load(open(p, 'rb'), 
 ANALYSES = [
     ("validate", ["validate"]),
     ("gaps", ["gaps", "--today", TODAY]),
-    ("coalitions", ["coalitions"]),
-    ("sequence bootstrap", ["sequence", "--strategy", "bootstrap"]),
-    ("sequence pyramid", ["sequence", "--strategy", "pyramid"]),
-    ("sequence backward", ["sequence", "--strategy", "backward"]),
+    ("coalitions", ["coalitions", "--today", TODAY]),
+    ("sequence bootstrap", ["sequence", "--strategy", "bootstrap", "--today", TODAY]),
+    ("sequence pyramid", ["sequence", "--strategy", "pyramid", "--today", TODAY]),
+    ("sequence backward", ["sequence", "--strategy", "backward", "--today", TODAY]),
     ("check", ["check", "--today", TODAY]),
 ]
 

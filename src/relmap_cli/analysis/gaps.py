@@ -429,7 +429,8 @@ class _GapFinder:
             member, others = missing[0], missing[1:]
             also = f"; also {join_names([m.name for m in others])}" if others else ""
             # a pair still missing matters less once a counterpart of theirs already reaches them
-            covered = any(c.ours in self.rule.candidate_ids(person) and c.strength in REACHING for c in contacts)
+            reaching = {c.ours for c in contacts if c.strength in REACHING}
+            covered = any(m.id in reaching for m in candidates)
             important = person.is_key_player or self.rule.why(member, person).startswith("exec")
             self.add(
                 "missing-counterpart",
