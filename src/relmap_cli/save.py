@@ -1,12 +1,14 @@
 """Atomic file writes: a temporary file beside the target, then one rename.
 
 A failure never leaves a truncated file behind, and `write_new` never
-replaces a file that already exists.
+replaces a file that already exists. Symbolic links are written through, and
+special files (a terminal, a pipe) are written into, never replaced.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -69,12 +71,29 @@ def write_new(target: Path, text: str) -> None:
 
 
 def write_replace(target: Path, text: str) -> None:
-    """Write `text` to `target`, replacing it atomically if it exists."""
+    """Write `text` to `target`, replacing a regular file atomically.
+
+    A symbolic link is followed: the file it points to is replaced and the
+    link stays. A device, FIFO or socket (`/dev/stdout`, a named pipe) is
+    written into directly, since it cannot be replaced.
+    """
     if target.is_dir():
         raise WriteError(f"{target} is a directory")
-    temporary = _temporary(target, text)
     try:
-        os.replace(temporary, target)
+        special = target.exists() and not stat.S_ISREG(target.stat().st_mode)
+    except OSError as error:
+        raise WriteError(f"cannot write {target}: {error.strerror}") from None
+    if special:
+        try:
+            with open(target, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+        except OSError as error:
+            raise WriteError(f"cannot write {target}: {error.strerror}") from None
+        return
+    real = Path(os.path.realpath(target)) if target.is_symlink() else target
+    temporary = _temporary(real, text)
+    try:
+        os.replace(temporary, real)
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise WriteError(f"cannot write {target}: {error.strerror}") from None

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -62,6 +64,36 @@ def fail_usage(message: str) -> NoReturn:
     """Report a usage error on stderr and exit 2."""
     note(f"relmap: error: {message}")
     raise typer.Exit(EXIT_USAGE)
+
+
+def output_target(output: str) -> Path | None:
+    """Check an `--output` value before any work: None for `-` (stdout), else the file to write."""
+    if output == "-":
+        return None
+    if not output.strip():
+        fail_usage("--output needs a file name (or - for standard output)")
+    target = Path(output)
+    if output.endswith(("/", os.sep)) or target.is_dir():
+        fail_usage(f"--output {output} is a directory; name the file to write")
+    return target
+
+
+def write_output(target: Path | None, text: str, *, new: bool = False) -> None:
+    """Write a command's result to stdout (`target` None) or to a file, atomically.
+
+    `new` refuses to touch a file that exists; otherwise a regular file is
+    replaced (see `save.write_replace` for links and special files).
+    """
+    from ..save import WriteError, write_new, write_replace
+
+    if target is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        (write_new if new else write_replace)(target, text)
+    except WriteError as error:
+        fail_usage(str(error))
 
 
 def parse_today(value: str | None) -> date:

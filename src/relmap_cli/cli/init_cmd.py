@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .common import command_app, fail_usage, note, parse_today
+from .common import command_app, fail_usage, note, output_target, parse_today, write_output
 
 TEMPLATE = """\
 # yaml-language-server: $schema={schema}
@@ -67,7 +67,11 @@ actions:                      # the plan; activity: brainstorm | educate | share
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "account"
+    """A file name from an account name: 'Ünïcødé & Co' -> 'unicode-co' (letters without an ASCII form drop)."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "account"
 
 
 def _yaml_string(text: str) -> str:
@@ -84,7 +88,8 @@ app = command_app()
 def init(
     name: Annotated[str, typer.Argument(help="The account's name (or a path ending .yaml/.yml).")],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Where to write (default: NAME as a slug + .yaml).")
+        str | None,
+        typer.Option("--output", "-o", help="Where to write (default: NAME as a slug + .yaml; - for stdout)."),
     ] = None,
     owner: Annotated[str, typer.Option(help="Your id: the account owner, first member of `team`.")] = "me",
     schema: Annotated[str, typer.Option(help="Schema URL or path for the yaml-language-server line.")] = (
@@ -98,27 +103,28 @@ def init(
     """
     from ..model import ID_PATTERN
     from ..render.safe import clean_line
-    from ..save import WriteError, write_new
 
+    if not name.strip():
+        fail_usage("the account name must not be empty")
     if not re.match(ID_PATTERN, owner):
         fail_usage(f"--owner must be an id (letters, digits, '.', '_', '-'), not '{owner}'")
     if output is None and name.endswith((".yaml", ".yml")):
-        output, name = Path(name), Path(name).stem
-    target = output or Path(f"{_slug(name)}.yaml")
+        output, name = name, Path(name).stem
+    target = output_target(output) if output is not None else Path(f"{_slug(name)}.yaml")
     day = parse_today(today).isoformat()
+    file_name = target.name if target is not None else "FILE"
     text = TEMPLATE.format(
         schema=schema.replace("\n", " "),
         name=_yaml_string(name),
         name_comment=clean_line(" ".join(name.split())),
-        file_comment=target.name,
+        file_comment=file_name,
         owner=owner,
         owner_line=f"owner: {owner}".ljust(28),
         today=day,
     )
-    try:
-        write_new(target, text)
-    except WriteError as error:
-        fail_usage(str(error))
+    write_output(target, text, new=True)
+    if target is None:
+        return
     note(f"wrote {target}: fill it in, then run 'relmap validate {target}'")
     if schema == "relmap.schema.json" and not (target.parent / schema).exists():
         note(f"for completion in your editor: relmap schema --output {target.parent / schema}")

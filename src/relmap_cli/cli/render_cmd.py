@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .common import TodayOption, command_app, fail_usage, load_graph, note
+from .common import TodayOption, command_app, fail_usage, load_graph, note, output_target, write_output
 
 app = command_app()
 
@@ -44,7 +41,10 @@ def render(
         typer.Option("--to", "-t", help="html (default), svg, mermaid or dot; by default guessed from --output."),
     ] = None,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file (replaced atomically) instead of stdout.")
+        str | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file (replaced atomically; - for stdout) instead of stdout."
+        ),
     ] = None,
     today: TodayOption = None,
 ) -> None:
@@ -59,19 +59,18 @@ def render(
     Example: relmap render examples/acme.yaml --output acme.html
     """
     from ..render.diagram import DIAGRAM_FORMATS
-    from ..save import WriteError, write_replace
 
+    target = output_target(output) if output is not None else None
     if to is None:
-        to = SUFFIXES.get(Path(output).suffix.lower(), DiagramFormat.html) if output else DiagramFormat.html
-    if output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir()):
-        fail_usage(f"--output {output} is a directory; name the file to write")
-    text = DIAGRAM_FORMATS[to](load_graph(path, today))
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    try:
-        write_replace(Path(output), text)
-    except WriteError as error:
-        fail_usage(str(error))
-    note(f"wrote {output} ({to})")
+        to = DiagramFormat.html
+        if target is not None:
+            guessed = SUFFIXES.get(target.suffix.lower())
+            if guessed is None:
+                fail_usage(
+                    f"--output {output}: cannot tell the format from the name; use one of "
+                    f"{', '.join(SUFFIXES)} or say --to html|svg|mermaid|dot"
+                )
+            to = guessed
+    write_output(target, DIAGRAM_FORMATS[to](load_graph(path, today)))
+    if target is not None:
+        note(f"wrote {output} ({to})")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .common import command_app, fail_usage, note
+from .common import command_app, note, output_target, write_output
 
 app = command_app()
 
@@ -15,7 +14,8 @@ app = command_app()
 @app.command()
 def schema(
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the schema to this file instead of stdout.")
+        str | None,
+        typer.Option("--output", "-o", help="Write the schema to this file (- for stdout) instead of stdout."),
     ] = None,
 ) -> None:
     """Print the JSON Schema of the account-map format.
@@ -28,15 +28,9 @@ def schema(
     """
     import json
 
-    from ..save import WriteError, write_replace
     from ..schema import build_schema
 
-    text = json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        write_replace(output, text)
-    except WriteError as error:
-        fail_usage(str(error))
-    note(f"wrote {output}")
+    target = output_target(output) if output is not None else None
+    write_output(target, json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n")
+    if target is not None:
+        note(f"wrote {output}")
