@@ -20,7 +20,7 @@ def test_render_writes_through_a_symbolic_link_and_keeps_it(tmp_path: Path) -> N
     result = run(["render", ACME, "--output", str(link)])
     assert (result.exit_code, result.stderr) == (0, f"wrote {link} (svg)\n")
     assert os.readlink(link) == "target.svg"
-    assert (tmp_path / "target.svg").read_text().startswith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg ")
+    assert (tmp_path / "target.svg").read_text().startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg ')
 
 
 def test_a_dangling_link_creates_the_file_it_points_to(tmp_path: Path) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
 from relmap_cli.analysis.staleness import RULES, Finding, Place, Thresholds, check_map
 
-from .conftest import valid_map
+from .conftest import run, valid_map
 
 DAY = date(2026, 11, 23)
 
@@ -312,3 +313,22 @@ def test_every_rule_has_a_severity_and_a_description() -> None:
         "owner-left": "error",
         "future-date": "warning",
     }
+
+
+def test_a_century_is_the_longest_review_cadence(tmp_path: Path) -> None:
+    path = tmp_path / "slow.yaml"
+    account = "account: {name: A, owner: kim, reviewed: 2026-01-01, review_every: 10000y}"
+    path.write_text(f"relmap: 1\n{account}\nteam: [{{id: kim, name: K}}]\n")
+    expected = f"{path}:2:68: error: review_every must be at most 100 years (36500 days), not 10000y [value]\n"
+    assert (run(["validate", str(path)]).exit_code, run(["validate", str(path)]).stdout) == (1, expected)
+    assert (run(["check", str(path)]).exit_code, run(["check", str(path)]).stdout) == (1, expected)
+    path.write_text(path.read_text().replace("10000y", "100y"))
+    assert run(["check", str(path), "--today", "2026-11-23"]).exit_code == 0
+
+
+def test_a_review_cadence_option_beyond_a_century_is_a_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(reviewed_map("2026-01-01"))
+    result = run(["check", str(path), "--review-every", "9999999d"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "relmap: error: --review-every must be at most 100 years (36500 days), not 9999999d\n"

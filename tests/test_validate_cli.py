@@ -143,12 +143,32 @@ def test_size_limit_option_and_environment(tmp_path: Path, broken: Path) -> None
     assert result.exit_code == 1
     assert result.stdout == (
         f"{broken}:1:1: error: file is {len(BROKEN):,} bytes, over the 100-byte limit for a map; "
-        "raise it with RELMAP_MAX_BYTES if this really is one account [file-too-large]\n"
+        "raise it with --max-bytes if this really is one account [file-too-large]\n"
     )
     result = run(["validate", str(broken)], env={"RELMAP_MAX_BYTES": "50"})
-    assert "over the 50-byte limit" in result.stdout
+    assert result.stdout == (
+        f"{broken}:1:1: error: file is {len(BROKEN):,} bytes, over the 50-byte limit for a map; "
+        "raise it with RELMAP_MAX_BYTES if this really is one account [file-too-large]\n"
+    )
     result = run(["validate", "-", "--max-bytes", "10"], stdin=BROKEN)
     assert result.stdout.startswith("<stdin>:1:1: error: file is 11 bytes, over the 10-byte limit")
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "1e6", "99999999999999999999999"])
+@pytest.mark.parametrize("command", ["validate", "check", "gaps"])
+def test_an_unusable_size_limit_in_the_environment_is_a_usage_error(value: str, command: str, broken: Path) -> None:
+    result = run([command, str(broken)], env={"RELMAP_MAX_BYTES": value})
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"relmap: error: RELMAP_MAX_BYTES must be a number of bytes from 1 to 2147483648, not '{value}'\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["validate", "check"])
+def test_a_size_limit_option_beyond_2_gib_is_a_usage_error(command: str, broken: Path) -> None:
+    result = run([command, str(broken), "--max-bytes", "99999999999999999999999"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "is not in the range 1<=x<=2147483648" in result.stderr
 
 
 def test_default_limit_admits_25_megabytes() -> None:

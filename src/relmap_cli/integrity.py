@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from .hints import did_you_mean
-from .model import Account, Action, ClientPerson, Relationship, TeamMember
+from .model import MAX_REVIEW_DAYS, Account, Action, ClientPerson, Relationship, TeamMember, cadence_days
 from .problems import Problem
 from .yamltree import Pos, YList, YMap
 
@@ -100,6 +100,12 @@ class _Checker:
             account = self.root.get("account")
             pos = account.value_pos("owner") if isinstance(account, YMap) else self.root.pos()
             self.check_owner(pos, self.items.account.owner, "owner")
+            cadence = self.items.account.review_every
+            if cadence is not None and cadence_days(cadence) > MAX_REVIEW_DAYS:
+                pos = account.value_pos("review_every") if isinstance(account, YMap) else self.root.pos()
+                self.report(
+                    pos, "value", f"review_every must be at most 100 years ({MAX_REVIEW_DAYS} days), not {cadence}"
+                )
         self.check_people()
         self.check_relationships()
         self.check_actions()

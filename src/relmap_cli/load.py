@@ -19,14 +19,13 @@ from typing import Any
 from pydantic_core import ValidationError
 
 from .integrity import Items, check_integrity
+from .limits import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING, MAX_BYTES_ENV
 from .model import FORMAT_VERSION, SECTIONS, Account, AccountMap
 from .problems import Problem
 from .schema_errors import translate
 from .validator import validate, validate_map
 from .yamltree import ALIAS, Pos, YList, YMap, parse_yaml
 
-DEFAULT_MAX_BYTES = 32 * 1024 * 1024
-MAX_BYTES_ENV = "RELMAP_MAX_BYTES"
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 MAP_SUFFIXES = (".yaml", ".yml")
@@ -120,21 +119,31 @@ class LoadedMap:
 
 
 def max_bytes() -> int:
-    """The file size limit: `RELMAP_MAX_BYTES` if set to a number, else 32 MiB."""
-    raw = os.environ.get(MAX_BYTES_ENV, "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_BYTES
+    """The file size limit: `RELMAP_MAX_BYTES` if set (see `check_max_bytes_env`), else 32 MiB."""
+    raw = os.environ.get(MAX_BYTES_ENV, "").strip()
+    return int(raw) if raw.isdigit() and 0 < int(raw) <= MAX_BYTES_CEILING else DEFAULT_MAX_BYTES
 
 
-def _too_large(path: str, size: int, limit: int) -> Source:
+def check_max_bytes_env() -> None:
+    """Raise UsageError when `RELMAP_MAX_BYTES` is set to something that is not a usable limit."""
+    raw = os.environ.get(MAX_BYTES_ENV, "").strip()
+    if raw and not (raw.isdigit() and 0 < int(raw) <= MAX_BYTES_CEILING):
+        shown = raw if len(raw) <= 40 else raw[:40] + "..."
+        raise UsageError(f"{MAX_BYTES_ENV} must be a number of bytes from 1 to {MAX_BYTES_CEILING}, not '{shown}'")
+
+
+def _too_large(path: str, size: int, limit: int, *, from_option: bool) -> Source:
+    how = "--max-bytes" if from_option else MAX_BYTES_ENV
     message = (
         f"file is {size:,} bytes, over the {limit:,}-byte limit for a map; "
-        f"raise it with {MAX_BYTES_ENV} if this really is one account"
+        f"raise it with {how} if this really is one account"
     )
     return Source(path, None, Problem(path, 1, 1, "file-too-large", message))
 
 
 def read_source(path: str, limit: int | None = None) -> Source:
     """Read and decode one file (or stdin for `-`); never raises for bad input."""
+    from_option = limit is not None
     limit = limit or max_bytes()
     shown = STDIN_NAME if path == STDIN else path
     try:
@@ -142,15 +151,15 @@ def read_source(path: str, limit: int | None = None) -> Source:
             stream = sys.stdin.buffer if sys.stdin is not None else None
             data = stream.read(limit + 1) if stream is not None else b""
             if len(data) > limit:
-                return _too_large(shown, len(data), limit)
+                return _too_large(shown, len(data), limit, from_option=from_option)
         else:
             with open(path, "rb") as handle:
                 size = os.fstat(handle.fileno()).st_size
                 if size > limit:
-                    return _too_large(shown, size, limit)
+                    return _too_large(shown, size, limit, from_option=from_option)
                 data = handle.read(limit + 1)
                 if len(data) > limit:
-                    return _too_large(shown, len(data), limit)
+                    return _too_large(shown, len(data), limit, from_option=from_option)
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         return Source(shown, None, Problem(shown, 1, 1, "read-error", f"cannot read the file: {reason}"))
@@ -159,9 +168,10 @@ def read_source(path: str, limit: int | None = None) -> Source:
 
 def source_from_bytes(path: str, data: bytes, limit: int | None = None) -> Source:
     """A source from bytes read elsewhere (a file's old version from git), size limit applied."""
+    from_option = limit is not None
     limit = limit or max_bytes()
     if len(data) > limit:
-        return _too_large(path, len(data), limit)
+        return _too_large(path, len(data), limit, from_option=from_option)
     return decode_source(path, data)
 
 

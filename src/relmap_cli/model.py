@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 FORMAT_VERSION = 1
 ID_PATTERN = r"^[A-Za-z0-9._-]+$"
 CADENCE_PATTERN = r"^[1-9][0-9]*[dwmy]$"
+MAX_REVIEW_DAYS = 36500  # a review cadence longer than 100 years is a typo
 DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30, "y": 365}
 DEFAULT_REVIEW_DAYS = {1: 30, 2: 90, 3: 180}
 
@@ -198,7 +199,9 @@ class Account(Record):
     vision: str | None = field(TEXT, "One sentence: where we want this account to be.", None)
     tier: int = field(whole(1, 3), "1 (strategic) to 3; sets the default review cadence: 30d, 90d, 180d.", 2)
     reviewed: date | None = field(DATE, "Date of the last full review of this map (YYYY-MM-DD).", None)
-    review_every: str | None = field(CADENCE, "Review cadence such as 30d, 6w, 3m or 1y; default by tier.", None)
+    review_every: str | None = field(
+        CADENCE, "Review cadence such as 30d, 6w, 3m or 1y (at most 100 years); default by tier.", None
+    )
     intent: str | None = field(choice(INTENTS), "Our strategic intent for the account: low, medium or high.", None)
 
 

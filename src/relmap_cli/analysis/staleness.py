@@ -106,9 +106,9 @@ def check_review(model: AccountMap, today: date, thresholds: Thresholds) -> list
         return [Finding("review-missing", message, Place("account"))]
     if account.reviewed > today:
         return []  # reported as a future date
-    due = account.reviewed + timedelta(days=cadence)
-    if today <= due:
+    if (today - account.reviewed).days <= cadence:
         return []
+    due = account.reviewed + timedelta(days=cadence)  # before today, so a real date
     message = (
         f"map review overdue: last reviewed {account.reviewed.isoformat()}, due every {cadence} days, "
         f"so by {due.isoformat()} ({_ago((today - due).days)})"

@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, FindingsFormat, collect_paths, command_app, fail_usage, note, parse_today
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    FindingsFormat,
+    MaxBytesOption,
+    collect_paths,
+    command_app,
+    fail_usage,
+    note,
+    parse_today,
+)
 
 if TYPE_CHECKING:
     from ..analysis.staleness import Thresholds
@@ -92,10 +102,7 @@ def check(
         bool,
         typer.Option("--only-maps", help="Skip named files without a top-level 'relmap:' key (for pre-commit hooks)."),
     ] = False,
-    max_bytes: Annotated[
-        int | None,
-        typer.Option(min=1, help="Refuse files larger than this (default 32 MiB, or RELMAP_MAX_BYTES)."),
-    ] = None,
+    max_bytes: MaxBytesOption = None,
     jobs: Annotated[
         int, typer.Option(min=0, help="Processes to check with (default 0: every core when there are many maps).")
     ] = 0,
@@ -112,7 +119,7 @@ def check(
     Example: relmap check maps/ --format github --today 2026-11-23
     """
     from ..analysis.staleness import Thresholds
-    from ..model import CADENCE_PATTERN, cadence_days
+    from ..model import CADENCE_PATTERN, MAX_REVIEW_DAYS, cadence_days
     from ..problems import RANK, Severity
     from ..render.console import wants_color
     from ..render.findings import FINDINGS_FORMATS
@@ -125,6 +132,8 @@ def check(
         if not re.match(CADENCE_PATTERN, review_every):
             fail_usage(f"--review-every must be a cadence such as 30d, 6w, 3m or 1y, not '{review_every}'")
         review_days = cadence_days(review_every)
+        if review_days > MAX_REVIEW_DAYS:
+            fail_usage(f"--review-every must be at most 100 years ({MAX_REVIEW_DAYS} days), not {review_every}")
     thresholds = Thresholds(
         strong_days=strong_days,
         good_days=good_days,

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from ..limits import MAX_BYTES_CEILING, MAX_BYTES_ENV
+
 if TYPE_CHECKING:
     from ..graph import AccountGraph
     from ..load import LoadedMap, Source
@@ -50,6 +52,17 @@ class AnalysisFormat(StrEnum):
 # `--today` on every command that judges time (an announced departure, a stale contact)
 TodayOption = Annotated[
     str | None, typer.Option(help="Judge dates as of this day (YYYY-MM-DD; default: the real date).")
+]
+
+
+# `--max-bytes` on the commands that read many maps
+MaxBytesOption = Annotated[
+    int | None,
+    typer.Option(
+        min=1,
+        max=MAX_BYTES_CEILING,
+        help=f"Refuse files larger than this (default 32 MiB, or {MAX_BYTES_ENV}).",
+    ),
 ]
 
 
@@ -113,9 +126,10 @@ def collect_paths(paths: Sequence[str], limit: int | None = None, *, only_maps: 
     (a pre-commit hook given only other YAML files): then there is nothing
     to do, which is a success.
     """
-    from ..load import UsageError, collect_sources
+    from ..load import UsageError, check_max_bytes_env, collect_sources
 
     try:
+        check_max_bytes_env()
         sources = collect_sources(paths, limit, only_maps=only_maps)
     except UsageError as error:
         fail_usage(str(error))

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, FindingsFormat, command_app, load_paths, note
+from .common import EXIT_FINDINGS, EXIT_OK, FindingsFormat, MaxBytesOption, command_app, load_paths, note
 
 app = command_app()
 
@@ -18,10 +18,7 @@ def validate(
     output_format: Annotated[
         FindingsFormat, typer.Option("--format", "-f", help="table, json or github.")
     ] = FindingsFormat.table,
-    max_bytes: Annotated[
-        int | None,
-        typer.Option(min=1, help="Refuse files larger than this (default 32 MiB, or RELMAP_MAX_BYTES)."),
-    ] = None,
+    max_bytes: MaxBytesOption = None,
     only_maps: Annotated[
         bool,
         typer.Option("--only-maps", help="Skip named files without a top-level 'relmap:' key (for pre-commit hooks)."),

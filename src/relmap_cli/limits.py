@@ -1,0 +1,7 @@
+"""Size limits on what relmap reads, shared by the loader and the command-line options."""
+
+from __future__ import annotations
+
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024  # far above any real account map; the 5,000-person benchmark map is 5 MB
+MAX_BYTES_CEILING = 2**31  # the largest limit one may ask for (2 GiB)
+MAX_BYTES_ENV = "RELMAP_MAX_BYTES"
