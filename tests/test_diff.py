@@ -295,6 +295,7 @@ def test_an_invalid_version_is_reported_where_it_is_wrong(tmp_path: Path) -> Non
         (["a.yaml"], "name two versions of a map (relmap diff OLD NEW), or one with --since REV"),
         (["a.yaml", "b.yaml", "--since", "HEAD"], "with --since, name one map: relmap diff FILE --since REV"),
         (["-", "--since", "HEAD"], "--since reads the file's history, so it needs a file, not standard input"),
+        (["-", "-"], "- (standard input) can be named only once"),
     ],
 )
 def test_usage_errors(args: list[str], message: str) -> None:
@@ -376,6 +377,18 @@ def test_an_unknown_revision(history: GitRepo) -> None:
     assert result.stderr == (
         "relmap: error: unknown revision 'v9': name a commit, branch or tag (or a date YYYY-MM-DD)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["acme.yaml", "--since", "2026-13-01"], "2026-13-01 is not a real date (YYYY-MM-DD)"),
+        ([".", "--since", "HEAD"], ". is a directory; diff --since compares one map file with its history"),
+    ],
+)
+def test_since_needs_a_real_date_and_a_file(history: GitRepo, args: list[str], message: str) -> None:
+    result = run(["diff", *args])
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"relmap: error: {message}\n")
 
 
 def test_a_file_the_revision_does_not_hold(history: GitRepo) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run
+from .conftest import ROOT, run
 
 BROKEN = """\
 relmap: 1
@@ -248,3 +248,43 @@ def test_only_maps_skips_named_files_that_are_not_maps(tmp_path: Path, broken: P
     assert result.exit_code == 1
     assert result.stdout.startswith(f"{broken}:8:38: error: stance 'fan' is not allowed")
     assert result.stderr == "1 map checked: 1 invalid, 1 error\n"
+
+
+def test_standard_input_named_twice_is_a_usage_error() -> None:
+    result = run(["validate", "-", "-"], stdin="relmap: 1\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "relmap: error: - (standard input) can be named only once\n"
+
+
+def test_a_broken_symbolic_link_is_a_usage_error_like_a_missing_file(tmp_path: Path) -> None:
+    link = tmp_path / "acme.yaml"
+    link.symlink_to("moved.yaml")
+    result = run(["validate", str(link)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"relmap: error: {link} is a broken symbolic link: moved.yaml does not exist\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "code", "stderr"),
+    [
+        ("validate examples/acme.yaml --format json", 2, "standard output is closed"),
+        ("gaps examples/acme.yaml", 2, "standard output is closed"),
+        ("--version", 2, "standard output is closed"),
+        ("validate examples/acme.yaml", 0, "1 map checked: all valid"),  # nothing to print but the summary
+    ],
+)
+def test_a_closed_standard_output_is_reported_not_a_crash(command: str, code: int, stderr: str) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        f"'{sys.executable}' -m relmap_cli {command} >&-",
+        shell=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == code
+    assert stderr in result.stderr
+    assert "internal error" not in result.stderr

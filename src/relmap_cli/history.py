@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -58,6 +59,10 @@ def _resolve(folder: Path, rev: str) -> str:
     if found.returncode == 0:
         return found.stdout.decode().strip()
     if _DATE.match(rev):
+        try:
+            date.fromisoformat(rev)
+        except ValueError:
+            raise HistoryError(f"{rev} is not a real date (YYYY-MM-DD)") from None
         before = _git(folder, "rev-list", "-1", "--first-parent", f"--before={rev}T23:59:59", "HEAD")
         commit = before.stdout.decode().strip()
         if before.returncode == 0 and commit:
@@ -74,6 +79,8 @@ def read_old_version(path: str, rev: str) -> OldVersion:
     branch's first-parent line made on or before that day.
     """
     file = Path(path).resolve()
+    if file.is_dir():
+        raise HistoryError(f"{path} is a directory; diff --since compares one map file with its history")
     folder = file.parent
     if not folder.is_dir():
         raise HistoryError(f"no such folder: {Path(path).parent}")

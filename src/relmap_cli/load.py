@@ -214,8 +214,13 @@ def collect_sources(paths: Iterable[str], limit: int | None = None, *, only_maps
     key (pre-commit names every YAML file that changed, workflows included).
     Raises `UsageError` for a path that does not exist.
     """
+    paths = list(paths)
+    if paths.count(STDIN) > 1:
+        raise UsageError("- (standard input) can be named only once")
     sources: list[Source] = []
     for path in paths:
+        if os.path.islink(path) and not os.path.exists(path):
+            raise UsageError(f"{path} is a broken symbolic link: {os.readlink(path)} does not exist")
         if path == STDIN:
             sources.append(read_source(path, limit))
         elif os.path.isdir(path):

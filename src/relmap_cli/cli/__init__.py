@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import io
 import os
 import sys
 from collections.abc import Iterator, Mapping
@@ -18,7 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from .common import CONTEXT_SETTINGS, EXIT_INTERNAL
+from .common import CONTEXT_SETTINGS, EXIT_INTERNAL, EXIT_USAGE
 
 # command name -> module in this package that defines `app` with that one command
 COMMANDS: dict[str, str] = {
@@ -96,14 +97,35 @@ def _main(
         raise typer.Exit(0)
 
 
+class StdoutClosed(Exception):
+    """Something was to be printed, but the process was started with stdout closed."""
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Stands in for a closed stdout (`relmap ... >&-`): printing to it is an error, not silence."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise StdoutClosed
+
+
 def main() -> None:
     """Console-script entry point: run the app, exit quietly on a closed pipe."""
     # A relmap run is short and its data has no reference cycles: reference
     # counting frees everything, and the cyclic collector only costs time
     # (about 40% of loading a 5,000-person map, and more over many maps).
     gc.disable()
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
     try:
         app()
+    except StdoutClosed:
+        sys.stderr.write("relmap: error: standard output is closed, so there is nowhere to print the result\n")
+        sys.exit(EXIT_USAGE)
     except BrokenPipeError:
         # `relmap ... | head`: the reader went away; that is not an error of ours.
         # Point stdout at /dev/null so the final flush does not fail again.

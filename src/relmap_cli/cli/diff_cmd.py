@@ -58,6 +58,8 @@ def diff(
         if len(paths) != 2:
             fail_usage("name two versions of a map (relmap diff OLD NEW), or one with --since REV")
         old_label, new_label = paths
+        if old_label == new_label == "-":
+            fail_usage("- (standard input) can be named only once")
         old = load_one(old_label)
     new = load_one(new_label)
     DIFF_FORMATS[output_format](diff_maps(old, new, old_label, new_label, day), sys.stdout)
