@@ -256,7 +256,13 @@ def test_a_champion_who_left() -> None:
 
 def test_a_champion_leaving_later_has_not_left_yet() -> None:
     text = contact_map("{id: hans, name: Hans Berg, stance: champion, left: 2026-09-30}", "[]")
-    assert rule_ids(text, today=date(2026, 9, 29)) == []
+    assert rules(text, today=date(2026, 9, 29)) == [
+        (
+            "champion-leaving",
+            "champion Hans Berg (hans) leaves on 2026-09-30 (in 1 day): meet their successor and win a new "
+            "champion before then",
+        )
+    ]
     assert rule_ids(text, today=date(2026, 9, 30)) == ["champion-left"]
 
 
@@ -310,6 +316,7 @@ def test_every_rule_has_a_severity_and_a_description() -> None:
         "contact-missing": "warning",
         "action-overdue": "warning",
         "champion-left": "error",
+        "champion-leaving": "warning",
         "owner-left": "error",
         "future-date": "warning",
     }

@@ -27,6 +27,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "contact-missing": (WARNING, "a key player with no recorded interaction with any of our current people"),
     "action-overdue": (WARNING, "an open action past its `due` date"),
     "champion-left": (ERROR, "a champion who has left the company"),
+    "champion-leaving": (WARNING, "a champion whose announced `left` date is still to come"),
     "owner-left": (ERROR, "the account owner, or the owner of an open action, has left"),
     "future-date": (WARNING, "a `reviewed` or `last` date after today, which would hide staleness"),
 }
@@ -188,7 +189,7 @@ def check_actions(graph: AccountGraph, today: date, thresholds: Thresholds) -> l
 
 
 def check_departures(graph: AccountGraph) -> list[Finding]:
-    """`champion-left` and `owner-left` for the account owner."""
+    """`champion-left` (or `champion-leaving` before the day) and `owner-left` for the account owner."""
     findings: list[Finding] = []
     for person in graph.client.values():
         if person.stance == "champion" and graph.gone(person):
@@ -196,6 +197,13 @@ def check_departures(graph: AccountGraph) -> list[Finding]:
                 f"champion {_who(graph, person.id)} left on {person.left}: find a new champion and update the stance"
             )
             findings.append(Finding("champion-left", message, Place("person", person.id, "left"), (person.id,)))
+        elif person.stance == "champion" and graph.leaving(person) and graph.today is not None:
+            days = (person.left - graph.today).days if person.left is not None else 0
+            message = (
+                f"champion {_who(graph, person.id)} leaves on {person.left} (in {days} day{'s' * (days != 1)}): "
+                "meet their successor and win a new champion before then"
+            )
+            findings.append(Finding("champion-leaving", message, Place("person", person.id, "left"), (person.id,)))
     owner = graph.team.get(graph.model.account.owner)
     if owner is not None and graph.gone(owner):
         message = f"account owner {_who(graph, owner.id)} left on {owner.left}: hand the account to someone on the team"

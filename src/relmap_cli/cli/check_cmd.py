@@ -111,8 +111,8 @@ def check(
 
     Rules (severity): review-overdue and review-missing (error), contact-stale
     and contact-missing for key players (warning), action-overdue (warning),
-    champion-left and owner-left (error), future-date (warning), and every
-    validation error (error). Prints one line per finding, then a summary on
+    champion-left and owner-left (error), champion-leaving (warning),
+    future-date (warning), and every validation error (error). Prints one line per finding, then a summary on
     stderr. Exit 0 when nothing reaches --fail-on, 1 when something does, 2 on
     a usage error.
 
