@@ -12,7 +12,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from relmap_cli.model import ACTIVITIES, BASES, INTENTS, LEVELS, ROLES, STANCES, STATUSES
+from relmap_cli.format.model import ACTIVITIES, BASES, INTENTS, LEVELS, ROLES, STANCES, STATUSES
 
 ID_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-"
 ids = st.text(ID_CHARS, min_size=1, max_size=8)

@@ -1,7 +1,9 @@
-"""Imports point one way: model <- load <- graph <- analysis <- render <- cli.
+"""Imports point one way: format <- load <- graph <- analysis <- render <- cli.
 
-Only `cli` and `render` may use typer or rich; only `load` reads files; heavy
-libraries are imported inside functions so that start-up stays fast.
+`files` (atomic writes, git) sits beside `load`: only the command line uses it.
+Only `cli` and `render` may use typer or rich; only `load` and `files` touch
+the disk or git; heavy libraries are imported inside functions so that
+start-up stays fast.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "relmap_cli"
 HEAVY = {"networkx", "rich", "jsonschema"}
+# Each folder of the package and its place in the pipeline: a module may import
+# from its own folder and from folders of a lower rank, never from a higher one.
+# Folders of the same rank are independent of each other.
+LAYERS = {"format": 0, "load": 1, "files": 1, "graph": 2, "analysis": 3, "render": 4, "cli": 5, "__main__": 6}
 
 
 def module_imports(path: Path, *, top_level_only: bool) -> set[str]:
@@ -31,6 +37,42 @@ def module_imports(path: Path, *, top_level_only: bool) -> set[str]:
 
 def layer(path: Path) -> str:
     return path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+
+
+def internal_imports(path: Path) -> set[str]:
+    """The package folders (first part below relmap_cli) that a module imports from."""
+    here = list(path.relative_to(PACKAGE).with_suffix("").parts)
+    package = here if here[-1] == "__init__" else here[:-1]
+    if package and package[-1] == "__init__":
+        package = package[:-1]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level > 0:
+            base = package[: len(package) - (node.level - 1)]
+            target = base + (node.module.split(".") if node.module else [])
+            if target:
+                found.add(target[0].removesuffix(".py"))
+            else:  # `from .. import __version__`: the package itself
+                found.update(alias.name for alias in node.names if alias.name != "__version__")
+    return found
+
+
+def test_every_folder_has_a_place_in_the_pipeline() -> None:
+    folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and not p.name.startswith("__")}
+    modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
+    assert folders | modules <= set(LAYERS)
+
+
+def test_imports_point_one_way() -> None:
+    wrong = []
+    for path in PACKAGE.rglob("*.py"):
+        source = layer(path)
+        if source == "__init__":
+            continue
+        for target in internal_imports(path) - {source}:
+            if LAYERS[target] >= LAYERS[source]:
+                wrong.append(f"{path.relative_to(PACKAGE)} imports {target}")
+    assert wrong == []
 
 
 def test_only_cli_and_render_use_typer_or_rich() -> None:
@@ -57,7 +99,7 @@ def test_core_modules_do_not_import_the_command_line() -> None:
 
 def test_only_load_reads_files() -> None:
     for path in PACKAGE.rglob("*.py"):
-        if layer(path) in ("load", "history", "save", "cli"):
+        if layer(path) in ("load", "files", "cli"):
             continue
         source = path.read_text(encoding="utf-8")
         assert "open(" not in source and "read_text(" not in source and "read_bytes(" not in source, path

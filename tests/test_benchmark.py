@@ -38,7 +38,7 @@ def test_generated_maps_are_valid_and_deterministic() -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import large_map, realistic_map
 
-    from relmap_cli.load import load_text
+    from relmap_cli.load.loader import load_text
 
     assert realistic_map(3) == realistic_map(3)
     for text in (realistic_map(3), large_map(0.01)):

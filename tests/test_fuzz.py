@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from relmap_cli.load import decode_source, load_source
+from relmap_cli.load.loader import decode_source, load_source
 
 from .conftest import ROOT, run
 

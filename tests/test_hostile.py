@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from relmap_cli.load import load_map
+from relmap_cli.load.loader import load_map
 
 from .conftest import DATA, run
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from relmap_cli.load import load_map
+from relmap_cli.load.loader import load_map
 
 from .conftest import run
 
@@ -74,7 +74,7 @@ def test_init_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
 def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
     import os
 
-    from relmap_cli.save import write_replace
+    from relmap_cli.files.save import write_replace
 
     old = os.umask(0o022)
     try:

@@ -14,7 +14,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from relmap_cli.dump import dump_data
+from relmap_cli.format.dump import dump_data
 
 from .conftest import run
 from .strategies import account_maps

@@ -12,7 +12,7 @@ from relmap_cli.analysis.gaps import find_gaps
 from relmap_cli.analysis.matrix import build_matrix
 from relmap_cli.analysis.sequence import STRATEGIES, plan_sequence
 from relmap_cli.graph import build_graph
-from relmap_cli.validator import validate_map
+from relmap_cli.format.validator import validate_map
 
 from .strategies import account_maps
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from relmap_cli.load import load_text
+from relmap_cli.load.loader import load_text
 
 from .browser import CHROMIUM, capture, render_and_capture
 from .conftest import DATA, EXAMPLES

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from relmap_cli.schema import build_schema
+from relmap_cli.format.schema import build_schema
 
 from .conftest import EXAMPLES, ROOT, run
 

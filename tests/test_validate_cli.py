@@ -172,7 +172,7 @@ def test_a_size_limit_option_beyond_2_gib_is_a_usage_error(command: str, broken:
 
 
 def test_default_limit_admits_25_megabytes() -> None:
-    from relmap_cli.load import DEFAULT_MAX_BYTES
+    from relmap_cli.load.loader import DEFAULT_MAX_BYTES
 
     assert DEFAULT_MAX_BYTES >= 25 * 1000 * 1000
 

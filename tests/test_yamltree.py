@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from relmap_cli.load import decode_source
-from relmap_cli.yamltree import ALIAS, YList, YMap, parse_yaml
+from relmap_cli.load.loader import decode_source
+from relmap_cli.load.yamltree import ALIAS, YList, YMap, parse_yaml
 
 
 def test_scalars_stay_text_and_nulls_become_none() -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .model import AccountMap, ClientPerson, Person, TeamMember
+from .format.model import AccountMap, ClientPerson, Person, TeamMember
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..graph import WEIGHTS, AccountGraph
-from ..model import ClientPerson
+from ..format.model import ClientPerson
 
 OPINION = {"champion": 1.0, "supporter": 0.5, "neutral": 0.0, "unknown": 0.0, "detractor": -1.0}
 SUSCEPTIBILITY = {"champion": 0.2, "supporter": 0.4, "neutral": 0.7, "unknown": 0.8, "detractor": 0.2}

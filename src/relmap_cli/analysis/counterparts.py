@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..graph import AccountGraph
-from ..model import LEVELS, ClientPerson, TeamMember
+from ..format.model import LEVELS, ClientPerson, TeamMember
 
 RANK = {level: rank for rank, level in enumerate(LEVELS)}
 

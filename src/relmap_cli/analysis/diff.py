@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..model import AccountMap, Action, ClientPerson, Person, Relationship
+from ..format.model import AccountMap, Action, ClientPerson, Person, Relationship
 
 # the fields whose changes a KAM wants to hear about, in the order they are reported
 PERSON_FIELDS = ("name", "title", "function", "level", "roles", "stance", "influence", "placeholder", "reports_to")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..graph import REACHING, AccountGraph, Contact
-from ..model import ClientPerson
+from ..format.model import ClientPerson
 from .counterparts import CounterpartRule
 from .words import join_names
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..graph import AccountGraph, Contact, Sway
-from ..model import ClientPerson
+from ..format.model import ClientPerson
 from .words import join_names
 
 STRATEGIES = ("bootstrap", "pyramid", "backward")

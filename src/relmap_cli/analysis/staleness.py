@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..graph import AccountGraph, Contact, build_graph
-from ..model import AccountMap, review_days
-from ..problems import Severity
+from ..format.model import AccountMap, review_days
+from ..load.problems import Severity
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 

@@ -24,7 +24,7 @@ from .common import (
 
 if TYPE_CHECKING:
     from ..analysis.staleness import Thresholds
-    from ..load import Source
+    from ..load.loader import Source
     from ..render.findings import FileReport
 
 # below this many files a process pool costs more to start than it saves
@@ -44,7 +44,7 @@ app = command_app()
 def check_source(source: Source, today: date, thresholds: Thresholds) -> FileReport:
     """Load one map and apply every rule; an invalid map reports its validation errors."""
     from ..analysis.staleness import check_map
-    from ..load import load_source
+    from ..load.loader import load_source
     from ..render.findings import FileReport, located
 
     loaded = load_source(source)
@@ -119,8 +119,8 @@ def check(
     Example: relmap check maps/ --format github --today 2026-11-23
     """
     from ..analysis.staleness import Thresholds
-    from ..model import CADENCE_PATTERN, MAX_REVIEW_DAYS, cadence_days
-    from ..problems import RANK, Severity
+    from ..format.model import CADENCE_PATTERN, MAX_REVIEW_DAYS, cadence_days
+    from ..load.problems import RANK, Severity
     from ..render.console import wants_color
     from ..render.findings import FINDINGS_FORMATS
 

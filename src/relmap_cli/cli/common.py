@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from ..limits import MAX_BYTES_CEILING, MAX_BYTES_ENV
+from ..load.limits import MAX_BYTES_CEILING, MAX_BYTES_ENV
 
 if TYPE_CHECKING:
     from ..graph import AccountGraph
-    from ..load import LoadedMap, Source
-    from ..model import AccountMap
+    from ..load.loader import LoadedMap, Source
+    from ..format.model import AccountMap
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -97,7 +97,7 @@ def write_output(target: Path | None, text: str, *, new: bool = False) -> None:
     `new` refuses to touch a file that exists; otherwise a regular file is
     replaced (see `save.write_replace` for links and special files).
     """
-    from ..save import WriteError, write_new, write_replace
+    from ..files.save import WriteError, write_new, write_replace
 
     if target is None:
         sys.stdout.write(text)
@@ -126,7 +126,7 @@ def collect_paths(paths: Sequence[str], limit: int | None = None, *, only_maps: 
     (a pre-commit hook given only other YAML files): then there is nothing
     to do, which is a success.
     """
-    from ..load import UsageError, check_max_bytes_env, collect_sources
+    from ..load.loader import UsageError, check_max_bytes_env, collect_sources
 
     try:
         check_max_bytes_env()
@@ -143,7 +143,7 @@ def collect_paths(paths: Sequence[str], limit: int | None = None, *, only_maps: 
 
 def load_paths(paths: Sequence[str], limit: int | None = None, *, only_maps: bool = False) -> Iterator[LoadedMap]:
     """Load every map the paths name, one at a time (see `collect_paths`)."""
-    from ..load import load_source
+    from ..load.loader import load_source
 
     return (load_source(source) for source in collect_paths(paths, limit, only_maps=only_maps))
 

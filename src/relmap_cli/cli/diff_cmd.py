@@ -10,7 +10,7 @@ import typer
 from .common import AnalysisFormat, command_app, fail_usage, load_one, parse_today, require_valid
 
 if TYPE_CHECKING:
-    from ..model import AccountMap
+    from ..format.model import AccountMap
 
 app = command_app()
 
@@ -67,8 +67,8 @@ def diff(
 
 def _committed(path: str, rev: str) -> tuple[AccountMap, str]:
     """The map at `path` as committed in `rev`, and how to name that version."""
-    from ..history import HistoryError, read_old_version
-    from ..load import load_source, source_from_bytes
+    from ..files.history import HistoryError, read_old_version
+    from ..load.loader import load_source, source_from_bytes
 
     if path == "-":
         fail_usage("--since reads the file's history, so it needs a file, not standard input")

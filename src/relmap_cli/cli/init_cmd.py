@@ -101,7 +101,7 @@ def init(
 
     Example: relmap init "Acme Chemicals" --owner kim
     """
-    from ..model import ID_PATTERN
+    from ..format.model import ID_PATTERN
     from ..render.safe import clean_line
 
     if not name.strip():

@@ -28,7 +28,7 @@ def schema(
     """
     import json
 
-    from ..schema import build_schema
+    from ..format.schema import build_schema
 
     target = output_target(output) if output is not None else None
     write_output(target, json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n")

@@ -10,14 +10,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from ..problems import Problem
+from ..load.problems import Problem
 from .json_ import to_json
 from .safe import clean, clean_line
 
 if TYPE_CHECKING:
     from ..analysis.staleness import Finding, Place
-    from ..load import SourceMap
-    from ..yamltree import Pos
+    from ..load.loader import SourceMap
+    from ..load.yamltree import Pos
 
 
 @dataclass(frozen=True)

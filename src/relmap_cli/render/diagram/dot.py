@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ...model import LEVELS
+from ...format.model import LEVELS
 from ..safe import clean_line
 from . import style
 from .layout import client_rows

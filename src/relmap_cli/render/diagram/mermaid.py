@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from ...model import LEVELS
+from ...format.model import LEVELS
 from ..safe import clean_line
 from . import style
 from .layout import client_rows

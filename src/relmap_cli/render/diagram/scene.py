@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ...graph import AccountGraph
-from ...model import LEVELS, ClientPerson, Person
+from ...format.model import LEVELS, ClientPerson, Person
 
 EDGE_KINDS = ("reports-to", "defers-to", "influences", "opposes", "knows")
 SWAY_KINDS = frozenset({"reports-to", "defers-to", "influences"})

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from .hints import did_you_mean
-from .model import MAX_REVIEW_DAYS, Account, Action, ClientPerson, Relationship, TeamMember, cadence_days
+from ..format.model import MAX_REVIEW_DAYS, Account, Action, ClientPerson, Relationship, TeamMember, cadence_days
 from .problems import Problem
 from .yamltree import Pos, YList, YMap
 

@@ -3,7 +3,7 @@
 Each record lists its fields once (kind, default, description). From that
 one declaration come the pydantic-core validator (the same Rust engine that
 powers pydantic v2, driven directly so that a run does not pay ~60 ms to
-import and build BaseModel classes) and the JSON Schema (`schema.py`).
+import and build BaseModel classes) and the JSON Schema (`format/schema.py`).
 
 Scalars arrive as text (see `yamltree`), so every number, boolean and date
 is parsed here, by the field that wants it: `0123` stays an id, `no` stays

@@ -20,10 +20,10 @@ from pydantic_core import ValidationError
 
 from .integrity import Items, check_integrity
 from .limits import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING, MAX_BYTES_ENV
-from .model import FORMAT_VERSION, SECTIONS, Account, AccountMap
+from ..format.model import FORMAT_VERSION, SECTIONS, Account, AccountMap
 from .problems import Problem
 from .schema_errors import translate
-from .validator import validate, validate_map
+from ..format.validator import validate, validate_map
 from .yamltree import ALIAS, Pos, YList, YMap, parse_yaml
 
 STDIN = "-"

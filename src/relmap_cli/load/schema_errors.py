@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .hints import did_you_mean, quote_list, shorten
-from .model import SECTIONS, Account, AccountMap, ClientInterests, Record
+from ..format.model import SECTIONS, Account, AccountMap, ClientInterests, Record
 from .problems import Problem
 from .yamltree import Pos, YList, YMap
 

@@ -1,0 +1,1 @@
+"""The file format: record classes, their validators and JSON Schema, and dumping. No I/O."""
