@@ -62,10 +62,17 @@ def test_control_character_is_located() -> None:
     )
 
 
-def test_deep_nesting_does_not_recurse() -> None:
-    depth = 5000
+def test_nesting_up_to_the_limit_is_read_without_recursion() -> None:
+    depth = 64
     data, problems = parse_yaml("[" * depth + "]" * depth, "f.yaml")
     assert problems == []
     for _ in range(depth - 1):
         data = data[0]
     assert data == []
+
+
+def test_nesting_past_the_limit_stops_the_parse_where_it_happens() -> None:
+    data, problems = parse_yaml("a:\n  b:\n" + "    " + "[" * 100 + "]" * 100 + "\n", "f.yaml")
+    assert data is None
+    # the root mapping, a's mapping, then 62 lists fit; the 63rd list is one too many
+    assert [(p.line, p.column, p.rule) for p in problems] == [(3, 67, "too-deep")]

@@ -5,3 +5,7 @@ from __future__ import annotations
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024  # far above any real account map; the 5,000-person benchmark map is 5 MB
 MAX_BYTES_CEILING = 2**31  # the largest limit one may ask for (2 GiB)
 MAX_BYTES_ENV = "RELMAP_MAX_BYTES"
+# A map nests six levels at most (map > client > person > interests > needs > text).
+# Parsing stops at this depth, before libyaml's own limit (PyYAML 6.0.4) or its
+# quadratic flow scan (6.0.1-6.0.3) come into play, so every version behaves alike.
+MAX_DEPTH = 64

@@ -8,10 +8,13 @@ aliases and tags are reported, never silently resolved. No file I/O here.
 
 from __future__ import annotations
 
+import re
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 import yaml
 
+from .limits import MAX_DEPTH
 from .problems import Problem
 
 try:  # libyaml is an order of magnitude faster; the pure parser is a fallback
@@ -108,6 +111,93 @@ class AliasValue:
 ALIAS = AliasValue()
 
 
+class _Mark(NamedTuple):
+    """A 0-based position, shaped like libyaml's marks."""
+
+    line: int
+    column: int
+
+
+class _TooDeep(Exception):
+    """Nesting passed `MAX_DEPTH`: the parse stops here."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__()
+        self.mark = mark
+
+
+# What a flow collection's nesting is made of, outside quoted text and comments.
+# A quote opens a quoted scalar only where a token starts (so `O'Brien` is text).
+_FLOW_SPAN = re.compile(
+    r"(?<![^\s\[{,:])'(?:[^'\n]|'')*'"  # a single-quoted scalar
+    r'|(?<![^\s\[{,:])"(?:[^"\\\n]|\\.)*"'  # a double-quoted scalar
+    r"|(?:(?<=\s)|^)#[^\n]*"  # a comment
+    r"|[\[\]{}]",
+    re.MULTILINE,
+)
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+_LIBYAML_DEPTH_LIMIT = 1000  # PyYAML 6.0.4's libyaml refuses to nest deeper than this
+
+
+def _flow_nesting(text: str) -> int:
+    """The deepest flow nesting in `text` (an estimate that is exact for ordinary YAML)."""
+    steps = [_DEPTH_STEP.get(match.group(), 0) for match in _FLOW_SPAN.finditer(text)]
+    return max(accumulate(steps, lambda depth, step: max(depth + step, 0), initial=0))
+
+
+def _too_deep_offset(text: str) -> int | None:
+    """The offset of the opening bracket where flow nesting first passes `MAX_DEPTH`."""
+    depth = 0
+    for match in _FLOW_SPAN.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return match.start()
+        elif token in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
+def _too_deep_problems(builder: _Builder, text: str, fallback: Any) -> list[Problem]:
+    """Report nesting too deep to parse, at the container where it passes `MAX_DEPTH`.
+
+    The text up to the first bracket past the limit is shallow enough for any
+    libyaml, so parsing that prefix finds the exact place the event stream
+    would have stopped at.
+    """
+    offset = _too_deep_offset(text)
+    if offset is not None:
+        _, problems = parse_yaml(text[: offset + 1], builder.path)
+        located = [problem for problem in problems if problem.rule == "too-deep"]
+        if located:
+            builder.problems.extend(located)
+            return builder.problems
+        line_start = text.rfind("\n", 0, offset) + 1
+        fallback = _Mark(text.count("\n", 0, offset), offset - line_start)
+    return _too_deep(builder, fallback)
+
+
+_LIBYAML_HAS_DEPTH_LIMIT: bool | None = None
+
+
+def _libyaml_has_depth_limit() -> bool:
+    """True when this libyaml stops deep nesting itself (linear); older ones scan it quadratically."""
+    global _LIBYAML_HAS_DEPTH_LIMIT  # noqa: PLW0603 - a fact about the installed library, found once
+    if _LIBYAML_HAS_DEPTH_LIMIT is None:
+        depth = _LIBYAML_DEPTH_LIMIT + 1
+        parser = _Parser("[" * depth + "]" * depth)
+        try:
+            while parser.get_event() is not None:
+                pass
+            _LIBYAML_HAS_DEPTH_LIMIT = False
+        except yaml.YAMLError:
+            _LIBYAML_HAS_DEPTH_LIMIT = True
+        except Exception:  # pragma: no cover - the pure parser ends with an error of its own
+            _LIBYAML_HAS_DEPTH_LIMIT = False
+    return _LIBYAML_HAS_DEPTH_LIMIT
+
+
 class _Builder:
     """Turns events into YMap/YList/str/None while collecting problems."""
 
@@ -190,6 +280,8 @@ class _Builder:
         self.attach(value, event.start_mark)
 
     def start(self, event: Any, container: Any) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise _TooDeep(event.start_mark)
         self.check_node(event)
         if self.in_key_position():
             self.problem(event.start_mark, "syntax", "a key must be plain text, not a list or mapping")
@@ -221,6 +313,15 @@ class _Builder:
 def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML document; return its data (None if unusable) and problems."""
     builder = _Builder(path)
+    if (
+        _LIBYAML
+        and text.count("[") + text.count("{") > _LIBYAML_DEPTH_LIMIT
+        and not _libyaml_has_depth_limit()
+        and _flow_nesting(text) > _LIBYAML_DEPTH_LIMIT
+    ):
+        # An older libyaml would scan this nesting in quadratic time before
+        # the first event arrives: refuse it before parsing.
+        return None, _too_deep_problems(builder, text, _Mark(0, 0))
     parser = _Parser(text)
     documents = 0
     get_event, scalar, scalar_event = parser.get_event, builder.scalar, yaml.ScalarEvent
@@ -249,7 +350,11 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
                     break
             elif kind is yaml.StreamEndEvent or event is None:
                 break
+    except _TooDeep as error:
+        return None, _too_deep(builder, error.mark)
     except yaml.MarkedYAMLError as error:
+        if error.problem == "exceeded maximum nesting depth":  # libyaml's own limit, past ours
+            return None, _too_deep_problems(builder, text, error.problem_mark)
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         detail = error.problem or "invalid YAML"
@@ -272,6 +377,13 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
             dispose()
     builder.finish()
     return (builder.root if builder.has_root else None), builder.problems
+
+
+def _too_deep(builder: _Builder, mark: Any) -> list[Problem]:
+    builder.problem(
+        mark, "too-deep", f"lists and mappings nested more than {MAX_DEPTH} levels deep; a map never needs more than six"
+    )
+    return builder.problems
 
 
 def _describe_reader_error(error: yaml.reader.ReaderError) -> str:
