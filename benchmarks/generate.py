@@ -103,6 +103,7 @@ def generate_map(seed: int, clients: int, team: int, relationships: int, name: s
             f"level: {level}, topics: [{_topics(rng)}]}}"
         )
     lines.append("client:")
+    left_month: dict[str, int] = {}
     for i in range(clients):
         function = FUNCTIONS[i % len(FUNCTIONS)]
         level = LEVELS[min(4, (i + 1).bit_length() - 1)]
@@ -121,12 +122,14 @@ def generate_map(seed: int, clients: int, team: int, relationships: int, name: s
         if i:
             fields.append(f"reports_to: c{(i - 1) // 3}")  # a tree: never a cycle
         if rng.random() < 0.02:
-            fields.append(f"left: 2026-{rng.randint(1, 10):02d}-15")
+            left_month[f"c{i}"] = rng.randint(1, 10)
+            fields.append(f"left: 2026-{left_month[f'c{i}']:02d}-15")
         lines.append("  - {" + ", ".join(fields) + "}")
         if rng.random() < 0.1:
             lines.append("    # notes from the last account review")
     lines.append("relationships:")
     seen: set[tuple[str, str, str]] = set()
+    leaning: dict[frozenset[str], str] = {}  # a pair either defers or opposes, never both
     kinds = ["influences", "influences", "defers-to", "opposes", "knows", "knows", "knows"]
     while len(seen) < relationships:
         kind = rng.choice(kinds)
@@ -139,9 +142,15 @@ def generate_map(seed: int, clients: int, team: int, relationships: int, name: s
         key = (min(source, target), kind, max(source, target)) if kind == "opposes" else (source, kind, target)
         if key in seen:
             continue
+        if kind in ("defers-to", "opposes") and leaning.setdefault(frozenset((source, target)), kind) != kind:
+            continue
         seen.add(key)
         strength = rng.choice(["strong", "good", "good", "weak"] + (["negative"] if kind == "knows" else []))
-        extra = f", last: 2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}" if kind == "knows" else ""
+        # a contact's last interaction is before the person left (the 15th of that month)
+        month, day = rng.randint(1, left_month.get(target, 11)), rng.randint(1, 28)
+        if target in left_month and month == left_month[target]:
+            day = min(day, 15)
+        extra = f", last: 2026-{month:02d}-{day:02d}" if kind == "knows" else ""
         if kind == "defers-to":
             extra = f", basis: {rng.choice(['authority', 'expertise', 'respect', 'dependence'])}"
         lines.append(f"  - {{from: {source}, kind: {kind}, to: {target}, strength: {strength}{extra}}}")

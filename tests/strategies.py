@@ -2,7 +2,8 @@
 
 Every map they produce satisfies the format and the whole-map rules: ids are
 unique, references point at the right side, no self links, no duplicate
-relationships and `reports_to` never goes round in a circle.
+relationships, no pair that both defers and opposes, no contact dated after
+the person left, and `reports_to` never goes round in a circle.
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ def account_maps(draw: Any, max_team: int = 5, max_client: int = 9) -> dict[str,
 
     relationships: list[dict[str, Any]] = []
     seen: set[tuple[str, str, str]] = set()
+    left = {person["id"]: person["left"] for person in client if "left" in person}
+    leaning: dict[frozenset[str], str] = {}  # a pair either defers or opposes, never both
     n_rel = draw(st.integers(0, 3 * len(people)))
     for _ in range(n_rel):
         if not client_ids:
@@ -80,12 +83,14 @@ def account_maps(draw: Any, max_team: int = 5, max_client: int = 9) -> dict[str,
         key = (min(source, target), kind, max(source, target)) if kind == "opposes" else (source, kind, target)
         if source == target or key in seen:
             continue
+        if kind in ("defers-to", "opposes") and leaning.setdefault(frozenset((source, target)), kind) != kind:
+            continue
         seen.add(key)
         rel: dict[str, Any] = {"from": source, "kind": kind, "to": target}
         strengths = ["strong", "good", "weak", "negative"] if kind == "knows" else ["strong", "good", "weak"]
         _optional(draw, "strength", st.sampled_from(strengths), rel)
         if kind == "knows":
-            _optional(draw, "last", dates, rel)
+            _optional(draw, "last", dates.filter(lambda day, gone=left.get(target): gone is None or day <= gone), rel)
         if kind == "defers-to":
             _optional(draw, "basis", st.sampled_from(BASES), rel)
         relationships.append(rel)

@@ -35,6 +35,7 @@ ACTIVITIES = ("brainstorm", "educate", "share-momentum", "social", "meeting", "o
 STATUSES = ("open", "done", "dropped")
 HORIZONS = ("short", "mid", "long")
 INTENTS = ("low", "medium", "high")
+MODELS = ("bow-tie", "one-on-many", "cotton-reel", "diamond")  # seed 003's engagement models, simplest first
 
 KEY_ROLES = frozenset({"decision-maker", "budget-holder", "gatekeeper"})
 
@@ -203,6 +204,15 @@ class Account(Record):
         CADENCE, "Review cadence such as 30d, 6w, 3m or 1y (at most 100 years); default by tier.", None
     )
     intent: str | None = field(choice(INTENTS), "Our strategic intent for the account: low, medium or high.", None)
+    client_intent: str | None = field(
+        choice(INTENTS), "How much the client wants a deeper relationship: low, medium or high.", None
+    )
+    target_model: str | None = field(
+        choice(MODELS),
+        "The engagement model we work towards: bow-tie, one-on-many, cotton-reel or diamond; "
+        "default from the two intents (both high: diamond; either low: bow-tie; else cotton-reel).",
+        None,
+    )
 
 
 class Interest(Record):
@@ -236,6 +246,9 @@ class Person(Record):
     notes: str | None = field(TEXT, "Free notes.", None)
     topics: list[str] = field(list_of(ID), "Topic slugs, used to propose meeting agendas.", ())
     left: date | None = field(DATE, "Date the person left their company (kept for history).", None)
+    successor: str | None = field(
+        ID, "For someone who left: the id of whoever took over their work (same side).", None
+    )
 
     @property
     def label(self) -> str:
@@ -262,6 +275,7 @@ class ClientPerson(Person):
     interests: ClientInterests | None = field(
         record(ClientInterests), "Their needs, concerns, fears and success.", None
     )
+    cares_about: list[str] = field(list_of(ID), "Ids from `interests` (ours) this person has a stake in.", ())
 
     @property
     def is_key_player(self) -> bool:
@@ -278,6 +292,7 @@ class Relationship(Record):
     strength: str = field(choice(STRENGTHS), "strong, good or weak; knows may also be negative.", "good")
     basis: str | None = field(choice(BASES), "defers-to only: authority, expertise, respect or dependence.", None)
     last: date | None = field(DATE, "knows only: date of the last real interaction (YYYY-MM-DD).", None)
+    note: str | None = field(TEXT, "What the relationship or its last interaction was about.", None)
     notes: str | None = field(TEXT, "Free notes.", None)
 
 
@@ -298,6 +313,7 @@ class Action(Record):
     goal: str = field(TEXT, "What the action should achieve.")
     due: date | None = field(DATE, "When it should be done (YYYY-MM-DD).", None)
     status: str = field(choice(STATUSES), "open, done or dropped.", "open")
+    done: date | None = field(DATE, "The day it was done (YYYY-MM-DD).", None)
     notes: str | None = field(TEXT, "Free notes.", None)
 
 
@@ -315,6 +331,9 @@ class AccountMap(Record):
     counterparts: list[Counterpart] = field(
         list_of(record(Counterpart)), "Extra pairs of functions whose people should know each other.", ()
     )
+    counterparts_default: bool = field(
+        BOOL, "false turns off the default pairs: sales with procurement, service with operations.", True
+    )
     actions: list[Action] = field(list_of(record(Action)), "The plan: activities that grow relationships.", ())
 
 
@@ -326,6 +345,17 @@ SECTIONS: dict[str, type[Record]] = {
     "counterparts": Counterpart,
     "actions": Action,
 }
+
+
+def target_model(account: Account) -> str:
+    """The engagement model we work towards: as written, or from our and the client's intent."""
+    if account.target_model is not None:
+        return account.target_model
+    if account.intent == "high" and account.client_intent == "high":
+        return "diamond"
+    if "low" in (account.intent, account.client_intent):
+        return "bow-tie"
+    return "cotton-reel"
 
 
 def cadence_days(cadence: str) -> int:

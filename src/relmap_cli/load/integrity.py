@@ -107,6 +107,7 @@ class _Checker:
                     pos, "value", f"review_every must be at most 100 years ({MAX_REVIEW_DAYS} days), not {cadence}"
                 )
         self.check_people()
+        self.check_successors()
         self.check_relationships()
         self.check_actions()
 
@@ -136,8 +137,21 @@ class _Checker:
                 else:
                     seen[item_id] = pos.line
 
+    def check_repeats(self, section: str, index: int, key: str, values: list[str], what: str) -> None:
+        """A list such as `roles`, `topics` or `with` names each value once."""
+        seen: set[str] = set()
+        entries = self.root[section][index].get(key)
+        for number, value in enumerate(values):
+            if value in seen:
+                pos = entries.item_pos(number) if isinstance(entries, YList) else self.at(section, index, key)
+                self.report(pos, "duplicate-value", f"{what} '{value}' is listed twice")
+            seen.add(value)
+
     def check_people(self) -> None:
-        """Names of client people, `reports_to` references and cycles."""
+        """Names of client people, repeated list values, `reports_to` references and cycles."""
+        interests = {interest_id for _, interest_id in self.items.interest_ids}
+        for index, member in self.items.team:
+            self.check_repeats("team", index, "topics", member.topics, "topic")
         boss: dict[str, str] = {}
         boss_pos: dict[str, Pos] = {}
         for index, person in self.items.client:
@@ -151,6 +165,21 @@ class _Checker:
                     "missing-key",
                     f"client person '{person.id}' needs 'name' (or 'placeholder: true' for a position not yet filled)",
                 )
+            if person.placeholder and person.name is not None:
+                self.report(
+                    self.at("client", index, "placeholder"),
+                    "placeholder-named",
+                    f"'{person.id}' has a name, so the position is filled: remove 'placeholder: true'",
+                )
+            self.check_repeats("client", index, "roles", person.roles, "role")
+            self.check_repeats("client", index, "topics", person.topics, "topic")
+            self.check_repeats("client", index, "cares_about", person.cares_about, "interest")
+            entries = self.root["client"][index].get("cares_about")
+            for number, interest in enumerate(person.cares_about):
+                if interest not in interests:
+                    pos = entries.item_pos(number) if isinstance(entries, YList) else self.at("client", index)
+                    hint = did_you_mean(interest, interests)
+                    self.report(pos, "unknown-ref", f"cares_about '{interest}' is not one of our interests{hint}")
             if person.reports_to is None:
                 continue
             pos = self.at("client", index, "reports_to")
@@ -166,9 +195,31 @@ class _Checker:
             chain = " -> ".join([*cycle, start])
             self.report(boss_pos[start], "reports-to-cycle", f"reports_to goes round in a circle: {chain}")
 
+    def check_successors(self) -> None:
+        """A successor is someone else on the same side, named for a person who left."""
+        people: list[tuple[str, int, TeamMember | ClientPerson]] = [
+            *(("team", index, person) for index, person in self.items.team),
+            *(("client", index, person) for index, person in self.items.client),
+        ]
+        for section, index, person in people:
+            if person.successor is None:
+                continue
+            pos = partial(self.at, section, index, "successor")
+            if person.successor == person.id:
+                self.report(pos(), "self-link", f"'{person.id}' cannot be their own successor")
+            elif self.check_ref(pos, person.successor, section, "successor") and person.left is None:
+                self.report(
+                    self.at(section, index, "successor", at_key=True),
+                    "not-applicable",
+                    f"successor only applies to someone who left: give '{person.id}' a 'left' date",
+                )
+
     def check_relationships(self) -> None:
-        """Sides of each kind, self links, fields that do not apply, duplicates."""
+        """Sides of each kind, self links, fields that do not apply, duplicates, contradictions."""
         seen: dict[tuple[str, str, str], int] = {}
+        sway: dict[frozenset[str], int] = {}  # pair -> first defers-to or influences between them
+        opposed: dict[frozenset[str], int] = {}
+        left = {person.id: person.left for _, person in self.items.client if person.left is not None}
         for index, rel in self.items.relationships:
             want_from = "team" if rel.kind == "knows" else "client"
             source_ok = self.check_ref(
@@ -195,6 +246,25 @@ class _Checker:
                 )
             else:
                 seen[key] = index
+            if rel.kind == "knows" and rel.last is not None and rel.target in left and rel.last > left[rel.target]:
+                self.report(
+                    self.at("relationships", index, "last"),
+                    "value",
+                    f"last {rel.last} is after '{rel.target}' left ({left[rel.target]}): "
+                    "an interaction after someone left belongs with their new company",
+                )
+            if rel.kind in ("defers-to", "opposes"):
+                pair = frozenset((rel.source, rel.target))
+                mine, other = (sway, opposed) if rel.kind == "defers-to" else (opposed, sway)
+                mine.setdefault(pair, index)
+                if pair in other:
+                    first = self.at("relationships", other[pair]).line
+                    self.report(
+                        self.at("relationships", index),
+                        "contradiction",
+                        f"'{rel.source}' and '{rel.target}' cannot both defer to and oppose each other "
+                        f"(see line {first}): keep the one that is true",
+                    )
 
     def check_fields(self, index: int, rel: Relationship) -> None:
         """`negative` only on knows; `basis` only on defers-to; `last` only on knows."""
@@ -219,6 +289,13 @@ class _Checker:
             for number, person in enumerate(action.with_):
                 pos = entries.item_pos(number) if isinstance(entries, YList) else self.at("actions", index, "with")
                 self.check_ref(pos, person, "client", "action participant")
+            self.check_repeats("actions", index, "with", action.with_, "participant")
+            if action.done is not None and action.status != "done":
+                self.report(
+                    self.at("actions", index, "done", at_key=True),
+                    "not-applicable",
+                    f"action '{action.id}' has a done date but status {action.status}: set status: done",
+                )
 
 
 def find_cycle_starts(boss: dict[str, str]) -> list[str]:
