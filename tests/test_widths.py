@@ -93,10 +93,10 @@ def piped(args: list[str], width: int, no_color: bool) -> tuple[str, list[Report
     printed: list[Report] = []
     original = table.layout
 
-    def recording(report: Report, at: int) -> Iterator[table.Line]:
-        assert at == width
+    def recording(report: Report, at: int, styled: bool = True) -> Iterator[table.Line]:
+        assert at == width and not styled
         printed.append(report)
-        return original(report, at)
+        return original(report, at, styled)
 
     env = {"COLUMNS": str(width), "NO_COLOR": "1" if no_color else "", "FORCE_COLOR": ""}
     with pytest.MonkeyPatch.context() as patch:

@@ -10,13 +10,17 @@ no more than its own size). No rich, no I/O.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 _CHUNKS = re.compile("( +)")  # only spaces break a line (a no-break space does not)
+# every character of these blocks takes one column: Latin, punctuation, arrows, box drawing
+_NOT_ONE_COLUMN = re.compile("[^\x00-\u02ff\u2010-\u2027\u2030-\u205f\u2190-\u21ff\u2500-\u257f]")
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=4096)
 def char_width(char: str) -> int:
     """Columns one character takes: 2 for wide, 0 for combining or zero-width, else 1."""
     if char < "\u0300":
@@ -26,23 +30,33 @@ def char_width(char: str) -> int:
     return 0 if unicodedata.category(char) in ("Mn", "Me", "Cf") and char != "\u00ad" else 1
 
 
+def one_column_each(text: str) -> bool:
+    """True when every character of `text` takes exactly one column (ASCII, Latin, `·`, `→`, ...)."""
+    return text.isascii() or _NOT_ONE_COLUMN.search(text) is None
+
+
 def cell_width(text: str) -> int:
     """Columns a string takes in a terminal (wide East Asian characters take two)."""
-    if text.isascii():
+    return len(text) if text.isascii() else _unicode_width(text)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a grid repeats the same few rows of `·` and letters
+def _unicode_width(text: str) -> int:
+    if _NOT_ONE_COLUMN.search(text) is None:
         return len(text)
     return sum(map(char_width, text))
 
 
 def longest_word(text: str) -> int:
     """The display width of the widest space-separated word."""
-    return max(map(cell_width, text.split(" ")), default=0)
+    return max(map(len if one_column_each(text) else cell_width, text.split(" ")), default=0)
 
 
 def _break_word(word: str, room: int, width: int) -> list[str]:
     """`word` cut into pieces: the first at most `room` columns, the rest at most `width`."""
     pieces, start, used, limit = [], 0, 0, room
     for index, char in enumerate(word):
-        size = char_width(char) if not char.isascii() else 1
+        size = 1 if char.isascii() else char_width(char)
         if used + size > limit and index > start:
             pieces.append(word[start:index])
             start, used, limit = index, 0, width
@@ -64,7 +78,8 @@ def wrap(text: str, width: int, rest: int | None = None) -> list[str]:
     width = max(1, width)
     rest = width if rest is None else max(1, rest)
     text = text.replace("\t", " ")
-    if cell_width(text) <= width:
+    measure = len if one_column_each(text) else cell_width
+    if measure(text) <= width:
         return [text.rstrip(" ")]
     lines: list[str] = []
     line: list[str] = []
@@ -72,7 +87,7 @@ def wrap(text: str, width: int, rest: int | None = None) -> list[str]:
     for chunk in _CHUNKS.split(text):
         if not chunk:
             continue
-        size = cell_width(chunk)
+        size = measure(chunk)
         if chunk[0] == " ":
             if line or not lines:  # a space at the start of a wrapped line is dropped
                 line.append(chunk)
@@ -88,7 +103,7 @@ def wrap(text: str, width: int, rest: int | None = None) -> list[str]:
             for piece in pieces[1:]:
                 lines.append("".join(line).rstrip(" "))
                 line = [piece]
-            used, limit = cell_width(line[0]), rest
+            used, limit = measure(line[0]), rest
             continue
         lines.append("".join(line).rstrip(" "))
         line, used, limit = [chunk], size, rest

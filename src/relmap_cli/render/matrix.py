@@ -75,36 +75,48 @@ def _frame(matrix: Matrix, graph: AccountGraph, title: str, who: dict[str, str])
     return report
 
 
-def _grid(matrix: Matrix, frame: Report, ours: list[str], keys: list[str], split: bool) -> Report:
-    """The frame with columns for `ours` headed by `keys` inserted after the level.
-
-    `split` gives each of ours a column of its own (so a colour terminal can
-    colour each cell); otherwise the letters of a row are one cell, which
-    prints the same text and costs one cell per row however many of ours.
-    """
+def _marks(matrix: Matrix, keys: list[str]) -> dict[str, list[str]]:
+    """Each of their people's letters, one per of ours, centred under its key (built once)."""
     sizes = [max(1, len(key)) for key in keys]
-    if not keys:
+    blank = [NONE.center(size) for size in sizes]
+    column = {member: number for number, member in enumerate(matrix.ours)}
+    rows = {}
+    for person in matrix.theirs:
+        row = list(blank)
+        for contact in matrix.known.get(person, ()):
+            number = column[contact.ours]
+            row[number] = LETTER[contact.strength].center(sizes[number])
+        rows[person] = row
+    return rows
+
+
+def _grid(matrix: Matrix, frame: Report, keys: list[str], panel: range, marks: dict[str, list[str]] | None) -> Report:
+    """The frame with a column for each of ours in `panel`, headed by `keys`, inserted after the level.
+
+    Without `marks`, each of ours gets a column of its own (so a colour
+    terminal can colour each cell); with them, the letters of a row are one
+    cell, which prints the same text and costs one cell per row however
+    many of ours there are.
+    """
+    shown = keys[panel.start : panel.stop]
+    if not shown:
         columns: list[Column] = []
-    elif split:
-        columns = [Column(key, "center", gap=3 if i == 0 else 1) for i, key in enumerate(keys)]
+    elif marks is None:
+        columns = [Column(key, "center", gap=3 if i == 0 else 1) for i, key in enumerate(shown)]
     else:
-        header = " ".join(key.center(size) for key, size in zip(keys, sizes, strict=True))
+        header = " ".join(key.center(max(1, len(key))) for key in shown)
         columns = [Column(header, min_width=len(header))]
     report = Report(frame.title, [*frame.columns[:2], *columns, *frame.columns[2:]], empty=frame.empty)
     theirs = iter(matrix.theirs)
     for row in frame.rows:
         if row[0].style == "bold" or not columns:  # a function heading, or none of ours
             cells = [Cell("")] * len(columns)
+        elif marks is not None:
+            cells = [Cell(" ".join(marks[next(theirs)][panel.start : panel.stop]))]
         else:
-            person = next(theirs)
-            letters = [matrix.cells.get((member, person)) for member in ours]
-            if split:
-                cells = [Cell(LETTER[c.strength], STRENGTH[c.strength]) if c else Cell(NONE, "dim") for c in letters]
-            else:
-                marks = [
-                    (LETTER[c.strength] if c else NONE).center(size) for c, size in zip(letters, sizes, strict=True)
-                ]
-                cells = [Cell(" ".join(marks))]
+            known = {contact.ours: contact for contact in matrix.known.get(next(theirs), ())}
+            found = [known.get(member) for member in matrix.ours[panel.start : panel.stop]]
+            cells = [Cell(LETTER[c.strength], STRENGTH[c.strength]) if c else Cell(NONE, "dim") for c in found]
         report.rows.append([*row[:2], *cells, *row[2:]])
     return report
 
@@ -121,7 +133,10 @@ def _panels(count: int, fit: int) -> list[range]:
 
 
 def matrix_reports(matrix: Matrix, graph: AccountGraph, width: int, split: bool) -> Iterator[Report]:
-    """The reports that show the matrix at `width`: grid panels (or the list), then the key."""
+    """The reports that show the matrix at `width`: grid panels (or the list), then the key.
+
+    `split`: a column per cell, for colour (see `_grid`).
+    """
     title = f"{clean_line(matrix.account)}: who knows whom"
     ids = [clean_line(member) for member in matrix.ours]
     keys = [key_of(number) for number in range(len(ids))]
@@ -130,7 +145,8 @@ def matrix_reports(matrix: Matrix, graph: AccountGraph, width: int, split: bool)
         yield frame
         return
     if natural_width(frame) + _grid_width(ids) <= width:
-        yield _with_legend(_grid(matrix, frame, matrix.ours, ids, split), matrix, graph)
+        marks = None if split else _marks(matrix, ids)
+        yield _with_legend(_grid(matrix, frame, ids, range(len(ids)), marks), matrix, graph)
         yield _ours(matrix, graph, None)
         return
     frame = _frame(matrix, graph, title, dict(zip(matrix.ours, keys, strict=True)))
@@ -145,11 +161,12 @@ def matrix_reports(matrix: Matrix, graph: AccountGraph, width: int, split: bool)
         yield _ours(matrix, graph, None)
         return
     panels = _panels(len(keys), fit) if keys else [range(0)]
+    marks = None if split else _marks(matrix, keys)
     for number, panel in enumerate(panels):
         heading = ""
         if len(panels) > 1:
             heading = f"ours {keys[panel[0]]} to {keys[panel[-1]]} ({number + 1} of {len(panels)})"
-        grid = _grid(matrix, frame, matrix.ours[panel.start : panel.stop], keys[panel.start : panel.stop], split)
+        grid = _grid(matrix, frame, keys, panel, marks)
         grid.title = (title + "\n" + heading if number == 0 else "\n" + heading) if heading else title
         yield _with_legend(grid, matrix, graph) if number == len(panels) - 1 else grid
     yield _ours(matrix, graph, keys)

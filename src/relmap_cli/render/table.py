@@ -70,16 +70,16 @@ class Report:
 
 def print_report(out: TextIO, report: Report) -> None:
     """Print the report at the output's width: styled on a colour terminal, plain elsewhere."""
-    lines = layout(report, output_width(out))
+    width = output_width(out)
     if wants_color(out):
-        _print_styled(out, lines)
+        _print_styled(out, layout(report, width))
     else:
-        out.writelines(plain(line) + "\n" for line in lines)
+        out.writelines(plain(line) + "\n" for line in layout(report, width, styled=False))
 
 
 def format_plain(report: Report, width: int) -> str:
     """The report as plain text, no line wider than `width` columns."""
-    return "".join(plain(line) + "\n" for line in layout(report, width))
+    return "".join(plain(line) + "\n" for line in layout(report, width, styled=False))
 
 
 def plain(line: Line) -> str:
@@ -87,13 +87,17 @@ def plain(line: Line) -> str:
     return "".join(text for text, _ in line).rstrip(" ")
 
 
-def layout(report: Report, width: int) -> Iterator[Line]:
-    """The report's lines, none wider than `width` (generated row by row)."""
+def layout(report: Report, width: int, styled: bool = True) -> Iterator[Line]:
+    """The report's lines, none wider than `width` (generated row by row).
+
+    Without `styled`, a table's rows come as plain text (the same text,
+    faster: no styles are built).
+    """
     yield from _paragraph(report.title, width, ("bold",))
     if report.rows:
         widths, gaps = fit_columns(report, width)
         if widths:
-            yield from _table(report, widths, gaps)
+            yield from _table(report, widths, gaps, styled)
         else:
             yield []
             yield from _blocks(report, width)
@@ -142,13 +146,15 @@ def _measure(report: Report) -> tuple[list[int], list[int], list[int]]:
     columns = report.columns
     natural = [max(map(cell_width, column.header.split("\n"))) for column in columns]
     words = [longest_word(column.header) for column in columns]
+    # a line's words matter only while they could raise the column's floor
+    enough = [max(column.min_width, FLEX_MIN if column.flexible else 0) for column in columns]
     for row in report.rows:
         for index, cell in enumerate(row):
             for line in cell.text.split("\n"):
                 size = cell_width(line)
                 if size > natural[index]:
                     natural[index] = size
-                if size > words[index]:
+                if size > words[index] and words[index] < WORD_CAP and size > enough[index]:
                     words[index] = max(words[index], longest_word(line))
     floors = [
         min(natural[i], max(min(words[i], WORD_CAP), FLEX_MIN if column.flexible else 0, column.min_width))
@@ -195,6 +201,8 @@ def _wrapped(text: str, width: int) -> list[tuple[str, int]]:
     A line that starts with spaces keeps that indentation on the lines it
     wraps onto, so an indented name or list item stays visibly one item.
     """
+    if "\n" not in text and cell_width(text) <= width:  # most cells: one line that fits
+        return [(text.rstrip(" "), 0)]
     found = []
     for number, part in enumerate(text.split("\n")):
         pad = " " * min(len(part) - len(part.lstrip(" ")), width // 2)
@@ -208,19 +216,14 @@ def _styles(column: Column, cell: Cell, number: int) -> Style:
     return tuple(style for style in (column.style, cell.style, line_style) if style)
 
 
-def _aligned(text: str, width: int, justify: str, style: Style) -> Line:
-    """`text` padded to `width`; a background colour fills the whole cell."""
-    pad = width - cell_width(text)
-    left = pad if justify == "right" else pad // 2 if justify == "center" else 0
-    if any(" on " in name for name in style):
-        return [(" " * left + text + " " * (pad - left), style)]
-    return [(" " * left, ()), (text, style), (" " * (pad - left), ())]
-
-
-def _table(report: Report, widths: list[int], gaps: list[int]) -> Iterator[Line]:
+def _table(report: Report, widths: list[int], gaps: list[int], styled: bool) -> Iterator[Line]:
     columns = report.columns
     yield from _row(columns, [Cell(column.header, "bold") for column in columns], widths, gaps, header=True)
     yield [("─" * (sum(widths) + sum(gaps)), ())]
+    if not styled:
+        for text in _plain_rows(report, widths, gaps):
+            yield [(text, ())]
+        return
     for row in report.rows:
         yield from _row(columns, row, widths, gaps)
 
@@ -228,19 +231,72 @@ def _table(report: Report, widths: list[int], gaps: list[int]) -> Iterator[Line]
 def _row(
     columns: list[Column], row: list[Cell], widths: list[int], gaps: list[int], header: bool = False
 ) -> Iterator[Line]:
-    """One row as lines: each cell wrapped to its column, padded and aligned."""
+    """One row as lines: each cell wrapped to its column, padded and aligned.
+
+    Unstyled text runs are merged into one segment; a background colour
+    fills its whole cell. (This is the hot loop of a 5,000-row table.)
+    """
     split = [_wrapped(cell.text, widths[i]) for i, cell in enumerate(row)]
-    for number in range(max(len(parts) for parts in split)):
+    for number in range(max(map(len, split))):
         line: Line = []
+        pending = ""  # unstyled text not yet in `line`
         for i, parts in enumerate(split):
-            line.append((" " * gaps[i], ()))
-            if number < len(parts):
-                text, source = parts[number]
-                style = (row[i].style or "bold",) if header else _styles(columns[i], row[i], source)
-                line += _aligned(text, widths[i], columns[i].justify, style)
+            pending += " " * gaps[i]
+            if number >= len(parts):
+                pending += " " * widths[i]
+                continue
+            text, source = parts[number]
+            cell = row[i]
+            if header:
+                style: Style = (cell.style,) if cell.style else ()
+            elif columns[i].style is None and not cell.line_styles:
+                style = (cell.style,) if cell.style else ()
             else:
-                line.append((" " * widths[i], ()))
+                style = _styles(columns[i], cell, source)
+            pad = widths[i] - cell_width(text)
+            justify = columns[i].justify
+            left = pad if justify == "right" else pad // 2 if justify == "center" else 0
+            if not style:
+                pending += " " * left + text + " " * (pad - left)
+            elif any(" on " in name for name in style):
+                line += [(pending, ()), (" " * left + text + " " * (pad - left), style)]
+                pending = ""
+            else:
+                line += [(pending + " " * left, ()), (text, style)]
+                pending = " " * (pad - left)
+        if pending:
+            line.append((pending, ()))
         yield line
+
+
+def _plain_rows(report: Report, widths: list[int], gaps: list[int]) -> Iterator[str]:
+    """The rows as plain text: the same layout as `_row`, without styles, one string per line."""
+    justify = [column.justify for column in report.columns]
+    for row in report.rows:
+        line = []
+        for i, cell in enumerate(row):  # most rows: every cell one line that fits
+            text = cell.text
+            size = cell_width(text)
+            if size > widths[i] or "\n" in text:
+                break
+            pad = widths[i] - size
+            left = pad if justify[i] == "right" else pad // 2 if justify[i] == "center" else 0
+            line.append(" " * (gaps[i] + left) + text + " " * (pad - left))
+        else:
+            yield "".join(line).rstrip(" ")
+            continue
+        split = [_wrapped(cell.text, widths[i]) for i, cell in enumerate(row)]
+        for number in range(max(map(len, split))):
+            line = []
+            for i, parts in enumerate(split):
+                if number >= len(parts):
+                    line.append(" " * (gaps[i] + widths[i]))
+                    continue
+                text = parts[number][0]
+                pad = widths[i] - cell_width(text)
+                left = pad if justify[i] == "right" else pad // 2 if justify[i] == "center" else 0
+                line.append(" " * (gaps[i] + left) + text + " " * (pad - left))
+            yield "".join(line).rstrip(" ")
 
 
 def _blocks(report: Report, width: int) -> Iterator[Line]:

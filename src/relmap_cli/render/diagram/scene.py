@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from ...graph import AccountGraph
 from ...format.model import LEVELS, ClientPerson, Person
+from ...graph import AccountGraph
 
 EDGE_KINDS = ("reports-to", "defers-to", "influences", "opposes", "knows")
 SWAY_KINDS = frozenset({"reports-to", "defers-to", "influences"})
