@@ -119,8 +119,8 @@ def test_short_values_share_a_line_in_a_block_and_a_flag_is_shown_alone() -> Non
         "Frank Moreau",
         "  stance: neutral",
         "  score: +0.14   pivot",
-        "  pulled by: opposes Dr. Susan",
-        "             Lee",
+        "  pulled by:",
+        "    opposes Dr. Susan Lee",
     ]
 
 

@@ -343,7 +343,7 @@ def _block(columns: list[Column], row: list[Cell], width: int) -> Iterator[Line]
 def _long_field(label: str, column: Column, cell: Cell, indent: int, room: int) -> Iterator[Line]:
     """`label: value` with the value wrapped under itself, or under the label when the label is long."""
     margin = " " * indent
-    inline = cell_width(label) + 2 <= room // 2
+    inline = cell_width(label) + 2 <= room // 4  # a long label would squeeze its value
     if not inline:
         for text in wrap(label + ":", room):
             yield [(margin + text, ("dim",))]
