@@ -82,9 +82,28 @@ def test_svg_is_well_formed_and_only_drawing(path: Path) -> None:
         assert not any(name.startswith("on") or "href" in name for name in element.attrib), element.attrib
 
 
+def drawn_lines(group: ET.Element, css: str) -> list[str]:
+    """The text of a person's lines of one class (`name`, `pname`, `job`), top to bottom."""
+    return [text.text or "" for text in group.iter(f"{SVG}text") if css in (text.get("class") or "").split()]
+
+
+def joined(lines: list[str]) -> str:
+    """Wrapped lines put back together: a space between lines, none after a line broken at a hyphen."""
+    out = ""
+    for line in lines:
+        out += line if not out or out.endswith("-") else " " + line
+    return out
+
+
+def drawn_names(root: ET.Element) -> list[str]:
+    """Every person's name as drawn (its lines joined)."""
+    people = [g for g in root.iter(f"{SVG}g") if "person" in (g.get("class") or "").split()]
+    return [joined(drawn_lines(g, "name") or drawn_lines(g, "pname")) for g in people]
+
+
 def test_svg_shows_every_name_and_a_tooltip_with_the_details() -> None:
     root = svg_root(render(EXAMPLES / "acme.yaml", "svg"))
-    drawn = [text.text or "" for text in root.iter(f"{SVG}text")]
+    drawn = drawn_names(root)
     for name in names(EXAMPLES / "acme.yaml"):
         assert name in drawn
     maria = next(g for g in root.iter(f"{SVG}g") if g.get("data-key") == "p7")

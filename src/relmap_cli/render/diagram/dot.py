@@ -14,7 +14,7 @@ import re
 from ...format.model import LEVELS
 from ..safe import clean_line
 from . import style
-from .layout import client_rows
+from .grid import client_tiers as client_rows
 from .scene import Edge, Node, Scene, label_lines, level_label
 
 _NOT_UNICODE = re.compile("[\ud800-\udfff]")

@@ -22,7 +22,7 @@ from .svg import render_svg_document, xml_text
 PAGE_CSS = """
 html { background: #eceff3; }
 body { margin: 0; font-family: Arial, 'Liberation Sans', Helvetica, sans-serif; color: #1f2933; position: relative; }
-main { padding: 16px 16px 4px; }
+main { padding: 12px 12px 4px; }
 svg.relmap { display: block; margin: 0 auto; background: #ffffff; border-radius: 6px;
   box-shadow: 0 1px 3px rgba(20, 30, 40, 0.16); }
 body.fit svg.relmap { max-width: 100%; height: auto; }

@@ -15,7 +15,7 @@ from itertools import pairwise
 from ...format.model import LEVELS
 from ..safe import clean_line
 from . import style
-from .layout import client_rows
+from .grid import client_tiers as client_rows
 from .scene import Edge, Node, Scene, label_lines
 
 _PLAIN = frozenset(" .,-()/'+@!?")
