@@ -49,6 +49,8 @@ def _node(node: Node) -> str:
         palette, shape_style = style.TEAM, '"rounded,filled"'
     elif node.placeholder:
         palette, shape_style = style.PLACEHOLDER, '"rounded,filled,dashed"'
+    elif node.stance is None:  # redacted
+        palette, shape_style = style.PLAIN, '"rounded,filled"'
     else:
         palette, shape_style = style.stance_palette(node.stance), '"rounded,filled"'
     pen = 2.0 if node.side == "client" and node.stance in ("champion", "detractor") and not node.gone else 1.2

@@ -92,7 +92,7 @@ def _class(node: Node) -> str:
         return "teammember"
     if node.placeholder:
         return "placeholder"
-    return node.stance or "unknown"
+    return node.stance or "person"  # no stance: a redacted picture
 
 
 def render_mermaid(scene: Scene) -> str:
@@ -105,6 +105,8 @@ def render_mermaid(scene: Scene) -> str:
     """
     reviewed = f"reviewed {scene.reviewed.isoformat()}" if scene.reviewed else "review date not recorded"
     out = ["flowchart TB", f"  %% {mermaid_text(scene.account)}: relationship map, {reviewed}"]
+    if scene.part:
+        out.append(f"  %% showing {mermaid_text(scene.part)}")
     _, row = client_rows(scene)
     bottom = max(row.values(), default=0) + 1
     row.update({node.key: bottom for node in scene.team})
@@ -116,11 +118,12 @@ def render_mermaid(scene: Scene) -> str:
         out.append(f"  {_link(edge, row)}")
         styles.setdefault(_link_style(edge), []).append(index)
     out.extend(f"  {above} ~~~ {below}" for above, below in _holds(scene, row))
-    for name, palette, extra in _classes():
-        out.append(f"  classDef {name} fill:{palette.fill},stroke:{palette.stroke},color:{palette.text}{extra}")
     groups: dict[str, list[str]] = {}
     for node in scene.nodes:
         groups.setdefault(_class(node), []).append(node.key)
+    for name, palette, extra in _classes():
+        if name in groups:  # only the classes in use: a redacted chart names no stance at all
+            out.append(f"  classDef {name} fill:{palette.fill},stroke:{palette.stroke},color:{palette.text}{extra}")
     for name, keys in groups.items():
         out.append(f"  class {','.join(keys)} {name}")
     for css, indexes in styles.items():
@@ -133,4 +136,5 @@ def _classes() -> list[tuple[str, style.Palette, str]]:
     classes.append(("placeholder", style.PLACEHOLDER, ",stroke-dasharray:5 4"))
     classes.append(("departed", style.GONE, ""))
     classes.append(("teammember", style.TEAM, ""))
+    classes.append(("person", style.PLAIN, ""))
     return classes

@@ -93,7 +93,7 @@ def shown_people(graph: AccountGraph, view: View) -> set[str]:
     client = {person for person in kept if person in graph.client}
     # our people are kept when they know someone shown (or are the focus)
     ours = {rel.source for rel in graph.model.relationships if rel.kind == "knows" and rel.target in client}
-    return client | (kept & ours) | ({view.focus} if view.focus in graph.team else set())
+    return client | ours | ({view.focus} if view.focus in graph.team else set())
 
 
 def describe_view(graph: AccountGraph, view: View, shown: int, total: int) -> str | None:
