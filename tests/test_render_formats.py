@@ -230,7 +230,9 @@ def test_html_keeps_hostile_text_as_text() -> None:
 MERMAID_LINE = re.compile(
     r"""^(?:flowchart\ TB
     |\ \ %%\ [^\n]*
-    |\ \ p\d+(?:\["[^"]*"\]|\("[^"]*"\))
+    |\ \ subgraph\ (?:f\d+|ours)\["[^"]*"\]
+    |\ \ end
+    |\ \ \ \ p\d+(?:\["[^"]*"\]|\("[^"]*"\))
     |\ \ p\d+\ (?:---|-->|-\.->|-\.-|x--x)(?:\|"[^"]*"\|)?\ p\d+
     |\ \ p\d+\ ~~~\ p\d+
     |\ \ classDef\ [a-z]+\ [a-z0-9:#,.\ -]+

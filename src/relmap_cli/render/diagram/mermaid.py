@@ -16,7 +16,7 @@ from ...format.model import LEVELS
 from ..safe import clean_line
 from . import style
 from .grid import client_tiers as client_rows
-from .scene import Edge, Node, Scene, label_lines
+from .scene import Edge, Node, Scene, function_label, label_lines
 
 _PLAIN = frozenset(" .,-()/'+@!?")
 
@@ -58,22 +58,29 @@ def _link(edge: Edge, row: dict[str, int]) -> str:
 
 
 def _holds(scene: Scene, row: dict[str, int]) -> list[tuple[str, str]]:
-    """Invisible links that keep each level below the one above it, and our team at the bottom.
+    """Invisible links that keep each level of a function below the one above it, and our team at the bottom.
 
-    Mermaid has no `rank=same`: without these, a manager whose only line is
-    to an executive would float up beside the vice presidents.
+    Mermaid has no `rank=same` and lays each subgraph out on its own: without
+    these, a manager whose only line is to an executive would float up beside
+    the vice presidents of their function.
     """
-    groups: list[list[Node]] = []
-    for level in (*LEVELS, None):
-        members = [node for node in scene.client if node.level == level]
-        if members:
-            groups.append(members)
-    if scene.team:
-        groups.append(scene.team)
     holds: list[tuple[str, str]] = []
-    for upper, lower in pairwise(groups):
+    functions: list[str | None] = list(dict.fromkeys(node.function for node in scene.client))
+    for function in functions:
+        groups = [
+            members
+            for level in (*LEVELS, None)
+            if (members := [n for n in scene.client if n.function == function and n.level == level])
+        ]
+        for upper, lower in pairwise(groups):
+            anchor = max(upper, key=lambda node: (row[node.key], -int(node.key[1:])))
+            holds.extend((anchor.key, node.key) for node in lower)
+    levels = [members for level in (*LEVELS, None) if (members := [n for n in scene.client if n.level == level])]
+    if scene.team:
+        levels.append(scene.team)
+    for upper, lower in pairwise(levels):  # and across the map, each level below the one above
         anchor = max(upper, key=lambda node: (row[node.key], -int(node.key[1:])))
-        holds.extend((anchor.key, node.key) for node in lower)
+        holds.extend((anchor.key, node.key) for node in lower if (anchor.key, node.key) not in holds)
     return holds
 
 
@@ -98,10 +105,10 @@ def _class(node: Node) -> str:
 def render_mermaid(scene: Scene) -> str:
     """`relmap render --to mermaid`: a `flowchart TB` of the whole map.
 
-    No subgraphs: Mermaid lays a subgraph with outside links as one block,
-    which breaks the org chart apart. Rows come from the links instead
-    (manager above report, invisible links holding each level down), and
-    our team, drawn with rounded ends, sits beneath.
+    One subgraph per function, and our team in one beneath. Mermaid lays
+    each subgraph out on its own, so the levels line up inside a function
+    (manager above report, invisible links holding each level below the one
+    above), not across functions; `--to svg` keeps the rows across the map.
     """
     reviewed = f"reviewed {scene.reviewed.isoformat()}" if scene.reviewed else "review date not recorded"
     out = ["flowchart TB", f"  %% {mermaid_text(scene.account)}: relationship map, {reviewed}"]
@@ -110,9 +117,21 @@ def render_mermaid(scene: Scene) -> str:
     _, row = client_rows(scene)
     bottom = max(row.values(), default=0) + 1
     row.update({node.key: bottom for node in scene.team})
-    for level in (*LEVELS, None):
-        out.extend(f"  {node.key}{_label(node)}" for node in scene.client if node.level == level)
-    out.extend(f"  {node.key}{_label(node)}" for node in scene.team)
+    functions: list[str | None] = []
+    for node in scene.client:
+        if node.function not in functions:
+            functions.append(node.function)
+    for number, function in enumerate(functions):
+        out.append(f'  subgraph f{number}["{mermaid_text(function_label(function))}"]')
+        for level in (*LEVELS, None):
+            out.extend(
+                f"    {node.key}{_label(node)}" for node in scene.client if node.function == function and node.level == level
+            )
+        out.append("  end")
+    if scene.team:
+        out.append('  subgraph ours["Our team"]')
+        out.extend(f"    {node.key}{_label(node)}" for node in scene.team)
+        out.append("  end")
     styles: dict[str, list[int]] = {}
     for index, edge in enumerate(scene.edges):
         out.append(f"  {_link(edge, row)}")
