@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from itertools import combinations, pairwise
 
+import re
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from relmap_cli.graph import build_graph
@@ -238,3 +241,112 @@ def test_any_valid_map_is_laid_out_cleanly_and_the_same_every_time(data: dict[st
     layout = build_layout(scene)
     assert_clean(scene, layout)
     assert build_layout(scene_of(model)) == layout
+
+
+# -- realistic accounts of 10 to 150 people ------------------------------------------------
+def org_scene(people: int) -> Scene:
+    from datetime import date
+
+    from .test_render_formats import org_text
+
+    loaded = load_text(org_text(people), f"org{people}.yaml")
+    assert loaded.problems == [] and loaded.model is not None
+    return build_scene(build_graph(loaded.model, date(2026, 11, 20)))
+
+
+@pytest.mark.parametrize("people", [10, 30, 80, 150])
+def test_a_realistic_account_fits_the_window_and_stays_clean(people: int) -> None:
+    from relmap_cli.render.diagram.layout import MAX_WIDTH
+
+    scene = org_scene(people)
+    assert len(scene.client) == people
+    layout = build_layout(scene)
+    assert layout.width <= MAX_WIDTH <= 1600  # a 1,600 px window, page margins included
+    assert_clean(scene, layout)  # no two boxes overlap, no box crossed by a line, no line over another
+    if people >= 80:  # too many functions side by side: folded into several bands, each with its headings
+        assert len({column.y for column in layout.columns}) >= 2
+
+
+@pytest.mark.parametrize("people", [10, 30, 80, 150])
+def test_a_realistic_account_shows_every_name_and_title_in_full_at_11_px_or_more(people: int) -> None:
+    import xml.etree.ElementTree as ET
+
+    from relmap_cli.render.diagram.svg import render_svg
+    from relmap_cli.render.safe import clean_line
+
+    from .test_render_formats import SVG, drawn_lines, joined
+
+    scene = org_scene(people)
+    root = ET.fromstring(render_svg(scene).encode())
+    assert float(root.get("width") or 0) <= 1600
+    css = {m.group(1): float(m.group(2)) for m in re.finditer(r"\.relmap \.([a-z-]+) \{[^}]*font-size: ([\d.]+)px", root.findtext(f"{SVG}style") or "")}
+    sizes = []
+    for text in root.iter(f"{SVG}text"):
+        size = text.get("font-size") or next((str(css[c]) for c in (text.get("class") or "").split() if c in css), None)
+        assert size is not None, text.attrib  # every text has a known size ...
+        sizes.append(float(size))
+    assert min(sizes) >= 11  # ... and none is under 11 px
+    people_groups = {g.get("data-key"): g for g in root.iter(f"{SVG}g") if "person" in (g.get("class") or "").split()}
+    for node in scene.nodes:
+        group = people_groups[node.key]
+        name = joined(drawn_lines(group, "name") or drawn_lines(group, "pname"))
+        assert name == clean_line(node.name)
+        if node.title and not node.placeholder:
+            assert joined(drawn_lines(group, "job")) == clean_line(node.title)  # wrapped, never cut
+
+
+def test_functions_fold_into_bands_that_fill_the_width_first() -> None:
+    # twelve one-person functions and nine slots a row: nine side by side, then the other three
+    people = "\n".join(f"  - {{id: c{i}, name: Person {i}, function: f{i:02d}, level: director}}" for i in range(12))
+    scene = scene_of(valid_map(f"relmap: 1\naccount: {{name: Wide, owner: us}}\nteam:\n  - {{id: us, name: Us}}\nclient:\n{people}\n"))
+    layout = build_layout(scene)
+    y = [layout.boxes[key_of(scene, f"c{i}")].y for i in range(12)]
+    assert len(set(y[:9])) == 1 and len(set(y[9:])) == 1 and y[9] > y[0]
+    assert [column.label for column in layout.columns] == [f"f{i:02d}" for i in range(12)]
+
+
+def test_contacts_of_one_strength_from_one_of_ours_run_as_one_trunk() -> None:
+    model = valid_map(
+        """
+        relmap: 1
+        account: {name: Trunk, owner: kim}
+        team:
+          - {id: kim, name: Kim}
+        client:
+          - {id: a, name: A, function: ops, level: director}
+          - {id: b, name: B, function: ops, level: manager}
+          - {id: c, name: C, function: finance, level: manager}
+        relationships:
+          - {from: kim, kind: knows, to: a, strength: good}
+          - {from: kim, kind: knows, to: b, strength: good}
+          - {from: kim, kind: knows, to: c, strength: weak}
+        """
+    )
+    scene = scene_of(model)
+    layout = build_layout(scene)
+    good = [route for route in layout.routes if scene.edges[route.edge].strength == "good"]
+    weak = next(route for route in layout.routes if scene.edges[route.edge].strength == "weak")
+    assert good[0].bundle == good[1].bundle != weak.bundle
+    assert good[0].points[:2] == good[1].points[:2]  # one port on Kim's box, one trunk ...
+    assert good[0].points[2][1] == good[1].points[2][1]  # ... branching along one track
+    assert weak.points[0] != good[0].points[0]
+
+
+def test_an_opposes_marker_sits_on_its_line_near_each_person() -> None:
+    from relmap_cli.render.diagram.svg import MARK_AT, opposes_marks
+
+    scene = example_scene("acme")
+    layout = build_layout(scene)
+    for route in layout.routes:
+        if scene.edges[route.edge].kind != "opposes":
+            continue
+        marks = opposes_marks(route.points)
+        length = sum(abs(x1 - x0) + abs(y1 - y0) for (x0, y0), (x1, y1) in pairwise(route.points))
+        for x, y in marks:  # on the line
+            assert any(
+                min(x0, x1) - 0.01 <= x <= max(x0, x1) + 0.01 and min(y0, y1) - 0.01 <= y <= max(y0, y1) + 0.01
+                for (x0, y0), (x1, y1) in pairwise(route.points)
+            )
+        if length >= 4 * MARK_AT:
+            assert len(marks) == 2
+            assert abs(marks[0][0] - route.points[0][0]) + abs(marks[0][1] - route.points[0][1]) <= MARK_AT + 0.01

@@ -159,7 +159,7 @@ def fold(counts: list[dict[int, int]], slots: int) -> list[tuple[int, list[int]]
                 continue
             widths, rows = fitted
             cost = best[start][0] + rows + BAND_COST
-            if cost < best[end][0] - 1e-9:
+            if cost <= best[end][0] + 1e-9:  # on a tie, the later start: earlier bands are the fuller
                 best[end] = (cost, start, widths)
     bands: list[tuple[int, list[int]]] = []
     end = count

@@ -43,7 +43,14 @@ svg.relmap.focused .person.on { opacity: 1; }
 .panel dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 3px 10px; margin: 0; }
 .panel dt { color: #5f6b7a; }
 .panel dd { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
-@media print { .bar, .panel { display: none; } html { background: #ffffff; } svg.relmap { box-shadow: none; } }
+@page { size: landscape; margin: 8mm; }
+@media print {
+  .bar, .panel { display: none; }
+  html, body { background: #ffffff; }
+  main { padding: 0; }
+  svg.relmap { box-shadow: none; border-radius: 0; width: 100%; height: auto; }
+  svg.relmap .person { break-inside: avoid; }
+}
 """
 
 SCRIPT = """
