@@ -226,8 +226,8 @@ def build_layout(scene: Scene) -> Layout:
     texts = {node.key: box_text(node, _box_width(node)) for node in scene.nodes}
     layout = _layout(scene, build_grid(scene, slots), texts)
     for _ in range(3):  # the lines needed wider gutters than planned: fold once more, on fewer slots
-        if layout.width <= MAX_WIDTH or slots <= MIN_SLOTS:
-            break
+        if layout.width <= MAX_WIDTH or slots <= MIN_SLOTS or layout.width > 2 * MAX_WIDTH:
+            break  # it fits; or it cannot: thousands of lines need more gutter than any folding frees
         slots = max(MIN_SLOTS, slots - ceil((layout.width - MAX_WIDTH) / (SLOT_W + GUTTER_MIN["inner"])))
         layout = _layout(scene, build_grid(scene, slots), texts)
     return layout
