@@ -165,3 +165,15 @@ def test_hover_names_the_entry_in_plain_words_and_renders_markdown(server: Langu
     assert "Ids from `interests` (ours) this person has a stake in." in cares  # code, not \\`escaped\\`
     assert "ClientPerson" not in shown + cares
     assert hover(server, "te|am: []\n").startswith("#### Account map\n\nOur people.")
+
+
+def test_a_map_fresh_from_init_loads_its_schema_and_completes(server: LanguageServer, tmp_path: Path) -> None:
+    target = tmp_path / "maps" / "acme.yaml"
+    target.parent.mkdir()
+    assert run(["init", "Acme Chemicals", "--output", str(target), "--today", "2026-11-23"]).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert server.diagnose(target.as_uri(), text) == []  # no "Unable to load schema", no squiggle
+    lines = text.splitlines(keepends=True)
+    at = lines.index("    placeholder: true         # a position we know exists; replace with a name once known\n") + 1
+    edited = "".join([*lines[:at], "    sta\n", *lines[at:]])
+    assert "stance" in labels(server.complete(target.as_uri(), edited, at, 7))

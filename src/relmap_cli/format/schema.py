@@ -297,6 +297,13 @@ CONDITIONS: dict[type[Record], list[dict[str, Any]]] = {
 }
 
 
+def schema_text() -> str:
+    """The schema as the JSON text of `relmap.schema.json`."""
+    import json
+
+    return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
 def build_schema() -> dict[str, Any]:
     """The format as JSON Schema (draft 2020-12), with a description on every property."""
     defs: dict[str, Any] = {}
