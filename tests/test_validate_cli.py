@@ -64,8 +64,10 @@ def test_github_format_prints_one_annotation_per_error(broken: Path) -> None:
     result = run(["validate", str(broken), "--format", "github"])
     assert result.exit_code == 1
     assert result.stdout == (
-        f"::error file={broken},line=8,col=38,title=relmap value::stance 'fan' is not allowed: use 'champion', "
-        "'supporter', 'neutral', 'detractor' or 'unknown'\n"
+        f"::group::{broken}: 1 error\n"
+        f"::error file={broken},line=8,col=38,title=relmap value::{broken}:8:38: stance 'fan' is not allowed: "
+        "use 'champion', 'supporter', 'neutral', 'detractor' or 'unknown'\n"
+        "::endgroup::\n"
     )
 
 
