@@ -204,10 +204,10 @@ def test_version_and_bare_command_show_help() -> None:
 
     assert run(["--version"]).stdout == f"relmap {__version__}\n"
     result = run([])
-    assert result.exit_code == 0
-    assert "Usage: relmap [OPTIONS] COMMAND" in result.stdout
+    assert (result.exit_code, result.stdout) == (2, "")  # a command is missing: a usage error
+    assert "Usage: relmap [OPTIONS] COMMAND" in result.stderr
     for command in ("validate", "schema", "init"):
-        assert f"  {command} " in result.stdout
+        assert f"  {command} " in result.stderr
 
 
 def test_mistyped_command_suggests_the_right_one() -> None:
