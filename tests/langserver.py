@@ -112,9 +112,7 @@ class LanguageServer:
         while True:
             header_end = self.buffer.find(b"\r\n\r\n")
             if header_end >= 0:
-                headers = dict(
-                    line.split(": ", 1) for line in self.buffer[:header_end].decode("ascii").split("\r\n")
-                )
+                headers = dict(line.split(": ", 1) for line in self.buffer[:header_end].decode("ascii").split("\r\n"))
                 length = int(headers["Content-Length"])
                 start = header_end + 4
                 if len(self.buffer) >= start + length:
@@ -173,7 +171,8 @@ class LanguageServer:
         """The completion items offered at a 0-based position."""
         self.open(uri, text)
         result = self.request(
-            "textDocument/completion", {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}
+            "textDocument/completion",
+            {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}},
         )
         items: list[dict[str, Any]] = result["items"] if isinstance(result, dict) else result or []
         return items

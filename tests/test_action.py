@@ -54,8 +54,10 @@ class Runner:
     def run_step(self, step: dict[str, Any], inputs: dict[str, str]) -> subprocess.CompletedProcess[str]:
         assert step["shell"] == "bash"
         assert "${{" not in step["run"], "inputs must reach a script through env, never pasted into it"
-        env = {key: EXPRESSION.sub(lambda m: self.value(m.group(1), inputs), str(value))
-               for key, value in step.get("env", {}).items()}
+        env = {
+            key: EXPRESSION.sub(lambda m: self.value(m.group(1), inputs), str(value))
+            for key, value in step.get("env", {}).items()
+        }
         output_file = self.temp / f"output-{len(self.outputs)}"
         output_file.write_text("")
         extra_path = [line for line in self.path_file.read_text().splitlines() if line]
@@ -66,8 +68,11 @@ class Runner:
             "GITHUB_PATH": str(self.path_file),
             "GITHUB_OUTPUT": str(output_file),
             "GITHUB_ACTIONS": "true",
-            **{key: os.environ[key] for key in ("PIP_FIND_LINKS", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL",
-                                                "PIP_CONFIG_FILE", "PIP_CERT") if key in os.environ},
+            **{
+                key: os.environ[key]
+                for key in ("PIP_FIND_LINKS", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_CONFIG_FILE", "PIP_CERT")
+                if key in os.environ
+            },
             **env,
         }
         script = self.temp / "step.sh"

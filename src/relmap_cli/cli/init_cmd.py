@@ -66,8 +66,8 @@ client:                       # their people; level: executive | vp | director |
 
 relationships:                # from KIND to: defers-to, influences, opposes (theirs), knows (ours to theirs)
   # - {{from: jane, kind: defers-to, to: decision-maker, basis: expertise}}
-  # - {{from: jane, kind: influences, to: decision-maker, strength: strong}}
-  # - {{from: {owner}, kind: knows, to: jane, strength: good, last: {today}, note: First call}}   # strong | good | weak | negative
+  # - {{from: jane, kind: influences, to: decision-maker, strength: strong}}  # strong | good | weak
+  # - {{from: {owner}, kind: knows, to: jane, strength: good, last: {today}, note: First call}}  # or negative
 
 counterparts:                 # pairs of functions whose people should know each other, besides the same
   # - {{ours: r-and-d, theirs: sustainability}}   # function and the defaults (sales-procurement, service-operations)

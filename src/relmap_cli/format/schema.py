@@ -118,7 +118,9 @@ def number_pattern(low: int, high: int | None = None) -> str:
         digits = str(low)
         first, last = int(digits[-width - 1]), int(digits[-width - 1]) + count - 1
         middle = str(first) if first == last else f"[{first}-{last}]"
-        parts.append(digits[: -width - 1] + middle + ("" if width == 0 else "[0-9]" if width == 1 else f"[0-9]{{{width}}}"))
+        parts.append(
+            digits[: -width - 1] + middle + ("" if width == 0 else "[0-9]" if width == 1 else f"[0-9]{{{width}}}")
+        )
         low += count * step
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
@@ -290,7 +292,9 @@ CONDITIONS: dict[type[Record], list[dict[str, Any]]] = {
             "if": _given("done"),
             "then": {
                 "required": ["status"],
-                "properties": {"status": {"const": "done", "errorMessage": "an action with a done date has status: done"}},
+                "properties": {
+                    "status": {"const": "done", "errorMessage": "an action with a done date has status: done"}
+                },
             },
         },
     ],
@@ -309,7 +313,10 @@ def build_schema() -> dict[str, Any]:
     defs: dict[str, Any] = {}
     top = _object(AccountMap, defs)
     version = top["properties"]["relmap"]
-    top["properties"]["relmap"] = {"enum": [1, "1"], **{key: version[key] for key in ("description", "markdownDescription")}}
+    top["properties"]["relmap"] = {
+        "enum": [1, "1"],
+        **{key: version[key] for key in ("description", "markdownDescription")},
+    }
     top["description"] = top["markdownDescription"] = (
         "One client account: its people, how they sway each other, and our plan (format version 1). "
         f"Documented at {HOME}#the-account-map-file"
