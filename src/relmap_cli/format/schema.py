@@ -254,6 +254,10 @@ def _kind_is(*kinds: str) -> dict[str, Any]:
     return {"required": ["kind"], "properties": {"kind": {"enum": list(kinds)}}}
 
 
+_SUCCESSOR_NEEDS_LEFT = {
+    "if": _given("successor"),
+    "then": {**_given("left"), "errorMessage": "successor only applies to someone who left: add a 'left' date"},
+}
 CONDITIONS: dict[type[Record], list[dict[str, Any]]] = {
     Relationship: [
         {
@@ -276,17 +280,9 @@ CONDITIONS: dict[type[Record], list[dict[str, Any]]] = {
             "then": _absent("name", "a named person is not a placeholder: remove 'placeholder: true'"),
             "else": _given("name"),
         },
-        {
-            "if": _given("successor"),
-            "then": {**_given("left"), "errorMessage": "successor only applies to someone who left: add a 'left' date"},
-        },
+        _SUCCESSOR_NEEDS_LEFT,
     ],
-    TeamMember: [
-        {
-            "if": _given("successor"),
-            "then": {**_given("left"), "errorMessage": "successor only applies to someone who left: add a 'left' date"},
-        },
-    ],
+    TeamMember: [_SUCCESSOR_NEEDS_LEFT],
     Action: [
         {
             "if": _given("done"),
@@ -319,6 +315,6 @@ def build_schema() -> dict[str, Any]:
     }
     top["description"] = top["markdownDescription"] = (
         "One client account: its people, how they sway each other, and our plan (format version 1). "
-        f"Documented at {HOME}#the-account-map-file"
+        f"Documented at {HOME}#the-map-format"
     )
     return {"$schema": SCHEMA_DIALECT, "$id": schema_url(), **top, "$defs": dict(sorted(defs.items()))}
