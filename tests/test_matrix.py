@@ -37,7 +37,7 @@ relationships:
 
 def text_at(width: int, source: str = MAP) -> str:
     graph = graph_of(source)
-    return "".join(format_plain(report, width) for report in matrix_reports(build_matrix(graph), graph, width, False))
+    return "".join(format_plain(report, width) for report in matrix_reports(build_matrix(graph), graph, width))
 
 
 def test_their_people_are_grouped_by_function_then_level_and_leavers_are_out() -> None:

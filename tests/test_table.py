@@ -251,3 +251,15 @@ def test_a_terminal_is_measured_when_columns_is_not_set(monkeypatch: pytest.Monk
     finally:
         os.close(leader)
         os.close(follower)
+
+
+def test_spans_colour_parts_of_a_cell_and_leave_its_text_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("COLUMNS", "40")
+    row = [Cell("Anna"), Cell("· S ·", spans=((0, 2, "dim"), (2, 3, "bold white on green"), (3, 5, "dim")))]
+    report = Report("T", [Column("who"), Column("a b c")], rows=[row])
+    out = io.StringIO()
+    print_report(out, report)
+    assert "Anna   \x1b[2m· \x1b[0m\x1b[1;37;42mS\x1b[0m\x1b[2m ·\x1b[0m\n" in out.getvalue()
+    assert SGR.sub("", out.getvalue()) == format_plain(report, 40)

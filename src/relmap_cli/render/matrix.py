@@ -14,13 +14,14 @@ from typing import TextIO
 
 from ..analysis.matrix import Matrix
 from ..graph import AccountGraph, Contact
-from .console import output_width, wants_color
+from .console import output_width
 from .json_ import to_json
 from .safe import clean_line, markdown_cell
 from .styles import STRENGTH
 from .table import Cell, Column, Report, narrowest_width, natural_width, print_report
 
 LETTER = {"strong": "S", "good": "G", "weak": "W", "negative": "N"}
+STRENGTH_OF = {letter: strength for strength, letter in LETTER.items()}
 LEGEND = "S strong · G good · W weak · N negative · · not known · * key player"
 LEVEL = {"executive": "exec", "vp": "vp", "director": "dir", "manager": "mgr", "staff": "staff"}
 NONE = "·"
@@ -76,7 +77,7 @@ def _frame(matrix: Matrix, graph: AccountGraph, title: str, who: dict[str, str])
 
 
 def _marks(matrix: Matrix, keys: list[str]) -> dict[str, list[str]]:
-    """Each of their people's letters, one per of ours, centred under its key (built once)."""
+    """Each of their people's marks, one per of ours, centred under its key (built once)."""
     sizes = [max(1, len(key)) for key in keys]
     blank = [NONE.center(size) for size in sizes]
     column = {member: number for number, member in enumerate(matrix.ours)}
@@ -90,33 +91,40 @@ def _marks(matrix: Matrix, keys: list[str]) -> dict[str, list[str]]:
     return rows
 
 
-def _grid(matrix: Matrix, frame: Report, keys: list[str], panel: range, marks: dict[str, list[str]] | None) -> Report:
-    """The frame with a column for each of ours in `panel`, headed by `keys`, inserted after the level.
+def _grid_cell(marks: list[str]) -> Cell:
+    """A row of the grid as one cell: the marks a space apart, each letter in its colour, the dots dim."""
+    text = " ".join(marks)
+    spans, at, dim_from = [], 0, 0
+    for mark in marks:
+        letter = mark.strip()
+        if letter != NONE:
+            start = at + mark.index(letter)
+            if start > dim_from:
+                spans.append((dim_from, start, "dim"))
+            spans.append((start, start + 1, STRENGTH[STRENGTH_OF[letter]]))
+            dim_from = start + 1
+        at += len(mark) + 1
+    if dim_from < len(text):
+        spans.append((dim_from, len(text), "dim"))
+    return Cell(text, spans=tuple(spans))
 
-    Without `marks`, each of ours gets a column of its own (so a colour
-    terminal can colour each cell); with them, the letters of a row are one
-    cell, which prints the same text and costs one cell per row however
-    many of ours there are.
+
+def _grid(matrix: Matrix, frame: Report, keys: list[str], panel: range, marks: dict[str, list[str]]) -> Report:
+    """The frame with the grid of the ours in `panel`, headed by `keys`, inserted after the level.
+
+    A row's marks are one cell (coloured letter by letter on a terminal), so
+    a grid costs one cell per row however many of ours there are.
     """
     shown = keys[panel.start : panel.stop]
-    if not shown:
-        columns: list[Column] = []
-    elif marks is None:
-        columns = [Column(key, "center", gap=3 if i == 0 else 1) for i, key in enumerate(shown)]
-    else:
-        header = " ".join(key.center(max(1, len(key))) for key in shown)
-        columns = [Column(header, min_width=len(header))]
+    header = " ".join(key.center(max(1, len(key))) for key in shown)
+    columns = [Column(header, min_width=len(header))] if shown else []
     report = Report(frame.title, [*frame.columns[:2], *columns, *frame.columns[2:]], empty=frame.empty)
     theirs = iter(matrix.theirs)
     for row in frame.rows:
         if row[0].style == "bold" or not columns:  # a function heading, or none of ours
             cells = [Cell("")] * len(columns)
-        elif marks is not None:
-            cells = [Cell(" ".join(marks[next(theirs)][panel.start : panel.stop]))]
         else:
-            known = {contact.ours: contact for contact in matrix.known.get(next(theirs), ())}
-            found = [known.get(member) for member in matrix.ours[panel.start : panel.stop]]
-            cells = [Cell(LETTER[c.strength], STRENGTH[c.strength]) if c else Cell(NONE, "dim") for c in found]
+            cells = [_grid_cell(marks[next(theirs)][panel.start : panel.stop])]
         report.rows.append([*row[:2], *cells, *row[2:]])
     return report
 
@@ -132,11 +140,8 @@ def _panels(count: int, fit: int) -> list[range]:
     return [range(start, min(count, start + size)) for start in range(0, count, size)]
 
 
-def matrix_reports(matrix: Matrix, graph: AccountGraph, width: int, split: bool) -> Iterator[Report]:
-    """The reports that show the matrix at `width`: grid panels (or the list), then the key.
-
-    `split`: a column per cell, for colour (see `_grid`).
-    """
+def matrix_reports(matrix: Matrix, graph: AccountGraph, width: int) -> Iterator[Report]:
+    """The reports that show the matrix at `width`: grid panels (or the list), then the key."""
     title = f"{clean_line(matrix.account)}: who knows whom"
     ids = [clean_line(member) for member in matrix.ours]
     keys = [key_of(number) for number in range(len(ids))]
@@ -145,7 +150,7 @@ def matrix_reports(matrix: Matrix, graph: AccountGraph, width: int, split: bool)
         yield frame
         return
     if natural_width(frame) + _grid_width(ids) <= width:
-        marks = None if split else _marks(matrix, ids)
+        marks = _marks(matrix, ids)
         yield _with_legend(_grid(matrix, frame, ids, range(len(ids)), marks), matrix, graph)
         yield _ours(matrix, graph, None)
         return
@@ -161,7 +166,7 @@ def matrix_reports(matrix: Matrix, graph: AccountGraph, width: int, split: bool)
         yield _ours(matrix, graph, None)
         return
     panels = _panels(len(keys), fit) if keys else [range(0)]
-    marks = None if split else _marks(matrix, keys)
+    marks = _marks(matrix, keys)
     for number, panel in enumerate(panels):
         heading = ""
         if len(panels) > 1:
@@ -210,7 +215,7 @@ def _ours(matrix: Matrix, graph: AccountGraph, keys: list[str] | None) -> Report
 
 def render_table(matrix: Matrix, graph: AccountGraph, out: TextIO) -> None:
     """Their people down the side, grouped by function, ours across (see the module docstring)."""
-    for report in matrix_reports(matrix, graph, output_width(out), split=wants_color(out)):
+    for report in matrix_reports(matrix, graph, output_width(out)):
         print_report(out, report)
 
 

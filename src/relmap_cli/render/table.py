@@ -50,11 +50,17 @@ class Column:
 
 @dataclass(frozen=True)
 class Cell:
-    """Cell text (lines separated by newlines) and an optional style per line."""
+    """Cell text (lines separated by newlines) and an optional style per line.
+
+    `spans` style parts of a one-line cell, as (start, end, style) character
+    ranges in order (a row of a grid: one cell, each letter its colour);
+    they apply while the cell is shown on one line.
+    """
 
     text: str
     style: str | None = None
     line_styles: tuple[str | None, ...] = ()
+    spans: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass
@@ -256,7 +262,10 @@ def _row(
             pad = widths[i] - cell_width(text)
             justify = columns[i].justify
             left = pad if justify == "right" else pad // 2 if justify == "center" else 0
-            if not style:
+            if cell.spans and text == cell.text:
+                line += [(pending + " " * left, ()), *_spanned(text, cell.spans, style)]
+                pending = " " * (pad - left)
+            elif not style:
                 pending += " " * left + text + " " * (pad - left)
             elif any(" on " in name for name in style):
                 line += [(pending, ()), (" " * left + text + " " * (pad - left), style)]
@@ -267,6 +276,20 @@ def _row(
         if pending:
             line.append((pending, ()))
         yield line
+
+
+def _spanned(text: str, spans: tuple[tuple[int, int, str], ...], style: Style) -> Line:
+    """`text` cut at its spans, each part with the cell's style and its span's."""
+    parts: Line = []
+    at = 0
+    for start, end, name in spans:
+        if start > at:
+            parts.append((text[at:start], style))
+        parts.append((text[start:end], (*style, name)))
+        at = end
+    if at < len(text):
+        parts.append((text[at:], style))
+    return parts
 
 
 def _plain_rows(report: Report, widths: list[int], gaps: list[int]) -> Iterator[str]:
