@@ -14,7 +14,7 @@ from typing import TextIO
 
 from ..analysis.matrix import Matrix
 from ..graph import AccountGraph, Contact
-from .console import output_width
+from .console import output_width, wants_color
 from .json_ import to_json
 from .safe import clean_line, markdown_cell
 from .styles import STRENGTH
@@ -91,9 +91,11 @@ def _marks(matrix: Matrix, keys: list[str]) -> dict[str, list[str]]:
     return rows
 
 
-def _grid_cell(marks: list[str]) -> Cell:
-    """A row of the grid as one cell: the marks a space apart, each letter in its colour, the dots dim."""
+def _grid_cell(marks: list[str], colour: bool) -> Cell:
+    """A row of the grid as one cell: the marks a space apart; in colour each letter its own, the dots dim."""
     text = " ".join(marks)
+    if not colour:
+        return Cell(text)
     spans, at, dim_from = [], 0, 0
     for mark in marks:
         letter = mark.strip()
@@ -109,7 +111,9 @@ def _grid_cell(marks: list[str]) -> Cell:
     return Cell(text, spans=tuple(spans))
 
 
-def _grid(matrix: Matrix, frame: Report, keys: list[str], panel: range, marks: dict[str, list[str]]) -> Report:
+def _grid(
+    matrix: Matrix, frame: Report, keys: list[str], panel: range, marks: dict[str, list[str]], colour: bool
+) -> Report:
     """The frame with the grid of the ours in `panel`, headed by `keys`, inserted after the level.
 
     A row's marks are one cell (coloured letter by letter on a terminal), so
@@ -124,7 +128,7 @@ def _grid(matrix: Matrix, frame: Report, keys: list[str], panel: range, marks: d
         if row[0].style == "bold" or not columns:  # a function heading, or none of ours
             cells = [Cell("")] * len(columns)
         else:
-            cells = [_grid_cell(marks[next(theirs)][panel.start : panel.stop])]
+            cells = [_grid_cell(marks[next(theirs)][panel.start : panel.stop], colour)]
         report.rows.append([*row[:2], *cells, *row[2:]])
     return report
 
@@ -140,7 +144,7 @@ def _panels(count: int, fit: int) -> list[range]:
     return [range(start, min(count, start + size)) for start in range(0, count, size)]
 
 
-def matrix_reports(matrix: Matrix, graph: AccountGraph, width: int) -> Iterator[Report]:
+def matrix_reports(matrix: Matrix, graph: AccountGraph, width: int, colour: bool = False) -> Iterator[Report]:
     """The reports that show the matrix at `width`: grid panels (or the list), then the key."""
     title = f"{clean_line(matrix.account)}: who knows whom"
     ids = [clean_line(member) for member in matrix.ours]
@@ -151,7 +155,7 @@ def matrix_reports(matrix: Matrix, graph: AccountGraph, width: int) -> Iterator[
         return
     if natural_width(frame) + _grid_width(ids) <= width:
         marks = _marks(matrix, ids)
-        yield _with_legend(_grid(matrix, frame, ids, range(len(ids)), marks), matrix, graph)
+        yield _with_legend(_grid(matrix, frame, ids, range(len(ids)), marks, colour), matrix, graph)
         yield _ours(matrix, graph, None)
         return
     frame = _frame(matrix, graph, title, dict(zip(matrix.ours, keys, strict=True)))
@@ -171,7 +175,7 @@ def matrix_reports(matrix: Matrix, graph: AccountGraph, width: int) -> Iterator[
         heading = ""
         if len(panels) > 1:
             heading = f"ours {keys[panel[0]]} to {keys[panel[-1]]} ({number + 1} of {len(panels)})"
-        grid = _grid(matrix, frame, keys, panel, marks)
+        grid = _grid(matrix, frame, keys, panel, marks, colour)
         grid.title = (title + "\n" + heading if number == 0 else "\n" + heading) if heading else title
         yield _with_legend(grid, matrix, graph) if number == len(panels) - 1 else grid
     yield _ours(matrix, graph, keys)
@@ -215,7 +219,7 @@ def _ours(matrix: Matrix, graph: AccountGraph, keys: list[str] | None) -> Report
 
 def render_table(matrix: Matrix, graph: AccountGraph, out: TextIO) -> None:
     """Their people down the side, grouped by function, ours across (see the module docstring)."""
-    for report in matrix_reports(matrix, graph, output_width(out)):
+    for report in matrix_reports(matrix, graph, output_width(out), wants_color(out)):
         print_report(out, report)
 
 
