@@ -71,7 +71,7 @@ SEQUENCE = obj(
     account={"type": "string"},
     strategy={"enum": ["bootstrap", "pyramid", "backward"]},
     target={"type": ["string", "null"]},
-    steps={"type": "array", "items": obj(person={"type": "string"}, why={"type": "string"})},
+    steps={"type": "array", "items": obj(person={"type": "string"}, why={"type": "string"}, via=IDS)},
     warnings={
         "type": "array",
         "items": obj(kind={"type": "string"}, people=IDS, message={"type": "string"}),
