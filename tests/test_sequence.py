@@ -161,6 +161,20 @@ relationships:
     ]  # fmt: skip
 
 
+def test_a_gatekeeper_who_may_guard_many_names_the_first_three() -> None:
+    deciders = "".join(
+        f"  - {{id: d{i}, name: D{i}, roles: [decision-maker], stance: supporter, function: f{i}}}\n" for i in range(5)
+    )
+    contacts = "".join(f"  - {{from: kim, kind: knows, to: d{i}, strength: strong}}\n" for i in range(5))
+    sequence = plan(
+        f"client:\n{deciders}  - {{id: g, name: Gil, roles: [gatekeeper]}}\nrelationships:\n{contacts}", "bootstrap"
+    )
+    assert warnings(sequence) == [
+        ("gatekeeper", ("g", "d0", "d1", "d2"), "Engage Gil before D0, D1, D2 and 2 more: the gatekeeper comes "
+         "after the decision makers they guard (step 6 after steps 1, 2, 3 and others)"),
+    ]  # fmt: skip
+
+
 # -- pyramid -------------------------------------------------------------------------------
 def test_pyramid_ranks_by_power_and_lists_who_follows() -> None:
     body = """\

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
+from itertools import islice
 
 from ..format.model import ClientPerson
 from ..graph import AccountGraph, Contact, Sway
@@ -573,34 +574,49 @@ def gatekeeper_warnings(graph: AccountGraph, steps: list[Step]) -> list[Warning]
     """Warn when a gatekeeper comes after a decision maker they guard: "engage X before Y".
 
     A gatekeeper guards the decision makers of their own function, or any
-    decision maker when the map gives either of them no function.
+    decision maker when the map gives either of them no function. A warning
+    names the first GUARDED_NAMED of them and counts the rest.
     """
-    deciders: list[tuple[int, ClientPerson]] = []
+    by_function: dict[str | None, list[tuple[int, ClientPerson]]] = {}  # None: no function in the map
+    every: list[tuple[int, ClientPerson]] = []
     warnings = []
     for number, step in enumerate(steps, start=1):
         person = graph.client[step.person]
-        if "gatekeeper" in person.roles:
-            guarded = [
-                (at, decider)
-                for at, decider in deciders
-                if decider.id != person.id
-                and (person.function is None or decider.function is None or person.function == decider.function)
-            ]
+        if "gatekeeper" in person.roles:  # checked before they count as a decision maker themselves
+            if person.function is None:
+                pools = [every]
+            else:
+                pools = [by_function.get(person.function, []), by_function.get(None, [])]
+            # each pool is in step order: merge just the first few, count the rest (no sorting per gatekeeper)
+            guarded = list(islice(heapq.merge(*pools, key=lambda entry: entry[0]), GUARDED_NAMED))
             if guarded:
-                names = join_names([decider.label for _, decider in guarded])
-                many = len(guarded) > 1
-                places = join_names([str(at) for at, _ in guarded])
-                warnings.append(
-                    Warning(
-                        "gatekeeper",
-                        (person.id, *(decider.id for _, decider in guarded)),
-                        f"Engage {person.label} before {names}: the gatekeeper comes after the decision "
-                        f"maker{'s' * many} they guard (step {number} after step{'s' * many} {places})",
-                    )
-                )
+                more = sum(len(pool) for pool in pools) - len(guarded)
+                warnings.append(_gatekeeper_warning(person, number, guarded, more))
         if "decision-maker" in person.roles:
-            deciders.append((number, person))
+            by_function.setdefault(person.function, []).append((number, person))
+            every.append((number, person))
     return warnings
+
+
+GUARDED_NAMED = 3  # decision makers a gatekeeper warning names
+NAMED = 5  # people a departing warning names before it counts the rest
+
+
+def _gatekeeper_warning(
+    gatekeeper: ClientPerson, number: int, guarded: list[tuple[int, ClientPerson]], more: int
+) -> Warning:
+    names = [decider.label for _, decider in guarded]
+    if more:
+        names.append(f"{more} more")
+    many = len(guarded) + more > 1
+    steps = [str(at) for at, _ in guarded]
+    places = f"{', '.join(steps)} and others" if more else join_names(steps)
+    return Warning(
+        "gatekeeper",
+        (gatekeeper.id, *(decider.id for _, decider in guarded)),
+        f"Engage {gatekeeper.label} before {join_names(names)}: the gatekeeper comes after the decision "
+        f"maker{'s' * many} they guard (step {number} after step{'s' * many} {places})",
+    )
 
 
 def departing_warnings(graph: AccountGraph, steps: list[Step]) -> list[Warning]:
@@ -612,7 +628,8 @@ def departing_warnings(graph: AccountGraph, steps: list[Step]) -> list[Warning]:
                 depends.setdefault(link, []).append(step.person)
     warnings = []
     for link, people in depends.items():
-        names = join_names([graph.label(p) for p in people])
+        shown = [graph.label(p) for p in people[:NAMED]]
+        names = join_names([*shown, f"{len(people) - NAMED} more"] if len(people) > NAMED else shown)
         warnings.append(
             Warning(
                 "departing",
