@@ -7,6 +7,7 @@ client people (strong 1.0, good 0.7, weak 0.4).
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from fractions import Fraction
 
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from relmap_cli.analysis.paths import Strength
 from relmap_cli.analysis.sequence import Sequence, UnknownTarget, plan_sequence, power
 
-from .conftest import HEADER, graph_of
+from .conftest import HEADER, graph_of, run
 
 TEAM = "team:\n  - {id: kim, name: Kim Park}\n  - {id: li, name: Li Chen}\n"
 
@@ -623,6 +624,29 @@ def test_top_cuts_the_list_and_counts_what_was_left_out() -> None:
     assert (order(sequence), sequence.total) == (["fan", "other"], 4)
     assert plan(SCOPED, "backward", top=1).steps[0].person == "fan"
     assert plan(SCOPED, "pyramid", top=10).total == 4
+
+
+def test_scope_and_top_on_the_command_line() -> None:
+    text = HEADER + TEAM + SCOPED
+    result = run(["sequence", "-", "-s", "bootstrap", "--top", "2", "-f", "json"], stdin=text)
+    data = json.loads(result.stdout)
+    assert [(s["person"], s["via"]) for s in data["steps"]] == [("fan", ["kim"]), ("other", ["kim"])]
+    assert (data["scope"], data["total"]) == ("everyone", 4)
+    table = run(["sequence", "-", "-s", "pyramid", "--scope", "key-players"], stdin=text).stdout.splitlines()
+    assert table[0] == "Acme: pyramid (most powerful first, key players and the people on the way to them)"
+    assert table[3:6] == [
+        "1   Dee        Kim Park            power 5.00: influence 5 + 0.00 from those who follow them",
+        "               → Fan",
+        "               → Lin",
+    ]
+    cut = run(["sequence", "-", "-s", "backward", "--top", "1"], stdin=text).stdout.splitlines()
+    assert cut[-2:] == [
+        "Path strength 0.64 = contact 1.0 × edges 1.0 × 1.0 × fading 0.8 per step (2 steps)",  # noqa: RUF001
+        "Showing 1 of 3 steps (--top).",
+    ]
+    for wrong in (["--top", "0"], ["--scope", "all"]):
+        refused = run(["sequence", "-", "-s", "bootstrap", *wrong], stdin=text)
+        assert refused.exit_code == 2 and refused.stdout == ""
 
 
 # -- warnings for every strategy ------------------------------------------------------------
