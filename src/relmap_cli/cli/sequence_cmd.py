@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .common import AnalysisFormat, TodayOption, command_app, fail_usage, load_graph
+from .common import AnalysisFormat, TodayOption, command_app, complete_ids, fail_usage, load_graph
 
 app = command_app()
 
@@ -34,7 +34,10 @@ def sequence(
     strategy: Annotated[Strategy, typer.Option("--strategy", "-s", help="bootstrap, pyramid or backward.")],
     target: Annotated[
         str | None,
-        typer.Option(help="backward: the client id to win (default: the most powerful decider we do not reach yet)."),
+        typer.Option(
+            help="backward: the client id to win (default: the most powerful decider we do not reach yet).",
+            autocompletion=complete_ids("client"),
+        ),
     ] = None,
     scope: Annotated[
         Scope,
