@@ -176,6 +176,34 @@ def test_a_gatekeeper_who_may_guard_many_names_the_first_three() -> None:
     ]  # fmt: skip
 
 
+def test_a_way_in_says_when_it_passes_a_detractor_a_conflict_or_is_too_long_to_be_one() -> None:
+    long = plan(
+        """\
+client:
+  - {id: a, name: Abe, stance: supporter}
+  - {id: b, name: Bea}
+  - {id: c, name: Cas, stance: detractor}
+  - {id: d, name: Dot}
+  - {id: e, name: Eli, stance: supporter}
+relationships:
+  - {from: kim, kind: knows, to: a, strength: strong}
+  - {from: a, kind: influences, to: b, strength: strong}
+  - {from: b, kind: influences, to: c, strength: strong}
+  - {from: c, kind: influences, to: d, strength: strong}
+  - {from: d, kind: influences, to: e, strength: strong}
+""",
+        "bootstrap",
+    )
+    why = {step.person: step.why for step in long.steps}
+    assert why["d"][-1] == "on the way: Cas, a detractor"
+    assert why["e"][-1] == (
+        "a long way round (4 steps from Abe, through the detractor Cas): meeting Eli directly may be quicker"
+    )
+    conflicted = plan(ANTAGONIST + "  - {from: ant, kind: opposes, to: t}\n", "pyramid")
+    [tara] = [step for step in conflicted.steps if step.person == "t"]
+    assert (tara.via, tara.why[-1]) == (("kim", "ant", "mid"), "the way there has a conflict: Ann opposes Tara")
+
+
 # -- pyramid -------------------------------------------------------------------------------
 def test_pyramid_ranks_by_power_and_lists_who_follows() -> None:
     body = """\

@@ -173,20 +173,22 @@ class Ways:
         return (), 0, None, ()
 
     def _notes(self, found: Paths, person: str, via: tuple[str, ...]) -> tuple[str, ...]:
+        """What to know about a way in: a detractor on it, a conflict, or that it is too long to be one."""
         graph, label = self.graph, found.labels[person]
+        against = [graph.label(p) for p in via[1:] if graph.client[p].stance == "detractor"]
+        detractors, kind = join_names(against), "detractors" if len(against) > 1 else "detractor"
+        if label.hops > LONG_WAY:
+            through = f", through the {kind} {detractors}" if against else ""
+            return (
+                f"a long way round ({label.hops} steps from {graph.label(label.first)}{through}): meeting "
+                f"{graph.label(person)} directly may be quicker",
+            )
         notes = []
-        detractors = [p for p in via[1:] if graph.client[p].stance == "detractor"]
-        if detractors:
-            names = join_names([graph.label(p) for p in detractors])
-            notes.append(f"on the way: {names}, {'detractors' if len(detractors) > 1 else 'a detractor'}")
+        if against:
+            notes.append(f"on the way: {detractors}, {'a ' * (len(against) == 1)}{kind}")
         if label.conflict is not None:
             earlier, later = label.conflict
             notes.append(f"the way there has a conflict: {graph.label(earlier)} opposes {graph.label(later)}")
-        if label.hops > LONG_WAY:
-            notes.append(
-                f"a long way round ({label.hops} steps from {graph.label(label.first)}): meeting "
-                f"{graph.label(person)} directly may be quicker"
-            )
         return tuple(notes)
 
     def key_player_scope(self) -> set[str]:
