@@ -12,6 +12,10 @@ from .safe import clean_line, markdown_cell
 from .styles import BUCKET
 from .table import Cell, Column, Report, print_report
 
+MARKS = {
+    "pivot": "pivot: can swing either way and carries weight (influence 4+, or two or more defer to them)",
+    "inferred": "inferred: stance unknown, placed by the model alone: confirm it",
+}
 ATTENTION_WORDS = {"hinders": "hinders", "at-risk": "at risk", "within-reach": "within reach", "pivot": "pivot"}
 
 
@@ -69,6 +73,9 @@ def render_table(report: CoalitionReport, graph: AccountGraph, out: TextIO) -> N
                 Cell(clean_line(_pulls(standing, graph))),
             ]
         )
+    key = [text for mark, text in MARKS.items() if any(mark in _marks(standing) for standing in report.people)]
+    if key:
+        table.after.append(("; ".join(key), "dim"))
     if report.coalitions:
         table.after.append(("Coalitions:", "bold"))
         table.after += [(f"  {clean_line(line)}", None) for line in _coalition_lines(report, graph)]
