@@ -145,8 +145,8 @@ class Ways:
             self._clean = ways.search(self.graph, clean=True)
         if person in self._clean.labels:
             return self._clean
-        if self._any is None:
-            self._any = ways.search(self.graph, clean=False)
+        if self._any is None:  # without any opposition the two searches are the same
+            self._any = ways.search(self.graph, clean=False) if self.graph.opposes else self._clean
         return self._any if person in self._any.labels else None
 
     def step(self, person: str, *, path_first: bool) -> tuple[tuple[str, ...], int, Contact | None, tuple[str, ...]]:
@@ -419,7 +419,7 @@ def backward(graph: AccountGraph, target: str | None) -> Backward:
         return target, steps, [*warnings, *_departing_path(graph, [direct.ours, target])], steps[0].score, ()
     # nobody who opposes the target can be on a path without conflict: leave them out from the start
     found = ways.search(graph, clean=True, stop=target, shun=frozenset(graph.opposes.get(target, ())))
-    if target not in found.labels:
+    if target not in found.labels and graph.opposes:
         found = ways.search(graph, clean=False, stop=target)
     if target not in found.labels:
         return target, [], [*warnings, _unreachable(graph, target)], None, ()
@@ -507,7 +507,9 @@ def _left(graph: AccountGraph, person: str) -> str:
 def _unreachable(graph: AccountGraph, target: str) -> Warning:
     """No path: name whom to get to know, or say why nobody would help."""
     name = graph.label(target)
-    opening = ways.search_back(graph, target, clean=True) or ways.search_back(graph, target, clean=False)
+    opening = ways.search_back(graph, target, clean=True)
+    if opening is None and graph.opposes:
+        opening = ways.search_back(graph, target, clean=False)
     start = f"Nobody we reach leads to {name}."
     if opening is not None:
         first = opening.people[0]
