@@ -46,7 +46,7 @@ class Step:
     via: tuple[str, ...] = ()  # our person first, then the client people on the way; () when we have no way
     via_skipped: int = 0  # people left out of the middle of a very long `via`
     contact: Contact | None = None  # our contact that opens the way (with its strength)
-    edges: tuple[str, ...] = ()  # pyramid: the edges from those who follow them (else `why` says it all)
+    edges: tuple[str, ...] = ()  # pyramid: the power, then the edges from those who follow (else `why`)
 
 
 @dataclass(frozen=True)
@@ -337,7 +337,7 @@ def pyramid(graph: AccountGraph, found: Ways) -> list[Step]:
         if known is not None and graph.reach(person.id) is None:
             why.append(_contact_words(graph, person.id, known))
         why += [*_leaving_words(graph, person), *notes]
-        edges = tuple(sway.describe(graph.label) for sway in followers)
+        edges = (why[0], *(sway.describe(graph.label) for sway in followers))  # the power, then the edges
         steps.append(Step(person.id, tuple(why), follow, round(strength[person.id], 2), via, skipped, contact, edges))
         seen.add(person.id)
     return steps
