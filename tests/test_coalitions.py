@@ -352,3 +352,27 @@ relationships:
         ("jan", "is influenced by and defers to", -0.58),
         ("boss", "reports to", 0.42),
     ]
+
+
+def test_the_standings_alone_need_no_graph_library() -> None:
+    """`gaps` reads the standings and the attention list; only grouping coalitions imports networkx."""
+    import subprocess
+    import sys
+
+    program = (
+        "import sys\n"
+        "from relmap_cli.load.loader import load_text\n"
+        "from relmap_cli.graph import build_graph\n"
+        "from relmap_cli.analysis.coalitions import find_attention, place_people\n"
+        "graph = build_graph(load_text(sys.stdin.read(), 'map.yaml').model)\n"
+        "standings = place_people(graph)\n"
+        "print(len(standings), [a.kind for a in find_attention(graph, standings)], 'networkx' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], input=HEADER + TEAM + ATTENTION, capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "7 ['hinders', 'hinders', 'at-risk', 'within-reach', 'pivot'] False\n"
+    graph = graph_of(HEADER + TEAM + ATTENTION)
+    from relmap_cli.analysis.coalitions import place_people
+
+    assert place_people(graph) == find_coalitions(graph).people

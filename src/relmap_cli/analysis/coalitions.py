@@ -129,7 +129,25 @@ def printed(score: float) -> float:
 
 
 def find_coalitions(graph: AccountGraph) -> CoalitionReport:
-    """Bucket every current client person, group them into coalitions, and say what needs attention."""
+    """Bucket every current client person, group them into coalitions, and say what needs attention.
+
+    The one entry point for the whole picture; `place_people` and
+    `find_attention` give its parts without the coalitions (and without
+    importing networkx, which only the grouping needs).
+    """
+    people = graph.active_client()
+    index = {person.id: number for number, person in enumerate(people)}
+    standings = place_people(graph)
+    return CoalitionReport(
+        graph.model.account.name,
+        standings,
+        _group(graph, people, standings, index),
+        find_attention(graph, standings),
+    )
+
+
+def place_people(graph: AccountGraph) -> list[Standing]:
+    """Every current client person's standing under the influence model, in file order."""
     people = graph.active_client()
     index = {person.id: number for number, person in enumerate(people)}
     stance = [person.stance for person in people]
@@ -174,12 +192,7 @@ def find_coalitions(graph: AccountGraph) -> CoalitionReport:
         inferred = person.stance == "unknown" and not person.placeholder and bool(rows[i])
         shares = _pulls(incoming[i], rows[i], opinion, people)
         standings.append(Standing(person.id, bucket, how, score, pivot, inferred, shares, followers[i]))
-    return CoalitionReport(
-        graph.model.account.name,
-        standings,
-        _group(graph, people, standings, index),
-        find_attention(graph, standings),
-    )
+    return standings
 
 
 def _settle(initial: list[float], rows: list[list[tuple[int, float]]], susceptibility: list[float]) -> list[float]:
