@@ -44,6 +44,12 @@ GAPS = obj(
 
 COALITIONS = obj(
     account={"type": "string"},
+    attention={
+        "type": "array",
+        "items": obj(
+            kind={"enum": ["hinders", "at-risk", "within-reach", "pivot"]}, people=IDS, message={"type": "string"}
+        ),
+    },
     people={
         "type": "array",
         "items": obj(
@@ -52,6 +58,7 @@ COALITIONS = obj(
             how={"enum": ["direct", "indirect"]},
             score={"type": "number", "minimum": -1, "maximum": 1},
             pivot={"type": "boolean"},
+            inferred={"type": "boolean"},
         ),
     },
     coalitions={
@@ -64,7 +71,7 @@ SEQUENCE = obj(
     account={"type": "string"},
     strategy={"enum": ["bootstrap", "pyramid", "backward"]},
     target={"type": ["string", "null"]},
-    steps={"type": "array", "items": obj(person={"type": "string"}, why={"type": "string"})},
+    steps={"type": "array", "items": obj(person={"type": "string"}, why={"type": "string"}, via=IDS)},
     warnings={
         "type": "array",
         "items": obj(kind={"type": "string"}, people=IDS, message={"type": "string"}),

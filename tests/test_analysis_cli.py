@@ -68,7 +68,7 @@ def test_every_finding_kind_bucket_and_strategy_is_shown_on_the_example(in_root:
         ("hinders", "indirect"),
         ("swing", "direct"),
     }
-    assert [p["person"] for p in people if p["pivot"]] == ["frank"]
+    assert [p["person"] for p in people if p["pivot"]] == ["anna", "frank"]
     backward = json.loads(run(["sequence", ACME, "-s", "backward", "-f", "json"]).stdout)
     assert (backward["target"], [s["person"] for s in backward["steps"]]) == ("anna", ["schmidt", "raj", "anna"])
     bootstrap = json.loads(run(["sequence", ACME, "-s", "bootstrap", "-f", "json"]).stdout)

@@ -108,7 +108,7 @@ def test_the_examples_folder(in_root: Path) -> None:
         "film-grade trial) was due 2026-11-15, 8 days ago: do it, move it or mark it done or dropped "
         "[action-overdue]",
     ]
-    assert result.stderr == "3 maps checked: 2 errors, 6 warnings\n"
+    assert result.stderr == "4 maps checked: 2 errors, 6 warnings\n"
 
 
 # -- thresholds and options -----------------------------------------------------------------
