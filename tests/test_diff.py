@@ -234,19 +234,24 @@ def test_gaps_opened_and_closed() -> None:
         ),
     )
     diff = diff_maps(valid_map(BEFORE), valid_map(after), "old.yaml", "new.yaml", TODAY)
-    assert [(g.kind, g.people) for g in diff.gaps_opened] == [("uncovered", ("maria",)), ("negative", ("lee", "chen"))]
+    assert [(g.kind, g.people) for g in diff.gaps_opened] == [
+        ("uncovered", ("maria", "kim")),
+        ("negative", ("lee", "chen")),
+    ]
     assert [(g.kind, g.people) for g in diff.gaps_closed] == [("single-threaded", ("maria", "kim"))]
     out = io.StringIO()
     render_json(diff, out)
     assert json.loads(out.getvalue())["gaps"]["opened"][0] == {
         "kind": "uncovered",
-        "people": ["maria"],
-        "message": "Maria Lopez (decision-maker, influence 4) is not covered: only Kim Park (weak) on our side",
+        "people": ["maria", "kim"],
+        "message": "Maria Lopez (decision-maker, influence 4) is not covered: only Kim Park (weak: a thread to build "
+        "up) on our side",
     }
     out = io.StringIO()
     render_markdown(diff, out)
-    assert "| gap | closed | maria, kim | Maria Lopez (decision-maker, influence 4) is known only by Kim Park |" in (
-        out.getvalue()
+    assert (
+        "| gap | closed | maria, kim | Maria Lopez (decision-maker, influence 4) has one thread: Kim Park (good) |"
+        in (out.getvalue())
     )
 
 
@@ -349,7 +354,7 @@ def test_uncommitted_edits_are_part_of_the_new_version(history: GitRepo) -> None
     )
     # raj, now influence 5, becomes a key player nobody covers and whose stance is unknown
     assert [(g["kind"], g["people"]) for g in document["gaps"]["opened"]] == [
-        ("uncovered", ["raj"]),
+        ("uncovered", ["raj", "chen"]),
         ("unknown-stance", ["raj"]),
     ]
 

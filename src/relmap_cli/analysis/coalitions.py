@@ -84,6 +84,14 @@ def find_coalitions(graph: AccountGraph) -> CoalitionReport:
     """Bucket every current client person and group them into coalitions."""
     people = graph.active_client()
     index = {person.id: number for number, person in enumerate(people)}
+    standings = place_people(graph)
+    return CoalitionReport(graph.model.account.name, standings, _group(graph, people, standings, index))
+
+
+def place_people(graph: AccountGraph) -> list[Standing]:
+    """Every current client person's standing, without the coalitions (so no networkx: `gaps` uses it)."""
+    people = graph.active_client()
+    index = {person.id: number for number, person in enumerate(people)}
     stance = [person.stance for person in people]
     initial = [OPINION[s] for s in stance]
 
@@ -125,7 +133,7 @@ def find_coalitions(graph: AccountGraph) -> CoalitionReport:
         pivot = bucket == "swing" and (person.influence >= 4 or followers[i] >= 2)
         shares = _pulls(incoming[i], rows[i], opinion, people)
         standings.append(Standing(person.id, bucket, how, round(score, 2) + 0.0, pivot, shares, followers[i]))
-    return CoalitionReport(graph.model.account.name, standings, _group(graph, people, standings, index))
+    return standings
 
 
 def _settle(initial: list[float], rows: list[list[tuple[int, float]]], susceptibility: list[float]) -> list[float]:

@@ -204,11 +204,16 @@ def diff_maps(old: AccountMap, new: AccountMap, old_label: str, new_label: str, 
 
 
 def _compare_gaps(old: AccountMap, new: AccountMap, today: date, diff: MapDiff) -> None:
-    """Gaps that opened or closed, matched by kind and the people involved."""
+    """Gaps that opened or closed.
+
+    Findings are compared one person at a time (unmerged), matched by kind
+    and what they are about (`Finding.key`), so that another colleague asked
+    to act, or a score that moved, is not a new gap.
+    """
     from ..graph import build_graph
     from .gaps import find_gaps
 
-    before = {(f.kind, f.people): f for f in find_gaps(build_graph(old, today)).findings}
-    after = {(f.kind, f.people): f for f in find_gaps(build_graph(new, today)).findings}
+    before = {f.key: f for f in find_gaps(build_graph(old, today), merging=False).findings}
+    after = {f.key: f for f in find_gaps(build_graph(new, today), merging=False).findings}
     diff.gaps_opened = [GapChange(f.kind, f.people, f.message) for key, f in after.items() if key not in before]
     diff.gaps_closed = [GapChange(f.kind, f.people, f.message) for key, f in before.items() if key not in after]
