@@ -813,10 +813,10 @@ client:
   - {id: ben, name: Ben Ortiz}
 """)
     assert [(f.people, f.message) for f in of_kind(report, "unknown-stance")] == [
-        (("raj",), "Raj Patel (influence 4) has an unknown stance and is a key player and a pivot who can swing the "
-         "decision"),
-        (("petrov",), "Viktor Petrov (influence 3) has an unknown stance and is pulled into hinders (-0.80: Viktor "
-         "Petrov reports to Susan Lee)"),
+        (("raj",), "Raj Patel (influence 4) is a key player and a pivot who can swing the decision, and their stance "
+         "is unknown"),
+        (("petrov",), "Viktor Petrov (influence 3) is pulled into hinders (-0.80: Viktor Petrov reports to Susan Lee), "
+         "and their stance is unknown"),
     ]  # fmt: skip
     # Ben Ortiz: unknown too, but neither a key player nor pulled anywhere
 
@@ -831,7 +831,7 @@ client:
   - {id: b, name: Bo Ek, stance: neutral, reports_to: ida}
 """)
     assert [f.message for f in of_kind(report, "unknown-stance")] == [
-        "Ida Berg (influence 3) has an unknown stance and is a pivot who can swing the decision"
+        "Ida Berg (influence 3) is a pivot who can swing the decision, and their stance is unknown"
     ]
 
 
@@ -1164,3 +1164,122 @@ def test_a_planned_finding_says_so_in_the_table_and_in_json() -> None:
     ]
     [finding] = _json("--person", "brandt", "--kind", "uncovered")["findings"]
     assert finding["planned"] == ["a1"]
+
+
+def test_a_champion_at_odds_with_a_buyer_also_puts_the_buyer_at_risk_without_calling_the_champion_a_rival() -> None:
+    report = gaps("""\
+team:
+  - {id: kim, name: Kim Park}
+client:
+  - {id: mori, name: Kenji Mori, stance: champion, influence: 4}
+  - {id: roth, name: Sabine Roth, roles: [decision-maker], stance: supporter, influence: 4}
+relationships:
+  - {from: roth, kind: opposes, to: mori}
+  - {from: kim, kind: knows, to: roth, strength: good}
+  - {from: kim, kind: knows, to: mori, strength: good}
+""")
+    # Roth: 0.4 x (-1 x Mori's +1) + 0.6 x 0.5 = ... pushed by the antagonism to -0.02
+    assert seen(report, "red-flag") == [
+        (
+            "error",
+            ("roth", "mori"),
+            "Our champion Kenji Mori and decision maker Sabine Roth oppose each other",
+            "Do not let Kenji Mori carry our case to Sabine Roth: have Kim Park take our case to Sabine Roth first",
+        ),
+        (
+            "error",
+            ("roth", "mori"),
+            "Our supporter Sabine Roth is at risk: the coalition model pulls them to -0.02 (Sabine Roth opposes "
+            "Kenji Mori)",
+            "Shore up Sabine Roth: Kim Park should meet them soon, apart from Kenji Mori, whom they oppose",
+        ),
+    ]
+
+
+def test_the_model_step_from_cotton_reel_to_diamond_adds_a_new_function_pair() -> None:
+    report = gaps(
+        """\
+team:
+  - {id: kim, name: Kim Park, function: sales, level: manager}
+  - {id: li, name: Li Chen, function: r-and-d, level: director}
+  - {id: ines, name: Ines Duarte, function: finance, level: manager}
+client:
+  - {id: maria, name: Maria Lopez, function: procurement, level: manager, stance: supporter}
+  - {id: raj, name: Raj Patel, function: r-and-d, level: director, stance: supporter}
+  - {id: frank, name: Frank Moreau, function: finance, level: director, roles: [budget-holder], stance: supporter}
+relationships:
+  - {from: kim, kind: knows, to: maria, strength: good}
+  - {from: li, kind: knows, to: raj, strength: good}
+""",
+        header=account(intent="high", client_intent="high"),
+    )
+    assert (report.model, report.target_model) == ("cotton-reel", "diamond")
+    assert seen(report, "model") == [
+        (
+            "warning",
+            ("frank", "ines"),
+            "The engagement model is cotton-reel; the target is diamond: threads join 2 function pairs (a diamond "
+            "needs 3)",
+            "cotton-reel → diamond: give finance their own threads (Ines Duarte with Frank Moreau)",
+        )
+    ]
+
+
+def test_unfilled_positions_are_one_finding_per_person_to_ask() -> None:
+    body = """\
+team:
+  - {id: kim, name: Kim Park}
+client:
+  - {id: anna, name: Anna Keller, stance: supporter}
+  - {id: t1, title: Head of Quality, placeholder: true, reports_to: anna}
+  - {id: t2, title: Head of Logistics, placeholder: true, reports_to: anna, roles: [gatekeeper]}
+  - {id: t3, title: Plant Manager, placeholder: true}
+"""
+    assert seen(gaps(body), "placeholder") == [
+        ("warning", ("t1", "t2"), "Head of Quality and Head of Logistics are positions we know exist but have not "
+         "identified", "Ask Anna Keller's office or our best contact who holds each role"),
+        ("info", ("t3",), "Plant Manager is a position we know exists but have not identified",
+         "Ask your main contact for the org chart and who holds the role"),
+    ]  # fmt: skip
+    # one person at a time (as diff compares reports), each position is its own finding
+    assert [f.people for f in of_kind(gaps(body, merging=False), "placeholder")] == [("t2",), ("t1",), ("t3",)]
+
+
+def test_weak_contacts_of_one_colleague_with_several_uncovered_people_are_one_finding() -> None:
+    report = gaps("""\
+team:
+  - {id: kim, name: Kim Park}
+client:
+  - {id: roth, name: Sabine Roth, roles: [gatekeeper], stance: neutral, topics: [tco]}
+  - {id: feld, name: Markus Feld, roles: [budget-holder], stance: supporter, influence: 5}
+relationships:
+  - {from: kim, kind: knows, to: roth, strength: weak, last: 2026-08-14}
+  - {from: kim, kind: knows, to: feld, strength: weak}
+""")
+    assert seen(report, "uncovered") == [
+        (
+            "error",
+            ("feld", "roth", "kim"),
+            "Markus Feld (budget-holder, influence 5) and Sabine Roth (gatekeeper, influence 3) are not covered: only "
+            "Kim Park (weak: a thread to build up) on our side",
+            "Have Kim Park build on the weak contacts with Markus Feld and Sabine Roth (last met 2026-08-14; their "
+            "topics: tco)",
+        )
+    ]
+
+
+def test_an_owner_and_an_action_owner_who_left_hand_over_to_their_successors() -> None:
+    report = gaps("""\
+team:
+  - {id: kim, name: Kim Park, left: 2026-10-31, successor: sam}
+  - {id: sam, name: Sam Okafor}
+  - {id: ex, name: Eli Xu, left: 2026-09-30, successor: sam}
+client:
+  - {id: anna, name: Anna Keller, stance: supporter}
+actions:
+  - {id: a1, owner: ex, with: [anna], goal: Plant visit}
+""")
+    assert [(f.severity, f.people, f.suggestion) for f in of_kind(report, "departed")] == [
+        ("error", ("kim", "sam"), "Make Sam Okafor the owner in account.owner and hand over the contacts"),
+        ("warning", ("ex", "sam"), "Give action a1 to Sam Okafor, who took over their work"),
+    ]

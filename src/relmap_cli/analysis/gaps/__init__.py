@@ -61,7 +61,7 @@ def find_gaps(graph: AccountGraph, horizon: int = HORIZON_DAYS, *, merging: bool
         model=model,
         target_model=target_model(graph.model.account),
         status=map_status(graph),
-        findings=_once(sorted(findings, key=sort_key)),
+        findings=_once(sorted(findings, key=sort_key)) if merging else sorted(findings, key=sort_key),
     )
 
 
@@ -77,11 +77,15 @@ def _once(findings: list[Finding]) -> list[Finding]:
         index = first[finding.suggestion]
         earlier = kept[index]
         message = earlier.message if finding.message == earlier.message else f"{earlier.message}; {finding.message}"
+        notes = [note for note in (earlier.plan_note, finding.plan_note) if note]
         kept[index] = replace(
             earlier,
             people=tuple(dict.fromkeys(earlier.people + finding.people)),
             message=message,
             planned=tuple(dict.fromkeys(earlier.planned + finding.planned)),
+            plan_note="planned: " + "; ".join(dict.fromkeys(n.removeprefix("planned: ") for n in notes))
+            if notes
+            else "",
         )
     return kept
 

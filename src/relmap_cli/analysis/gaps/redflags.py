@@ -218,12 +218,17 @@ def _supporter_at_risk(ctx: Context, person: ClientPerson) -> list[Finding]:
     standing = ctx.standing(person.id)
     if person.stance not in SUPPORTIVE or standing is None or standing.score >= 0:
         return []
-    pullers = [pull.person for pull in standing.pulled_by if pull.amount < 0]
+    pulls = [pull for pull in standing.pulled_by if pull.amount < 0]
+    pullers = [pull.person for pull in pulls]
     ours, contact = _meet_who(ctx, person)
     ctx.proposed.add((ours, person.id))
     when = "should meet them soon" if contact is not None else "should get to know them"
-    names = join_names([ctx.name(p) for p in pullers])
-    against = f" before {names} win{'s' * (len(pullers) == 1)} them over" if pullers else ""
+    # someone of ours pulls them down only through an antagonism: keep the two apart rather than "win back"
+    rivals = [p.person for p in pulls if ctx.graph.client[p.person].stance in SUPPORTIVE]
+    winners = [p for p in pullers if p not in rivals]
+    names = join_names([ctx.name(p) for p in winners])
+    against = f" before {names} win{'s' * (len(winners) == 1)} them over" if winners else ""
+    apart = f", apart from {join_names([ctx.name(p) for p in rivals])}, whom they oppose" if rivals else ""
     return [
         ctx.finding(
             "red-flag",
@@ -231,7 +236,7 @@ def _supporter_at_risk(ctx: Context, person: ClientPerson) -> list[Finding]:
             (person.id, *pullers),
             f"Our {person.stance} {person.label} is at risk: the coalition model pulls them to {standing.score:+.2f}"
             + (f" ({pull_words(ctx, person)})" if standing.pulled_by else ""),
-            f"Shore up {person.label}{against}: {ctx.name(ours)} {when}{agenda(ctx, ours, person)}",
+            f"Shore up {person.label}{against}: {ctx.name(ours)} {when}{agenda(ctx, ours, person)}{apart}",
             person.influence + 3,
             subjects=(person.id,),
             about=("at-risk", person.id),

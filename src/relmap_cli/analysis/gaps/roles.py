@@ -169,7 +169,9 @@ def unknown_stances(ctx: Context) -> list[Finding]:
                 "unknown-stance",
                 "warning",
                 (person.id,),
-                f"{person.label} ({roles_text(person)}) has an unknown stance and is {join_names(reasons)}",
+                f"{person.label} ({roles_text(person)}) is a key player whose stance is unknown"
+                if reasons == ["a key player"]
+                else f"{person.label} ({roles_text(person)}) is {join_names(reasons)}, and their stance is unknown",
                 _stance_suggestion(ctx, person),
                 person.influence + (1 if hinders or pivot else 0),
                 subjects=(person.id,),
