@@ -47,7 +47,13 @@ def gaps(
         Severity | None, typer.Option(help="Only findings at or above this severity: error, warning or info.")
     ] = None,
     kind: Annotated[
-        list[Kind] | None, typer.Option("--kind", "-k", help="Only findings of this kind (repeat for several).")
+        list[Kind] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="Only findings of this kind (repeat for several): " + ", ".join(kind.value for kind in Kind) + ".",
+        ),
     ] = None,
     person: Annotated[
         str | None, typer.Option(metavar="ID", help="Only findings that involve this person (theirs or ours).")

@@ -188,6 +188,9 @@ def _stance_suggestion(ctx: Context, person: ClientPerson) -> str:
     if close:
         other, _, via = close[0]
         return f"Have {ctx.name(via.ours)} ask {ctx.name(other)} how {person.label} sees us, and record it"
+    meeting = next((ours for ours in ctx.graph.team if (ours, person.id) in ctx.proposed), None)
+    if meeting is not None:
+        return f"Have {ctx.name(meeting)} find out where {person.label} stands at the first meeting, and record it"
     return f"Find out where {person.label} stands before the decision is made"
 
 
