@@ -1283,3 +1283,37 @@ actions:
         ("error", ("kim", "sam"), "Make Sam Okafor the owner in account.owner and hand over the contacts"),
         ("warning", ("ex", "sam"), "Give action a1 to Sam Okafor, who took over their work"),
     ]
+
+
+HOSTILE_NAMES = """\
+relmap: 1
+account: {name: "Acme [bold red]x[/]", owner: kim}
+team:
+  - {id: kim, name: "Kim \\e[31mPark", function: sales, level: manager}
+  - {id: tom, name: "=HYPERLINK(1)", function: service, level: staff}
+client:
+  - {id: anna, name: "Anna | *Keller*", roles: [decision-maker], stance: supporter, influence: 5}
+  - {id: omar, name: "Omar\\u202eHaddad", function: operations, level: manager}
+relationships:
+  - {from: tom, kind: knows, to: omar, strength: negative, note: "::error::owned\\nnext"}
+actions:
+  - {id: a1, owner: tom, with: [anna], goal: x, due: 2026-12-01}
+"""
+
+
+@pytest.mark.parametrize("output_format", ["table", "markdown", "json"])
+def test_names_notes_and_plan_notes_are_data_in_every_format(output_format: str) -> None:
+    result = run(["gaps", "-", "--today", "2026-11-23", "-f", output_format], stdin=HOSTILE_NAMES)
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert "\x1b" not in text and "\u202e" not in text
+    assert not any(line.startswith("::") for line in text.splitlines())
+    if output_format == "json":
+        messages = [f["message"] for f in json.loads(text)["findings"]]
+        assert any("::error::owned\nnext" in message for message in messages)  # JSON keeps the data as written
+    elif output_format == "table":
+        assert "\\x1b[31mPark" in text and "\\u202e" in text
+    else:
+        assert "\\x1b\\[31mPark" in text and "Anna \\| \\*Keller\\*" in text
+        cells = [cell.strip() for line in text.splitlines() if line.startswith("|") for cell in line.split(" | ")]
+        assert not any(cell.startswith("=") for cell in cells)
