@@ -7,8 +7,8 @@ into sentences. Pure: no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ...format.model import ClientPerson, TeamMember
 from ...graph import WEIGHTS, Contact, Sway
@@ -17,8 +17,7 @@ from ..words import join_names
 from .context import Context
 
 
-@dataclass(frozen=True)
-class Approach:
+class Approach(NamedTuple):
     """How to get a first thread to someone: the sentence, who of ours it asks, and how."""
 
     text: str

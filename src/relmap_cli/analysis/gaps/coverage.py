@@ -8,7 +8,7 @@ plan already speaks for them). Pure: no I/O.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ...format.model import ClientPerson
 from ...graph import Contact
@@ -19,8 +19,7 @@ from .engagement import Shape, is_thread, live_contacts
 from .report import SEVERITY_ORDER, Finding
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     """A finding about one client person, before findings that ask the same colleague are merged."""
 
     person: ClientPerson

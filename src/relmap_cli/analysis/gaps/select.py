@@ -6,14 +6,13 @@ the ones of the full report, in the same order. Pure: no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ...format.model import AccountMap
 from .report import SEVERITY_ORDER, Finding, GapReport
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """What to keep: at or above a severity, some kinds, one person, one interest, unplanned, the top N."""
 
     severity: str | None = None
