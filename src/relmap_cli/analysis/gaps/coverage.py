@@ -293,9 +293,9 @@ def negatives(ctx: Context) -> list[Finding]:
             ctx.proposed.update((member, theirs) for member, _ in options)
         else:
             actor = None
-            helper = mediator(ctx, person)
-            if helper is not None:
-                leader, via = helper
+            go_between = mediator(ctx, person)
+            if go_between is not None:
+                leader, via = go_between
                 suggestion = (
                     f"Nobody else of ours can take it over: ask {ctx.name(leader)}, whom {person.label} listens to and "
                     f"{ctx.name(via.ours)} knows ({via.strength}), to help reset it in a neutral setting"

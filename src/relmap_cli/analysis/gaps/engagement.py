@@ -113,7 +113,7 @@ def account_shape(graph: AccountGraph, rule: CounterpartRule) -> Shape:
 
 
 def engagement_model(graph: AccountGraph, rule: CounterpartRule | None = None) -> str:
-    """The engagement model inferred from the threads (seed 003's four, or none)."""
+    """The engagement model inferred from the threads (bow tie to diamond, or none)."""
     return account_shape(graph, rule or CounterpartRule(graph)).model()
 
 
