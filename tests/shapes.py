@@ -14,30 +14,35 @@ def obj(**properties: Any) -> dict[str, Any]:
     return {"type": "object", "required": list(properties), "properties": properties}
 
 
+MODELS = ["bow-tie", "one-on-many", "cotton-reel", "diamond"]
 GAPS = obj(
     account={"type": "string"},
-    model={"enum": ["none", "bow-tie", "cotton-reel", "diamond"]},
+    model={"enum": ["none", *MODELS]},
+    target_model={"enum": MODELS},
     status={"enum": [0, 1, 2, 3]},
     findings={
         "type": "array",
         "items": obj(
             kind={
                 "enum": [
+                    "red-flag",
+                    "departed",
+                    "missing-role",
                     "uncovered",
+                    "negative",
+                    "single-threaded",
+                    "model",
                     "missing-counterpart",
                     "no-counterpart",
-                    "single-threaded",
-                    "negative",
-                    "missing-role",
                     "unknown-stance",
                     "placeholder",
-                    "departed",
                 ]
             },
             severity={"enum": ["error", "warning", "info"]},
             people=IDS,
             message={"type": "string"},
             suggestion={"type": "string"},
+            planned=IDS,
         ),
     },
 )
