@@ -1155,7 +1155,7 @@ def test_the_command_line_kinds_are_the_analysis_kinds() -> None:
 
 def test_a_planned_finding_says_so_in_the_table_and_in_json() -> None:
     result = run(["gaps", FILTERED, "--today", "2026-12-02", "--person", "brandt", "--kind", "uncovered"])
-    assert result.stdout.splitlines()[3:8] == [
+    assert result.stdout.splitlines()[4:9] == [
         "1   warning    uncovered   Dr. Helen Brandt (decision-maker, influence 5) is not covered: only",
         "                           Michael Grant (weak: a thread to build up) on our side",
         "                           → Have Michael Grant build on the weak contact (last met 2026-03-12;",
