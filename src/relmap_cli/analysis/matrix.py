@@ -3,7 +3,7 @@
 The grid KAMs draw on whiteboards: the client's people grouped by function
 (in the order the map first names each function) and, inside a function,
 from the executive down, so the senior leadership of each function reads
-first (seed 000). People who left are not in it (the gap report names their
+first. People who left are not in it (the gap report names their
 leftover links). Pure: no I/O.
 """
 

@@ -35,7 +35,7 @@ ACTIVITIES = ("brainstorm", "educate", "share-momentum", "social", "meeting", "o
 STATUSES = ("open", "done", "dropped")
 HORIZONS = ("short", "mid", "long")
 INTENTS = ("low", "medium", "high")
-MODELS = ("bow-tie", "one-on-many", "cotton-reel", "diamond")  # seed 003's engagement models, simplest first
+MODELS = ("bow-tie", "one-on-many", "cotton-reel", "diamond")  # the four engagement models, simplest first
 
 KEY_ROLES = frozenset({"decision-maker", "budget-holder", "gatekeeper"})
 
