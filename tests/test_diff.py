@@ -252,7 +252,7 @@ def test_gaps_opened_and_closed() -> None:
     out = io.StringIO()
     render_markdown(diff, out)
     assert (
-        "| gap | closed | maria, kim | Maria Lopez (decision-maker, influence 4) has one thread: Kim Park (good) |"
+        "| gap | closed | maria, kim | single-threaded: Maria Lopez (decision-maker, influence 4) has one thread: Kim Park (good) |"
         in (out.getvalue())
     )
 
@@ -515,7 +515,7 @@ def test_a_gap_that_closed_because_someone_left_no_longer_applies() -> None:
     assert all("maria" not in g.people for g in diff.gaps_closed)
     out = io.StringIO()
     render_table(diff, out)
-    assert "gap            no longer applies   maria, kim            (Maria Lopez left) Maria Lopez\n" in out.getvalue()
+    assert "gap            no longer applies   maria, kim            (Maria Lopez left) single-threaded: Maria\n" in out.getvalue()
     out = io.StringIO()
     render_json(diff, out)
     assert json.loads(out.getvalue())["gaps"]["no_longer_applies"] == [

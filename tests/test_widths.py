@@ -316,7 +316,6 @@ def test_a_terminal_shows_what_the_pipe_shows(width: int, no_color: bool) -> Non
         assert [line.rstrip() for line in plain.splitlines()] == expected.splitlines(), name
 
 
-@pytest.mark.xfail(strict=True, reason="the pyramid table names who follows but not the edges behind it")
 def test_the_pyramid_table_has_every_edge_of_its_json() -> None:
     args = [*ANALYSES["pyramid"], str(EXAMPLES / "acme.yaml"), "--today", TODAY]
     _, reports = piped(args, 100, no_color=True)
@@ -325,7 +324,6 @@ def test_the_pyramid_table_has_every_edge_of_its_json() -> None:
     assert [edge for edge in edges if squeeze(edge) not in "\n".join(cells_of(reports))] == []
 
 
-@pytest.mark.xfail(strict=True, reason="the diff table shows an opened or closed gap's message, not its kind")
 def test_the_diff_table_names_the_kind_of_each_gap() -> None:
     args = RUNS[-1][1]
     _, reports = piped(args, 100, no_color=True)

@@ -84,14 +84,14 @@ def rows(diff: MapDiff) -> list[Row]:
     found += [Row("action", "added", a.id, clean_line(a.goal)) for a in diff.actions_added]
     found += [Row("action", "removed", a.id, clean_line(a.goal)) for a in diff.actions_removed]
     found += [changed("action", a.subject, a) for a in diff.actions_changed]
-    found += [Row("gap", "opened", ", ".join(g.people), clean_line(g.message)) for g in diff.gaps_opened]
-    found += [Row("gap", "closed", ", ".join(g.people), clean_line(g.message)) for g in diff.gaps_closed]
+    found += [Row("gap", "opened", ", ".join(g.people), clean_line(f"{g.kind}: {g.message}")) for g in diff.gaps_opened]
+    found += [Row("gap", "closed", ", ".join(g.people), clean_line(f"{g.kind}: {g.message}")) for g in diff.gaps_closed]
     found += [
         Row(
             "gap",
             "no longer applies",
             ", ".join(g.people),
-            clean_line(f"({' and '.join(diff.names.get(p, p) for p in g.left)} left) {g.message}"),
+            clean_line(f"({' and '.join(diff.names.get(p, p) for p in g.left)} left) {g.kind}: {g.message}"),
         )
         for g in diff.gaps_moot
     ]

@@ -41,8 +41,13 @@ def via_text(step: Step, graph: AccountGraph, strategy: str) -> str:
 
 
 def _why(step: Step) -> str:
-    """Why now, in one line (the edges behind a pyramid step are in JSON)."""
-    return "; ".join(step.why)
+    """Why now, in one line; a pyramid step names the edges behind its power."""
+    followers = [edge for edge in step.edges if edge not in step.why]
+    if not followers:
+        return "; ".join(step.why)
+    parts = [reason for reason in step.why if not reason.startswith("expected to follow:")]
+    parts.insert(1 if parts else 0, "expected to follow: " + ", ".join(followers))
+    return "; ".join(parts)
 
 
 def _after(sequence: Sequence) -> list[str]:
