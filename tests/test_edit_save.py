@@ -13,7 +13,7 @@ import pytest
 from relmap_cli.files import save
 from relmap_cli.files.save import WriteError, replace_file, write_new, write_replace
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, run
 
 ORIGINAL = (EXAMPLES / "acme.yaml").read_bytes()
 
@@ -138,6 +138,24 @@ def test_a_full_disk_leaves_the_original_map_intact(tiny_disk: Path) -> None:
     with pytest.raises(WriteError, match="cannot write"):
         write_new(tiny_disk / "new.yaml", bigger)
     assert target.read_bytes() == ORIGINAL
+    assert sorted(path.name for path in tiny_disk.iterdir()) == ["acme.yaml", "ballast"]
+
+
+def test_every_writer_reports_a_full_disk_plainly(tiny_disk: Path) -> None:
+    target = tiny_disk / "acme.yaml"
+    target.write_bytes(ORIGINAL)
+    fill(tiny_disk, 2048)
+    note = "x" * 8000  # the new line does not fit on the disk
+    commands = [
+        ["log", str(target), "--by", "kim", "--with", "anna", "--note", note, "--today", "2026-11-23"],
+        ["set", str(target), "maria", f"notes={note}"],
+        ["add", str(target), "person", "ines", "--name", note],
+    ]
+    for args in commands:
+        result = run(args)
+        assert result.exit_code == 2, args
+        assert f"relmap: error: cannot write {target}: No space left on device\n" in result.stderr, result.stderr
+        assert target.read_bytes() == ORIGINAL
     assert sorted(path.name for path in tiny_disk.iterdir()) == ["acme.yaml", "ballast"]
 
 
