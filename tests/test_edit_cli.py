@@ -425,3 +425,36 @@ def test_an_edit_needs_a_file(tmp_path: Path) -> None:
     assert run(["log", str(tmp_path / "none.yaml"), "--by", "kim", "--with", "maria"]).stderr == (
         f"relmap: error: no such file: {tmp_path / 'none.yaml'}\n"
     )
+
+
+def test_new_people_and_actions_join_their_group(tmp_path: Path) -> None:
+    path = tmp_path / "groups.yaml"
+    path.write_text(
+        textwrap.dedent("""\
+            relmap: 1
+            account: {name: Acme, owner: kim}
+            team:
+              - {id: kim, name: Kim Park}
+              - {id: chen, name: Li Chen}
+            client:
+              - {id: maria, name: Maria Lopez, function: procurement}
+              - {id: raj, name: Raj Patel, function: r-and-d}
+            actions:
+              - {id: a1, owner: kim, goal: QBR}
+              - {id: a2, owner: chen, goal: Lab tour}
+            """),
+        encoding="utf-8",
+    )
+    assert run(["add", str(path), "person", "joe", "--name", "Joe Hart", "--function", "procurement"]).exit_code == 0
+    assert run(["add", str(path), "action", "--owner", "kim", "--goal", "Plant visit"]).exit_code == 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[6:9] == [
+        "  - {id: maria, name: Maria Lopez, function: procurement}",
+        "  - {id: joe, name: Joe Hart, function: procurement}",
+        "  - {id: raj, name: Raj Patel, function: r-and-d}",
+    ]
+    assert lines[10:13] == [
+        "  - {id: a1, owner: kim, goal: QBR}",
+        "  - {id: a3, owner: kim, goal: Plant visit}",
+        "  - {id: a2, owner: chen, goal: Lab tour}",
+    ]

@@ -150,6 +150,7 @@ def test_every_writer_reports_a_full_disk_plainly(tiny_disk: Path) -> None:
         ["log", str(target), "--by", "kim", "--with", "anna", "--note", note, "--today", "2026-11-23"],
         ["set", str(target), "maria", f"notes={note}"],
         ["add", str(target), "person", "ines", "--name", note],
+        ["fmt", str(target)],  # the formatted map (about as long as the original) does not fit either
     ]
     for args in commands:
         result = run(args)

@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "done": "done_cmd",
     "set": "set_cmd",
     "add": "add_cmd",
+    "fmt": "fmt_cmd",
 }
 
 

@@ -414,7 +414,7 @@ def _add_person(doc: Document, change: AddPerson) -> list[Note]:
         if field_of(record, key) is None:
             where = "our people" if change.side == "team" else "the client's people"
             raise EditError(f"'{shorten(key)}' is not a field of {where}{did_you_mean(key, record.keys())}")
-    patch = doc.append_item(change.side, record, values)
+    patch = doc.append_item(change.side, record, values, _group_end(doc, change.side, "function", values))
     doc.expect("person", person_id)
     shown = values.get("name") or values.get("title") or person_id
     return [Note(f"{person_id}: added to {change.side} ({shorten(str(shown), 40)})", anchor=patch)]
@@ -451,6 +451,20 @@ def _anchor_for(doc: Document, source: str, kind: str) -> Mapping | None:
     return (same_source or same_kind or [None])[-1]
 
 
+def _group_end(doc: Document, section: str, key: str, values: dict[str, Any]) -> Mapping | None:
+    """The last item with the same `key` (function, owner): a new one joins its group.
+
+    Kept together, two people adding people of different functions (or
+    actions of different owners) on two branches touch different lines,
+    and git merges them without a conflict.
+    """
+    wanted = values.get(key)
+    if not isinstance(wanted, str):
+        return None
+    same = [item for item in doc.items(section) if item.text(key) == wanted]
+    return same[-1] if same else None
+
+
 def _add_action(doc: Document, change: AddAction) -> list[Note]:
     values = dict(change.values)
     for key in values:
@@ -465,7 +479,7 @@ def _add_action(doc: Document, change: AddAction) -> list[Note]:
         _person(doc, owner, "team", "owner")
     for person in values.get("with") or []:
         _person(doc, person, "client", "with")
-    patch = doc.append_item("actions", Action, values)
+    patch = doc.append_item("actions", Action, values, _group_end(doc, "actions", "owner", values))
     doc.expect("action", values["id"])
     return [Note(f"action {values['id']}: added", anchor=patch)]
 
