@@ -308,7 +308,7 @@ def test_add_person_relationship_and_action(acme: Path) -> None:
         "  - {id: ines, name: Ines Berger, level: director, reports_to: maria}",
         "  - {from: chen, kind: knows, to: ines, strength: good, last: 2026-11-20}",
         "  - {from: ines, kind: defers-to, to: maria, basis: authority}",
-        "  - {id: a3, owner: chen, with: [ines], goal: Lab tour, due: 2026-12-05}",
+        "  - {id: chen-1, owner: chen, with: [ines], goal: Lab tour, due: 2026-12-05}",
     ]:
         assert line + "\n" in text
     assert run(["validate", str(acme)]).exit_code == 0
@@ -455,6 +455,16 @@ def test_new_people_and_actions_join_their_group(tmp_path: Path) -> None:
     ]
     assert lines[10:13] == [
         "  - {id: a1, owner: kim, goal: QBR}",
-        "  - {id: a3, owner: kim, goal: Plant visit}",
+        "  - {id: kim-1, owner: kim, goal: Plant visit}",
         "  - {id: a2, owner: chen, goal: Lab tour}",
     ]
+
+
+def test_log_points_at_a_last_date_after_today(tmp_path: Path) -> None:
+    path = tmp_path / "typo.yaml"
+    path.write_text(MAP.replace("last: 2026-10-20", "last: 2026-12-20"), encoding="utf-8")
+    result = run(["log", str(path), "--by", "kim", "--with", "maria", "--on", "2026-11-20", *TODAY])
+    assert result.stderr.splitlines()[0] == (
+        f"{path}:13: kim knows maria: last stays 2026-12-20, later than 2026-11-20 and after today: a typo? "
+        "(--force sets it back)"
+    )

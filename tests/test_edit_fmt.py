@@ -85,7 +85,8 @@ def test_the_canonical_layout() -> None:
                 roles:
                   - decision-maker   # signs
                   - budget-holder
-            - {id: joe, name: "Hart, Joe", title: Category Manager Resins and Adhesives, function: procurement, level: manager}
+            - {id: joe, name: "Hart, Joe", title: Category Manager Resins and Adhesives, function: procurement, level: manager,
+               email: joe.hart@acme.example}
         relationships:
           - from: kim
             to: maria
@@ -108,8 +109,8 @@ def test_the_canonical_layout() -> None:
           - id: maria     # champion
             name: Maria Lopez
             roles: [decision-maker, budget-holder]  # signs
-          - {id: joe, name: "Hart, Joe", title: Category Manager Resins and Adhesives,
-             function: procurement, level: manager}
+          - {id: joe, name: "Hart, Joe", title: Category Manager Resins and Adhesives, function: procurement, level: manager,
+             email: joe.hart@acme.example}
         relationships:
           - {from: kim, kind: knows, to: maria, last: 2026-10-01, note: "Plant tour, then lunch"}
           # ours and theirs
@@ -224,6 +225,7 @@ def test_two_peoples_edits_to_different_people_merge_cleanly(tmp_path: Path) -> 
     assert run(["log", map_path, "--by", "kim", "--with", "maria", "omar", "--on", "2026-11-20", *today]).exit_code == 0
     person = ["--name", "Ines Berger", "--function", "sustainability", "--level", "director"]
     assert run(["add", map_path, "person", "ines", *person]).exit_code == 0
+    assert run(["add", map_path, "action", "--owner", "kim", "--with", "omar", "--goal", "Quality review"]).exit_code == 0
     repo.git("commit", "-qam", "Kim met Maria and Omar; Ines heads sustainability")
     repo.git("switch", "-q", "main")
     assert run(["set", map_path, "schmidt", "stance=champion"]).exit_code == 0
@@ -236,6 +238,7 @@ def test_two_peoples_edits_to_different_people_merge_cleanly(tmp_path: Path) -> 
     assert {(r.source, r.target) for r in merged.relationships if r.kind == "knows"} >= {
         ("kim", "omar"), ("chen", "raj"), ("kim", "maria")
     }
-    assert [a.id for a in merged.actions] == ["a1", "a5", "a2", "a3", "a4"]  # with Chen's other action
+    # each beside its owner's other actions, each with an id of the owner's own: no clash after the merge
+    assert [a.id for a in merged.actions] == ["a1", "chen-1", "a2", "a3", "kim-1", "a4"]
     assert [p.id for p in merged.client if p.id in ("schmidt", "ines")] == ["schmidt", "ines"]
     assert run(["validate", map_path]).exit_code == 0

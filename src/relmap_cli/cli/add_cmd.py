@@ -57,7 +57,7 @@ def add(
         typer.Argument(
             metavar="[ID | FROM KIND TO] [FIELD=VALUE]...",
             help="person: its id; relationship: FROM KIND TO (or FROM:KIND:TO); action: an id (default: the "
-            "next free one); then any other fields as FIELD=VALUE.",
+            "owner's next, kim-1, kim-2, ...); then any other fields as FIELD=VALUE.",
         ),
     ] = None,
     team: Annotated[bool, typer.Option("--team", help="person: one of ours (default: the client's).")] = False,

@@ -59,6 +59,7 @@ def log(
         fail_usage("--with is required: whom of theirs they met (client ids)")
     if strength is not None and strength not in STRENGTHS:
         fail_usage(f"--strength must be {quote_list(STRENGTHS)}, not '{strength}'{did_you_mean(strength, STRENGTHS)}")
-    day = day_option(on, "--on", parse_today(today))
-    changes = [LogContact(by, person, day, strength, note, force) for person in people]
+    now = parse_today(today)
+    day = day_option(on, "--on", now)
+    changes = [LogContact(by, person, day, strength, note, force, today=now) for person in people]
     run_edit(file, changes, dry_run=dry_run)

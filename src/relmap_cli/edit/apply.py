@@ -41,7 +41,7 @@ from .changes import (
 )
 from .document import Document, NeedsFlush, Patch
 from .tree import Lines, Mapping, Scalar, Sequence as SequenceNode, TreeError
-from .values import field_of, parse_value, render
+from .values import field_of, parse_value
 
 _SIDES = {"team": TeamMember, "client": ClientPerson}
 _SIDE_WORDS = {"team": "one of our people", "client": "one of the client's people"}
@@ -253,11 +253,18 @@ def _shown(node: Any) -> str:
     return "..."
 
 
+def _display(value: Any) -> str:
+    """A value as a report shows it: text as it reads, lists in brackets."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_plain(item) for item in value) + "]"
+    return shorten(_plain(value), 40)
+
+
 def _default_shown(record: type[Record], key: str) -> str:
     """What an unwritten key means: its default (`open`, `unknown`, `good`), or (none)."""
     spec = field_of(record, key)
     default = spec.default if spec is not None and not spec.required else None
-    return render(default, flow=True) if isinstance(default, (str, int)) else "(none)"
+    return _display(default) if isinstance(default, (str, int)) else "(none)"
 
 
 def _same(node: Any, value: Any) -> bool:
@@ -331,7 +338,7 @@ def _set_one(doc: Document, entry: Mapping, record: type[Record], key: str, valu
         if value is None or value == []:
             return [Note(f"interests.{rest} is not set", changed=False, anchor=entry.start)]
         doc.set_key(entry, record, "interests", {rest: value})
-        return [Note(f"interests.{rest} (none) → {render(value, flow=True)}", anchor=doc.patches[-1])]
+        return [Note(f"interests.{rest} (none) → {_display(value)}", anchor=doc.patches[-1])]
     if field_of(record, key) is None:
         what = _RECORD_WORDS.get(record, "this entry")
         raise EditError(f"'{shorten(prefix + key)}' is not a field of {what}{did_you_mean(key, record.keys())}")
@@ -347,11 +354,11 @@ def _set_one(doc: Document, entry: Mapping, record: type[Record], key: str, valu
             return [Note(f"{prefix}{key} removed (was {_shown(node)})", anchor=entry.start)]
         return [Note(f"{prefix}{key} is not set", changed=False, anchor=entry.start)]
     if node is not None and _same(node, value):
-        return [Note(f"{prefix}{key} is already {render(value, flow=True)}", changed=False, anchor=node.start)]
+        return [Note(f"{prefix}{key} is already {_display(value)}", changed=False, anchor=node.start)]
     before = _shown(node) if node is not None else _default_shown(record, key)
     doc.set_key(entry, record, key, value)
     anchor: Any = node.start if node is not None else doc.patches[-1]
-    return [Note(f"{prefix}{key} {before} → {render(value, flow=True)}", anchor=anchor)]
+    return [Note(f"{prefix}{key} {before} → {_display(value)}", anchor=anchor)]
 
 
 def _resolve_list(node: Any, value: Any) -> Any:
@@ -471,7 +478,9 @@ def _add_action(doc: Document, change: AddAction) -> list[Note]:
         if field_of(Action, key) is None:
             raise EditError(f"'{shorten(key)}' is not a field of an action{did_you_mean(key, Action.keys())}")
     if "id" not in values:
-        values["id"] = next_action_id([item.text("id") or "" for item in doc.items("actions")])
+        owner = values.get("owner")
+        ids = [item.text("id") or "" for item in doc.items("actions")]
+        values["id"] = next_action_id(ids, owner if isinstance(owner, str) else None)
     elif doc.action(values["id"]) is not None:
         raise EditError(f"action id '{values['id']}' is already used")
     owner = values.get("owner")
@@ -484,13 +493,16 @@ def _add_action(doc: Document, change: AddAction) -> list[Note]:
     return [Note(f"action {values['id']}: added", anchor=patch)]
 
 
-def next_action_id(ids: Sequence[str]) -> str:
-    """The next id in the file's own numbering: `a5` after `a1`..`a4`, `b3` after `b1`, `b2`."""
-    numbered = [match for text in ids if (match := re.fullmatch(r"([A-Za-z_.-]*?)(\d+)", text))]
-    prefixes = [match.group(1) for match in numbered]
-    prefix = max(set(prefixes), key=lambda p: (prefixes.count(p), p)) if prefixes else "a"
+def next_action_id(ids: Sequence[str], owner: str | None) -> str:
+    """A new action's id: the owner's next number (`kim-3` after `kim-1`, `kim-2`).
+
+    An id of the owner's own: two colleagues adding actions on two branches
+    never pick the same one, so the merged map stays valid.
+    """
+    prefix = f"{owner}-" if owner else "a"
     taken = set(ids)
-    number = max((int(m.group(2)) for m in numbered if m.group(1) == prefix), default=0) + 1
+    numbers = [int(text[len(prefix) :]) for text in ids if text.startswith(prefix) and text[len(prefix) :].isdigit()]
+    number = max(numbers, default=0) + 1
     while f"{prefix}{number}" in taken:
         number += 1
     return f"{prefix}{number}"
@@ -534,9 +546,10 @@ def _log_contact(doc: Document, change: LogContact) -> list[Note]:
         if change.note:
             sets["note"] = change.note
     else:
+        typo = " and after today: a typo?" if change.today is not None and last > change.today else ""
         notes.append(
             Note(
-                f"{name}: last stays {last}, later than {change.on} (--force sets it back)",
+                f"{name}: last stays {last}, later than {change.on}{typo} (--force sets it back)",
                 changed=False,
                 anchor=entry.start,
             )

@@ -131,7 +131,7 @@ class AddRelationship:
 
 @dataclass(frozen=True)
 class AddAction:
-    """A new action; without an `id` in `values` the next free one (`a5` after `a4`) is used."""
+    """A new action; without an `id` in `values`, the owner's next one (`kim-3` after `kim-2`)."""
 
     values: Mapping[str, Any]
 
@@ -153,6 +153,7 @@ class LogContact:
     force: bool = False
     add: bool = True
     new_strength: str = "weak"
+    today: date | None = None  # to tell a `last` after today (a typo) in the report
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,14 @@ from typing import Any
 
 from ..format.model import AccountMap, Record
 from .changes import EditError
-from .order import SECTIONS, rank
+from .order import SECTIONS, WIDTH, rank
 from .tree import Entry, Lines, Mapping, Node, Scalar, Sequence, last_offset, parse_tree
 from .values import render
 
-WRAP = 100  # a flow mapping written over several lines is wrapped before this column
 _NUMBERS_AND_TRUTHS = frozenset({"true", "false"})
 _LINE_END = re.compile(r"[\s}\],]*(?:#.*)?$")  # only closing brackets (and a comment) after an offset
 _COMMENT_GAP = re.compile(r"( +)#")
+_WRAPPED = frozenset({"TeamMember", "ClientPerson", "Interest"})  # flow entries `fmt` wraps at WIDTH
 
 
 def _is_text(node: Node) -> bool:
@@ -350,7 +350,7 @@ class Document:
             first_line, end_line = self.lines.line_of(mapping.start), self.lines.line_of(mapping.end - 1)
             longest = max(len(self.lines.line_text(n)) for n in range(first_line, end_line + 1))
             at_line_end = _LINE_END.match(self.text, at, self.lines.end_of(line)) is not None
-            if at_line_end and first_line != end_line and length + len(pair) + 2 > max(WRAP, longest):
+            if at_line_end and first_line != end_line and length + len(pair) + 2 > max(WIDTH, longest):
                 starts = [e.key.start for e in mapping.entries if self.lines.line_of(e.key.start) == line]
                 indent = self.column(starts[0]) if starts else self.column(mapping.start) + 1
                 addition = f",{nl}{' ' * indent}{pair}"
@@ -466,13 +466,15 @@ class Document:
         flow = self._item_is_flow(items, neighbour, record)
         keys = self.key_quote(neighbour)
         quote = self.value_quote(neighbour)
-        wrap = any(self.lines.line_of(item.start) != self.lines.line_of(item.end - 1) for item in items if item.flow)
+        wrap = record.__name__ in _WRAPPED or any(
+            self.lines.line_of(item.start) != self.lines.line_of(item.end - 1) for item in items if item.flow
+        )
         if node.flow:
             line = self.lines.line_of(neighbour.end)
             column = self.column(node.items[0].start)
-            item = self._flow_item(values, keys, quote, WRAP if wrap else None, column)
+            item = self._flow_item(values, keys, quote, WIDTH if wrap else None, column)
             one_per_line = len({self.lines.line_of(i.start) for i in node.items}) > 1
-            if one_per_line or len(self.lines.line_text(line)) + len(item) + 2 > WRAP:
+            if one_per_line or len(self.lines.line_text(line)) + len(item) + 2 > WIDTH:
                 nl = self.lines.newline
                 return self.patch(neighbour.end, neighbour.end, f",{nl}{' ' * column}{item.replace(chr(10), nl)}")
             return self.patch(neighbour.end, neighbour.end, ", " + item.replace("\n", self.lines.newline))
@@ -521,10 +523,11 @@ class Document:
         wrap: bool = False,
         block_lists: int | None = None,
     ) -> list[str]:
-        """A new item as lines starting with `- ` at column `dash`."""
+        """A new item as lines starting with `- ` at column `dash`; a long person wraps as `fmt` wraps it."""
+        wrap = wrap or record.__name__ in _WRAPPED
         if flow:
             first = " " * dash + "- "
-            return (first + self._flow_item(values, keys, quote, WRAP if wrap else None, len(first))).split("\n")
+            return (first + self._flow_item(values, keys, quote, WIDTH if wrap else None, len(first))).split("\n")
         lines: list[str] = []
         for key, value in values.items():
             lines += self._block_pair(self.render_key(key, keys), value, dash + 2, quote, block_lists)

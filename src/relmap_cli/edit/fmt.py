@@ -4,7 +4,7 @@ Sections in the order of the format, keys inside each entry in the order
 of `order`, one space after each comma and colon, two-space indentation;
 relationships, actions and counterparts one per line in flow style;
 people and interests in block or flow style as each is written (a flow
-entry wrapped before column 100, continuation lines under its first key);
+entry wrapped at `order.WIDTH`, continuation lines under its first key);
 lists of words in flow style. Scalars keep the quoting they are written
 with. Comments stay with the entry they stand on or before (a comment that
 ends a line keeps its column when it can), blank lines between entries
@@ -22,11 +22,10 @@ from dataclasses import dataclass, field
 from ..format.model import as_data
 from ..load.loader import STDIN_NAME, load_text
 from ..load.problems import Problem
-from .order import record_at, rank
+from .order import WIDTH, record_at, rank
 from .tree import Entry, Lines, Mapping, Node, Scalar, Sequence, last_offset, parse_tree
 from .values import double_quoted, plain_ok
 
-WIDTH = 100  # a person written in flow style is wrapped before this column
 ONE_PER_LINE = frozenset({"relationships", "actions", "counterparts"})
 INDENT = 2
 

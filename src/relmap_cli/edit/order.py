@@ -1,4 +1,4 @@
-"""The canonical order of sections and of the keys inside each entry.
+"""The canonical order of sections and of the keys inside each entry, and the line width.
 
 Section 1 of the format lists them in this order; `fmt` writes them so, and
 an edit that adds a key puts it where `fmt` would. Which record a mapping
@@ -20,6 +20,8 @@ from ..format.model import (
     TeamMember,
 )
 
+# A flow entry longer than this is wrapped (the project's own line length; real maps run to it)
+WIDTH = 120
 SECTIONS = tuple(AccountMap.keys())  # relmap, account, interests, team, client, relationships, ...
 # who someone is, where they stand, what they care about, how to reach them, history, then free text
 CLIENT_KEYS = (
