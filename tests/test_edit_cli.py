@@ -263,7 +263,7 @@ def test_an_edit_that_would_make_the_map_invalid_is_refused_with_the_located_err
     assert result.stderr == (
         f"{acme}:8:92: error: reports_to goes round in a circle: maria -> joe -> maria [reports-to-cycle]\n"
         f"relmap: error: {acme} not changed: the edit would make the map invalid "
-        "(the lines above are those of the edited map)\n"
+        "(the lines above are numbered as they would be after it)\n"
     )
     assert acme.read_text(encoding="utf-8") == MAP
 

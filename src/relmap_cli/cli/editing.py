@@ -110,5 +110,5 @@ def _refuse(result: EditResult) -> NoReturn:
         fail_usage(f"{result.path} is not a valid map; fix the errors above first (relmap validate shows them all)")
     fail_usage(
         f"{result.path} not changed: the edit would make the map invalid "
-        "(the lines above are those of the edited map)"
+        "(the lines above are numbered as they would be after it)"
     )
