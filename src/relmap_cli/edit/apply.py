@@ -210,7 +210,13 @@ def _action(doc: Document, action_id: str) -> Mapping:
 
 
 def _target(doc: Document, target: Any) -> tuple[Mapping, type[Record], str]:
-    """The mapping a target names, the record it is read as, and how to name it in a report."""
+    """The mapping a target names (claimed for this change), the record it is read as, and its name."""
+    entry, record, name = _find_target(doc, target)
+    doc.touch(entry)  # what it says now is read next: an earlier change of the batch must be in the text
+    return entry, record, name
+
+
+def _find_target(doc: Document, target: Any) -> tuple[Mapping, type[Record], str]:
     if isinstance(target, PersonRef):
         side, entry = _person(doc, target.id)
         return entry, _SIDES[side], target.id
@@ -219,7 +225,7 @@ def _target(doc: Document, target: Any) -> tuple[Mapping, type[Record], str]:
     if isinstance(target, ActionRef):
         return _action(doc, target.id), Action, f"action {target.id}"
     if isinstance(target, IdRef):
-        return _target(doc, _resolve_id(doc, target.id))
+        return _find_target(doc, _resolve_id(doc, target.id))
     if isinstance(target, AccountRef):
         account = doc.root.get("account")
         if not isinstance(account, Mapping):
@@ -520,6 +526,8 @@ def _log_contact(doc: Document, change: LogContact) -> list[Note]:
                 "not in this map"
             )
     entry = doc.relationship(change.ours, "knows", change.theirs)
+    if entry is not None:
+        doc.touch(entry)
     if entry is None:
         if not change.add:
             return [Note(f"{name}: not in the map, so not added", changed=False)]
@@ -565,6 +573,7 @@ def _log_contact(doc: Document, change: LogContact) -> list[Note]:
 
 def _mark_done(doc: Document, change: MarkDone) -> list[Note]:
     entry = _action(doc, change.action)
+    doc.touch(entry)
     status = entry.text("status") or "open"
     done = _written_date(entry, "done")
     sets: dict[str, Any] = {}

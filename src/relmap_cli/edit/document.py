@@ -47,8 +47,8 @@ class Patch:
     end: int
     text: str
     seq: int
+    change: int = 0  # the number of the change that recorded it
     landed: int = -1  # where `text` starts in the result
-    focus: int = 0  # where, in `text`, the line a report should point at starts
 
 
 class Document:
@@ -64,6 +64,7 @@ class Document:
         self.patches: list[Patch] = []
         self.change = 0  # the number of the change being applied
         self._touched: dict[int, int] = {}
+        self._inserts: dict[int, int] = {}  # offset -> the change that inserts text there
         self._pending: set[tuple[str, ...]] = set()
         self._index: dict[tuple[str, ...], Mapping] | None = None
         self._file_quote: str | None = None
@@ -135,23 +136,32 @@ class Document:
         """Claim `node` for the current change; a second change touching it must wait."""
         owner = self._touched.setdefault(id(node), self.change)
         if owner != self.change:
-            raise NeedsFlush
+            if any(patch.change == owner for patch in self.patches):
+                raise NeedsFlush
+            self._touched[id(node)] = self.change  # the earlier change only read it
 
     def patch(self, start: int, end: int, text: str) -> Patch:
-        """Record one patch."""
-        patch = Patch(start, end, text, len(self.patches))
+        """Record one patch; text inserted where another change inserts must wait for a fresh parse.
+
+        (Which of two insertions at one offset comes first depends on what
+        they are, so the second change sees the first in the file instead.)
+        """
+        owner = self._inserts.setdefault(start, self.change) if start == end else self.change
+        if owner != self.change:
+            raise NeedsFlush
+        patch = Patch(start, end, text, len(self.patches), self.change)
         self.patches.append(patch)
         return patch
 
-    def checkpoint(self) -> tuple[int, dict[int, int], set[tuple[str, ...]]]:
+    def checkpoint(self) -> tuple[int, dict[int, int], set[tuple[str, ...]], dict[int, int]]:
         """What to roll back to if the current change must wait."""
-        return len(self.patches), dict(self._touched), set(self._pending)
+        return len(self.patches), dict(self._touched), set(self._pending), dict(self._inserts)
 
-    def rollback(self, point: tuple[int, dict[int, int], set[tuple[str, ...]]]) -> None:
+    def rollback(self, point: tuple[int, dict[int, int], set[tuple[str, ...]], dict[int, int]]) -> None:
         """Forget everything recorded since `point`."""
-        count, touched, pending = point
+        count, touched, pending, inserts = point
         del self.patches[count:]
-        self._touched, self._pending = touched, pending
+        self._touched, self._pending, self._inserts = touched, pending, inserts
 
     def result(self) -> str:
         """The text with every patch applied; each patch learns where it landed."""
@@ -342,6 +352,8 @@ class Document:
             line = self.lines.line_of(at)
             # an insertion this batch already made here: the new pair follows it
             pending = next((p for p in self.patches if p.start == p.end == at), None)
+            if pending is not None and self._inserts.get(at) != self.change:
+                raise NeedsFlush
             written_before = pending.text if pending is not None else ""
             if "\n" in written_before:
                 length = len(written_before.rsplit("\n", 1)[1]) + self.lines.end_of(line) - at
@@ -463,6 +475,7 @@ class Document:
         self, node: Sequence, items: list[Mapping], record: type[Record], values: dict[str, Any], after: Mapping | None
     ) -> Patch:
         neighbour = after if after is not None else items[-1]
+        self.touch(neighbour)
         flow = self._item_is_flow(items, neighbour, record)
         keys = self.key_quote(neighbour)
         quote = self.value_quote(neighbour)
