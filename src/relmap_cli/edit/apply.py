@@ -9,7 +9,6 @@ problems. No I/O: the caller reads the file and writes `after`.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -83,6 +82,8 @@ class EditResult:
 
 def unified_diff(before: str, after: str, path: str, context: int = 3) -> str:
     """A unified diff between two versions of a file's text, labelled with `path`."""
+    import difflib
+
     old, new = _diff_lines(before), _diff_lines(after)
     lines = difflib.unified_diff(old, new, path, path, n=context, lineterm="")
     return "".join(line + "\n" for line in lines)
