@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -340,23 +341,41 @@ def test_add_refuses_with_the_reason(acme: Path, args: list[str], message: str) 
 
 
 # -- files ------------------------------------------------------------------------
-def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(acme: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import relmap_cli.edit as edit
+WRITERS = [
+    ["log", "{map}", "--by", "kim", "--with", "maria", *TODAY],
+    ["done", "{map}", "a1", *TODAY],
+    ["set", "{map}", "maria", "stance=champion"],
+    ["add", "{map}", "person", "ines", "--name", "Ines Berger"],
+    ["fmt", "{map}"],
+]
 
-    original = edit.apply_changes
+
+@pytest.mark.parametrize("args", WRITERS, ids=[args[0] for args in WRITERS])
+def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(
+    acme: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    import relmap_cli.edit as edit
+    import relmap_cli.edit.fmt as fmt
+
     theirs = MAP.replace("Kim Park", "Kim Park-Lee")
 
-    def someone_saves_meanwhile(*args: object, **kwargs: object) -> object:
-        result = original(*args, **kwargs)  # type: ignore[arg-type]
-        acme.write_text(theirs, encoding="utf-8")
-        return result
+    def meanwhile(original: Any) -> Any:
+        def someone_saves_meanwhile(*args: object, **kwargs: object) -> object:
+            result = original(*args, **kwargs)
+            acme.write_text(theirs, encoding="utf-8")
+            return result
 
-    monkeypatch.setattr(edit, "apply_changes", someone_saves_meanwhile)
-    result = run(["log", str(acme), "--by", "kim", "--with", "maria", *TODAY])
+        return someone_saves_meanwhile
+
+    if args[0] == "fmt":  # a map fmt has something to change in
+        acme.write_text(MAP.replace("{id: kim, name: Kim Park,", "{name: Kim Park, id: kim,"), encoding="utf-8")
+    monkeypatch.setattr(edit, "apply_changes", meanwhile(edit.apply_changes))
+    monkeypatch.setattr(fmt, "format_map", meanwhile(fmt.format_map))
+    result = run([arg.replace("{map}", str(acme)) for arg in args])
     assert result.exit_code == 2
-    assert result.stderr.endswith(
+    assert (
         f"relmap: error: {acme} changed on disk since relmap read it; nothing was written: run the command again\n"
-    )
+    ) in result.stderr
     assert acme.read_text(encoding="utf-8") == theirs
     assert sorted(p.name for p in acme.parent.iterdir()) == ["nordwind.yaml"]
 
@@ -468,3 +487,24 @@ def test_log_points_at_a_last_date_after_today(tmp_path: Path) -> None:
         f"{path}:13: kim knows maria: last stays 2026-12-20, later than 2026-11-20 and after today: a typo? "
         "(--force sets it back)"
     )
+
+
+def test_names_and_notes_stay_inert_in_every_message_and_diff(acme: Path) -> None:
+    from .test_hostile import assert_inert
+
+    hostile = "\x1b[31mred\x07 \u202eevil\u2028 [bold]x[/]"
+    steps = [
+        ["log", str(acme), "--by", "kim", "--with", "maria", "--note", hostile, "--dry-run", *TODAY],
+        ["set", str(acme), "maria", f"name={hostile}", "--dry-run"],
+        ["add", str(acme), "person", "ines", "--name", hostile, "--dry-run"],
+        ["add", str(acme), "person", "ines", "--name", hostile],
+        ["set", str(acme), "ines", f"notes={hostile}", "--dry-run"],
+        ["fmt", "--diff", str(acme)],
+    ]
+    for step in steps:
+        result = run(step)
+        assert result.exit_code == 0, (step, result.stderr)
+        assert_inert(result.stdout)
+        assert_inert(result.stderr)
+    model = load_map(str(acme)).model
+    assert model is not None and [p.name for p in model.client if p.id == "ines"] == [hostile]

@@ -236,3 +236,42 @@ def test_fmt_of_any_map_is_idempotent_keeps_its_meaning_and_every_comment(case: 
     before, after = load_text(text).model, load_text(once.after).model
     assert before is not None and after is not None and as_data(before) == as_data(after)
     assert sorted(comments(once.after)) == sorted(comments(text))
+
+
+PIECES = st.sampled_from(
+    [
+        "relmap: 1\n", "account: {name: A, owner: k}\n", "account:\n", "  name: x\n", "  owner: k\n",
+        "team:\n", "client:\n", "relationships:\n", "actions:\n", "  - ", "{", "}", "[", "]", ", ", ": ",
+        "id: k", "id: m", "name: N", "from: k", "to: m", "kind: knows", "last: 2026-01-01", "owner: k",
+        "goal: g", "id: a1", "[]", "&a ", "*a", "!!int ", "? ", "|\n", ">\n", "'", '"', "#", " # c", "\t",
+        "\r\n", "\n", "\ufeff", "2026-02-30", "\x85", "\u2028", "é", "---\n", "...\n",
+    ]
+)  # fmt: skip
+FUZZ_CHANGES = [
+    LogContact("k", "m", date(2026, 11, 20)),
+    SetFields(PersonRef("m"), {"stance": "champion", "influence": 5}),
+    SetFields(AccountRef(), {"tier": 1}),
+    AddPerson("client", {"id": "new", "name": "New"}),
+    AddRelationship({"from": "k", "kind": "knows", "to": "m"}),
+    MarkDone("a1", date(2026, 11, 20)),
+]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, max_size=50).map("".join), st.sampled_from(FUZZ_CHANGES))
+def test_on_any_text_edits_and_fmt_refuse_or_succeed_but_never_crash(text: str, change: Any) -> None:
+    from relmap_cli.edit import EditError
+    from relmap_cli.edit.fmt import format_map
+
+    try:
+        result = apply_changes(text, [change], "fuzz.yaml")
+    except EditError:
+        pass
+    else:
+        if result.ok:
+            assert load_text(result.after).problems == []
+        else:
+            assert result.after == text and result.problems
+    formatted = format_map(text, "fuzz.yaml")
+    if not formatted.problems:
+        assert load_text(formatted.after).problems == []

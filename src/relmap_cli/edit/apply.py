@@ -103,6 +103,19 @@ def apply_changes(text: str, changes: Iterable[Change], path: str = STDIN_NAME) 
     Raises `EditError` for a change that cannot be made at all, such as a
     person or action that is not in the map.
     """
+    try:
+        return _apply(text, list(changes), path)
+    except EditError:
+        raise
+    except Exception:
+        # A map that is not valid can be shaped in ways no edit expects: say what
+        # is wrong with it. On a valid map the error is a bug, and surfaces.
+        if load_text(text, path).problems:
+            return _refused(path, text, text, [])
+        raise
+
+
+def _apply(text: str, changes: list[Change], path: str) -> EditResult:
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom) :]
     notes: list[Note] = []

@@ -64,7 +64,8 @@ class Document:
         self.patches: list[Patch] = []
         self.change = 0  # the number of the change being applied
         self._touched: dict[int, int] = {}
-        self._inserts: dict[int, int] = {}  # offset -> the change that inserts text there
+        self._inserts: dict[int, tuple[int, bool]] = {}  # offset -> (the first change inserting there, an item?)
+        self._changed: set[int] = set()  # the changes that recorded a patch
         self._pending: set[tuple[str, ...]] = set()
         self._index: dict[tuple[str, ...], Mapping] | None = None
         self._file_quote: str | None = None
@@ -136,32 +137,37 @@ class Document:
         """Claim `node` for the current change; a second change touching it must wait."""
         owner = self._touched.setdefault(id(node), self.change)
         if owner != self.change:
-            if any(patch.change == owner for patch in self.patches):
+            if owner in self._changed:
                 raise NeedsFlush
             self._touched[id(node)] = self.change  # the earlier change only read it
 
-    def patch(self, start: int, end: int, text: str) -> Patch:
+    def patch(self, start: int, end: int, text: str, *, item: bool = False) -> Patch:
         """Record one patch; text inserted where another change inserts must wait for a fresh parse.
 
-        (Which of two insertions at one offset comes first depends on what
-        they are, so the second change sees the first in the file instead.)
+        Which of two insertions at one offset comes first depends on what they
+        are (a key of an entry goes before the next entry), so the second
+        change sees the first in the file instead. New items after the same
+        neighbour (`item`) simply follow each other, in the order of the changes.
         """
-        owner = self._inserts.setdefault(start, self.change) if start == end else self.change
-        if owner != self.change:
-            raise NeedsFlush
+        if start == end:
+            owner, both_items = self._inserts.setdefault(start, (self.change, item))
+            if owner != self.change and not (item and both_items):
+                raise NeedsFlush
         patch = Patch(start, end, text, len(self.patches), self.change)
         self.patches.append(patch)
+        self._changed.add(self.change)
         return patch
 
-    def checkpoint(self) -> tuple[int, dict[int, int], set[tuple[str, ...]], dict[int, int]]:
+    def checkpoint(self) -> tuple[int, dict[int, int], set[tuple[str, ...]], dict[int, tuple[int, bool]]]:
         """What to roll back to if the current change must wait."""
         return len(self.patches), dict(self._touched), set(self._pending), dict(self._inserts)
 
-    def rollback(self, point: tuple[int, dict[int, int], set[tuple[str, ...]], dict[int, int]]) -> None:
+    def rollback(self, point: tuple[int, dict[int, int], set[tuple[str, ...]], dict[int, tuple[int, bool]]]) -> None:
         """Forget everything recorded since `point`."""
         count, touched, pending, inserts = point
         del self.patches[count:]
         self._touched, self._pending, self._inserts = touched, pending, inserts
+        self._changed = {patch.change for patch in self.patches}
 
     def result(self) -> str:
         """The text with every patch applied; each patch learns where it landed."""
@@ -352,7 +358,7 @@ class Document:
             line = self.lines.line_of(at)
             # an insertion this batch already made here: the new pair follows it
             pending = next((p for p in self.patches if p.start == p.end == at), None)
-            if pending is not None and self._inserts.get(at) != self.change:
+            if pending is not None and self._inserts.get(at, (None,))[0] != self.change:
                 raise NeedsFlush
             written_before = pending.text if pending is not None else ""
             if "\n" in written_before:
@@ -475,7 +481,6 @@ class Document:
         self, node: Sequence, items: list[Mapping], record: type[Record], values: dict[str, Any], after: Mapping | None
     ) -> Patch:
         neighbour = after if after is not None else items[-1]
-        self.touch(neighbour)
         flow = self._item_is_flow(items, neighbour, record)
         keys = self.key_quote(neighbour)
         quote = self.value_quote(neighbour)
@@ -489,8 +494,9 @@ class Document:
             one_per_line = len({self.lines.line_of(i.start) for i in node.items}) > 1
             if one_per_line or len(self.lines.line_text(line)) + len(item) + 2 > WIDTH:
                 nl = self.lines.newline
-                return self.patch(neighbour.end, neighbour.end, f",{nl}{' ' * column}{item.replace(chr(10), nl)}")
-            return self.patch(neighbour.end, neighbour.end, ", " + item.replace("\n", self.lines.newline))
+                text = f",{nl}{' ' * column}{item.replace(chr(10), nl)}"
+                return self.patch(neighbour.end, neighbour.end, text, item=True)
+            return self.patch(neighbour.end, neighbour.end, ", " + item.replace("\n", self.lines.newline), item=True)
         dash = self._dash_column(neighbour)
         block_lists = self._block_lists(neighbour)
         lines = self._item_lines(
@@ -498,7 +504,7 @@ class Document:
         )
         end = self.lines.end_of(self.last_line(neighbour))
         nl = self.lines.newline
-        return self.patch(end, end, "".join(nl + line for line in lines))
+        return self.patch(end, end, "".join(nl + line for line in lines), item=True)
 
     def _item_is_flow(self, items: list[Mapping], neighbour: Mapping, record: type[Record]) -> bool:
         """People follow the section's majority style; other items copy their neighbour."""
@@ -569,6 +575,8 @@ class Document:
         """A section the map does not have yet, placed in the order of the format."""
         self.touch(self.root)
         before = [entry for entry in self.root.entries if rank(AccountMap, entry.key.value) < rank(AccountMap, section)]
+        if not self.root.entries:
+            raise EditError("the map is empty: it needs relmap, account and team first")
         previous = max(before, key=lambda entry: entry.key.start) if before else self.root.entries[-1]
         keys = self.key_quote(self.root)
         name = self.render_key(section, keys)

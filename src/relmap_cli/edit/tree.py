@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_BRACKETS_WITHOUT_CHECK = 1000  # more flow brackets than this: let the loader's guards look first
+_BRACKETS_WITHOUT_CHECK = 1000  # libyaml's own nesting limit: past it, an older libyaml scans quadratically
 
 
 class TreeError(Exception):
@@ -180,8 +180,8 @@ def parse_tree(text: str) -> Node | None:
     Raises `TreeError` with the position of a syntax error, nesting deeper
     than the format allows, or a second document.
     """
-    if text.count("[") + text.count("{") > _BRACKETS_WITHOUT_CHECK:
-        # the loader knows how to refuse nesting that would make libyaml slow
+    if text.count("[") + text.count("{") > _BRACKETS_WITHOUT_CHECK and _deep_for_libyaml(text):
+        # the loader knows how to refuse nesting that would make an older libyaml slow
         _, problems = parse_yaml(text, "")
         deep = [problem for problem in problems if problem.rule in ("too-deep", "syntax")]
         if deep:
@@ -234,6 +234,13 @@ def parse_tree(text: str) -> Node | None:
         if dispose is not None:
             dispose()
     return root
+
+
+def _deep_for_libyaml(text: str) -> bool:
+    """Whether flow nesting is deep enough for an older libyaml's quadratic scan (the loader's own test)."""
+    from ..load import yamltree
+
+    return not yamltree._libyaml_has_depth_limit() and yamltree._flow_nesting(text) > _BRACKETS_WITHOUT_CHECK
 
 
 def _block_end(container: Mapping | Sequence) -> int:
