@@ -50,8 +50,8 @@ def _option(help_text: str, *names: str) -> Any:
 
 @app.command()
 def add(
-    file: Annotated[str, typer.Argument(help="The map file to add to.")],
-    what: Annotated[What, typer.Argument(help="person, relationship or action.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The map file to add to.")],
+    what: Annotated[What, typer.Argument(metavar="person|relationship|action", help="What to add.")],
     args: Annotated[
         list[str] | None,
         typer.Argument(

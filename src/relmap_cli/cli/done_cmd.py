@@ -14,7 +14,7 @@ app = command_app()
 
 @app.command()
 def done(
-    file: Annotated[str, typer.Argument(help="The map file to update.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The map file to update.")],
     actions: Annotated[list[str], typer.Argument(metavar="ACTION...", help="Ids of the actions that are done.")],
     on: Annotated[str | None, typer.Option(help="The day they were done (YYYY-MM-DD; default: today).")] = None,
     log: Annotated[

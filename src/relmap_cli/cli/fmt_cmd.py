@@ -16,7 +16,7 @@ app = command_app()
 @app.command()
 def fmt(
     paths: Annotated[
-        list[str], typer.Argument(help="Map files, directories (every map below them), or - (stdin to stdout).")
+        list[str], typer.Argument(metavar="PATHS...", help="Map files, directories (every map below them), or - (stdin to stdout).")
     ],
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 if any map is not laid out canonically.")

@@ -20,7 +20,7 @@ def split_ids(values: list[str]) -> list[str]:
 
 @app.command()
 def log(
-    file: Annotated[str, typer.Argument(help="The map file to update.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The map file to update.")],
     more: Annotated[
         list[str] | None, typer.Argument(metavar="[THEIRS]...", help="More of their people, after --with.")
     ] = None,

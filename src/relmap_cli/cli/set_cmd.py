@@ -14,7 +14,7 @@ app = command_app()
 
 @app.command(name="set")
 def set_fields(
-    file: Annotated[str, typer.Argument(help="The map file to update.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The map file to update.")],
     target: Annotated[
         str,
         typer.Argument(

@@ -444,7 +444,7 @@ def _add_person(doc: Document, change: AddPerson) -> list[Note]:
     patch = doc.append_item(change.side, record, values, _group_end(doc, change.side, "function", values))
     doc.expect("person", person_id)
     shown = values.get("name") or values.get("title") or person_id
-    return [Note(f"{person_id}: added to {change.side} ({shorten(str(shown), 40)})", anchor=patch)]
+    return [Note(f"{person_id}: added to {change.side} ({shorten(str(shown))})", anchor=patch)]
 
 
 def _add_relationship(doc: Document, change: AddRelationship) -> list[Note]:
@@ -544,7 +544,7 @@ def _log_contact(doc: Document, change: LogContact) -> list[Note]:
         doc.touch(entry)
     if entry is None:
         if not change.add:
-            return [Note(f"{name}: not in the map, so not added", changed=False)]
+            return [Note(f"{name}: no knows line to move forward (relmap log adds one)", changed=False)]
         values: dict[str, Any] = {
             "from": change.ours,
             "kind": "knows",

@@ -187,35 +187,47 @@ def parse_tree(text: str) -> Node | None:
         if deep:
             raise TreeError(deep[0].message, deep[0].line, deep[0].column)
     parser = _Parser(text)
-    stack: list[list[Any]] = []  # [node, pending key or None]
+    # the hot loop of an edit: one frame per open collection, kept in locals
+    stack: list[list[Any]] = []  # [collection, pending key or None]
+    frame: list[Any] | None = None
     root: Node | None = None
     documents = 0
+    get_event = parser.get_event
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     try:
         while True:
-            event = parser.get_event()
+            event = get_event()
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                style = event.style or ""
-                node: Node = Scalar(event.start_mark.index, event.end_mark.index, event.value, style)
-                root = _attach(stack, node, root)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if kind is scalar_event or kind is alias_event or kind is mapping_end or kind is sequence_end:
+                if kind is scalar_event:
+                    node: Node = Scalar(event.start_mark.index, event.end_mark.index, event.value, event.style or "")
+                elif kind is alias_event:
+                    node = Alias(event.start_mark.index, event.end_mark.index)
+                else:
+                    node = stack.pop()[0]
+                    node.end = event.end_mark.index if node.flow else _block_end(node)  # type: ignore[attr-defined]
+                    frame = stack[-1] if stack else None
+                if frame is None:
+                    root = node
+                elif type(frame[0]) is Sequence:
+                    frame[0].items.append(node)
+                elif frame[1] is None:
+                    frame[1] = node if type(node) is Scalar else Scalar(node.start, node.end, "", "")
+                else:
+                    frame[0].entries.append(Entry(frame[1], node))
+                    frame[1] = None
+            elif kind is mapping_start or kind is sequence_start:
                 if len(stack) >= MAX_DEPTH:
                     mark = event.start_mark
                     message = f"lists and mappings nested more than {MAX_DEPTH} levels deep"
                     raise TreeError(message, mark.line + 1, mark.column + 1)
                 start = event.start_mark.index
-                container = (
-                    Mapping(start, start, bool(event.flow_style))
-                    if kind is yaml.MappingStartEvent
-                    else Sequence(start, start, bool(event.flow_style))
-                )
-                stack.append([container, None])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                container = stack.pop()[0]
-                container.end = event.end_mark.index if container.flow else _block_end(container)
-                root = _attach(stack, container, root)
-            elif kind is yaml.AliasEvent:
-                root = _attach(stack, Alias(event.start_mark.index, event.end_mark.index), root)
+                flow = bool(event.flow_style)
+                container = Mapping(start, start, flow) if kind is mapping_start else Sequence(start, start, flow)
+                frame = [container, None]
+                stack.append(frame)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -244,20 +256,7 @@ def _deep_for_libyaml(text: str) -> bool:
 
 
 def _block_end(container: Mapping | Sequence) -> int:
-    children = [entry.value for entry in container.entries] if isinstance(container, Mapping) else container.items
-    return children[-1].end if children else container.start
-
-
-def _attach(stack: list[list[Any]], node: Node, root: Node | None) -> Node | None:
-    if not stack:
-        return node
-    frame = stack[-1]
-    container = frame[0]
-    if isinstance(container, Sequence):
-        container.items.append(node)
-    elif frame[1] is None:
-        frame[1] = node if isinstance(node, Scalar) else Scalar(node.start, node.end, "", "")
-    else:
-        container.entries.append(Entry(frame[1], node))
-        frame[1] = None
-    return root
+    """A block collection ends where its last child ends."""
+    if type(container) is Mapping:
+        return container.entries[-1].value.end if container.entries else container.start
+    return container.items[-1].end if container.items else container.start  # type: ignore[union-attr]
