@@ -159,7 +159,7 @@ class _Formatter:
             stripped = line.strip()
             own_line = number not in inside and (not stripped or stripped.startswith("#"))
             if own_line and number > root_last:
-                self.footer.append((number, stripped))
+                self.footer.append((number, line.rstrip()))
             elif own_line:
                 self.lead(number, stripped)
             else:
@@ -207,13 +207,13 @@ class _Formatter:
         if index < len(self.slots):
             self.slots[index].leading.append((number, text))
         else:
-            self.footer.append((number, text))
+            self.footer.append((number, self.lines.line_text(number).rstrip()))
 
     def trail(self, number: int, comment: tuple[int, str]) -> None:
         """A comment that ends a line: it stays with the innermost slot on that line."""
         holder = self.containing(number)
         if holder is None:
-            self.footer.append((number, comment[1]))
+            self.footer.append((number, self.lines.line_text(number).rstrip()))
         else:
             holder.trailing.append((number, comment[0], comment[1]))
 
