@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -57,10 +58,14 @@ def pin_to_one_cpu() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 
-def measure(label: str, command: list[str], runs: int, env: dict[str, str]) -> Timing:
-    """Median wall time of `command` over `runs` runs after one warm-up run."""
+def measure(
+    label: str, command: list[str], runs: int, env: dict[str, str], prepare: Callable[[], None] | None = None
+) -> Timing:
+    """Median wall time of `command` over `runs` runs after one warm-up run (`prepare` runs untimed before each)."""
     times = []
     for attempt in range(runs + 1):
+        if prepare is not None:
+            prepare()
         start = time.perf_counter()
         result = subprocess.run(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, preexec_fn=pin_to_one_cpu, check=False
@@ -97,8 +102,10 @@ class Bench:
         self.verdicts: list[tuple[str, bool, str]] = []
         self.relmap_start: Timing | None = None
 
-    def time(self, label: str, command: list[str], runs: int | None = None) -> Timing:
-        timing = measure(label, command, runs or self.runs, self.env)
+    def time(
+        self, label: str, command: list[str], runs: int | None = None, prepare: Callable[[], None] | None = None
+    ) -> Timing:
+        timing = measure(label, command, runs or self.runs, self.env, prepare)
         print(f"  {label:<42} {ms(timing.median):>10}", flush=True)
         return timing
 
@@ -114,6 +121,26 @@ class Bench:
                 )
             )
         return results
+
+    def edits(self, path: Path) -> list[Timing]:
+        """Each edit command on a fresh copy of the map, so that every run really writes."""
+        original = path.read_bytes()
+        copy = self.workdir / "edited.yaml"
+
+        def restore() -> None:
+            copy.write_bytes(original)
+
+        on = ["--on", "2026-11-20", "--today", TODAY]
+        return [
+            self.time(f"relmap {label}", relmap(*args), prepare=restore)
+            for label, args in (
+                ("log (two people)", ["log", str(copy), "--by", "t1", "--with", "c5", "c7", *on]),
+                ("done", ["done", str(copy), "a1", *on]),
+                ("set", ["set", str(copy), "c3", "stance=champion", "influence=5"]),
+                ("add person", ["add", str(copy), "person", "new", "--name", "New Person", "--function", "finance"]),
+                ("fmt", ["fmt", str(copy)]),
+            )
+        ]
 
     def write(self, text: str = "") -> None:
         self.lines.append(text)
@@ -162,6 +189,7 @@ def run(runs: int, quick: bool, output: Path | None) -> int:
         lint = bench.time("yamllint (realistic map)", [yamllint_exe, str(realistic)]) if yamllint_exe else None
         parse_small = bench.time("parse only, C loader (realistic map)", [sys.executable, "-c", PARSE, str(realistic)])
         small = bench.analyses(realistic)
+        edits = bench.edits(realistic)
 
         print("Large map")
         parse_large = bench.time("parse only, C loader (large map)", [sys.executable, "-c", PARSE, str(large)])
@@ -200,6 +228,7 @@ def run(runs: int, quick: bool, output: Path | None) -> int:
             lint,
             parse_small,
             small,
+            edits,
             parse_large,
             big,
             parse_portfolio,
@@ -223,6 +252,7 @@ def format_report(
     lint: Timing | None,
     parse_small: Timing,
     small: list[Timing],
+    edits: list[Timing],
     parse_large: Timing,
     big: list[Timing],
     parse_portfolio: Timing,
@@ -248,6 +278,15 @@ def format_report(
                 f"`{timing.label[7:]}` on a realistic 40-person map: under 150 ms and faster than yamllint",
                 timing.median < 0.150 and (lint is None or timing.median < lint_time),
                 f"{ms(timing.median)}; yamllint {ms(lint_time)} (ratio {timing.median / lint_time:.2f})",
+            )
+    validate = next(timing for timing in small if timing.label == "relmap validate")
+    for timing in edits:
+        if timing.label.startswith(("relmap log", "relmap done", "relmap set")):
+            ratio = timing.median / validate.median
+            bench.verdict(
+                f"`{timing.label[7:]}` on a realistic 40-person map: within 1.5x `validate`",
+                ratio <= 1.5,
+                f"{ms(timing.median)} = {ratio:.2f}x validate ({ms(validate.median)})",
             )
     for timing in big:
         if timing.label == "relmap validate":
@@ -276,7 +315,7 @@ def format_report(
     w("| command | median | vs yamllint | vs `import yaml` |")
     w("| --- | ---: | ---: | ---: |")
     start = [bench.relmap_start] if bench.relmap_start else []
-    for timing in [startup, *([lint] if lint else []), parse_small, *start, *small]:
+    for timing in [startup, *([lint] if lint else []), parse_small, *start, *small, *edits]:
         ratios = f"{timing.median / lint_time:.2f} | {timing.median / startup.median:.2f}"
         w(f"| {timing.label} | {ms(timing.median)} | {ratios} |")
     w()

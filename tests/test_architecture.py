@@ -1,6 +1,7 @@
 """Imports point one way: format <- load <- graph <- analysis <- render <- cli.
 
 `files` (atomic writes, git) sits beside `load`: only the command line uses it.
+`edit` (text in, text out: surgical edits and `fmt`) sits beside `analysis`.
 Only `cli` and `render` may use typer or rich; only `load` and `files` touch
 the disk or git; heavy libraries are imported inside functions so that
 start-up stays fast.
@@ -20,7 +21,17 @@ HEAVY = {"networkx", "rich", "jsonschema"}
 # Each folder of the package and its place in the pipeline: a module may import
 # from its own folder and from folders of a lower rank, never from a higher one.
 # Folders of the same rank are independent of each other.
-LAYERS = {"format": 0, "load": 1, "files": 1, "graph": 2, "analysis": 3, "render": 4, "cli": 5, "__main__": 6}
+LAYERS = {
+    "format": 0,
+    "load": 1,
+    "files": 1,
+    "graph": 2,
+    "analysis": 3,
+    "edit": 3,
+    "render": 4,
+    "cli": 5,
+    "__main__": 6,
+}
 
 
 def module_imports(path: Path, *, top_level_only: bool) -> set[str]:

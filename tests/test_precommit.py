@@ -75,7 +75,7 @@ def test_the_manifest_is_valid_and_check_runs_only_when_asked() -> None:
     from pre_commit.clientlib import load_manifest
 
     hooks = {hook["id"]: hook for hook in load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))}
-    assert sorted(hooks) == ["relmap-check", "relmap-validate"]
+    assert sorted(hooks) == ["relmap-check", "relmap-fmt", "relmap-validate"]
     assert hooks["relmap-validate"]["entry"] == "relmap validate --only-maps"
     assert hooks["relmap-check"]["entry"] == "relmap check --only-maps"
     assert hooks["relmap-check"]["stages"] == ["manual"]

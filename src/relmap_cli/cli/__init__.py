@@ -36,6 +36,11 @@ COMMANDS: dict[str, str] = {
     "render": "render_cmd",
     "schema": "schema_cmd",
     "init": "init_cmd",
+    "log": "log_cmd",
+    "done": "done_cmd",
+    "set": "set_cmd",
+    "add": "add_cmd",
+    "fmt": "fmt_cmd",
 }
 
 
