@@ -126,13 +126,16 @@ def collect_paths(paths: Sequence[str], limit: int | None = None, *, only_maps: 
     (a pre-commit hook given only other YAML files): then there is nothing
     to do, which is a success.
     """
-    from ..load.loader import UsageError, check_max_bytes_env, collect_sources
+    from ..load.loader import UsageError, check_max_bytes_env, scan_paths
 
     try:
         check_max_bytes_env()
-        sources = collect_sources(paths, limit, only_maps=only_maps)
+        scan = scan_paths(paths, limit, only_maps=only_maps)
     except UsageError as error:
         fail_usage(str(error))
+    for skipped in scan.skipped:
+        note(f"skipped {skipped.path}: {skipped.reason}")
+    sources = scan.sources
     if not sources:
         if only_maps:
             note("no maps among the files given: nothing to check")
