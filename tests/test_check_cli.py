@@ -263,6 +263,7 @@ def test_check_does_not_import_networkx_or_rich(in_root: Path) -> None:
 @pytest.mark.parametrize(
     ("value", "message"),
     [
+        ("30d\n", "relmap: error: --review-every must be a cadence such as 30d, 6w, 3m or 1y, not '30d\\x0a'\n"),
         ("9" * 5000 + "d", "relmap: error: --review-every must be at most 100 years (36500 days), not 9999"),
         ("36501d", "relmap: error: --review-every must be at most 100 years (36500 days), not 36501d\n"),
     ],
