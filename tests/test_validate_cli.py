@@ -389,3 +389,25 @@ def test_a_map_that_is_not_utf8_or_too_large_is_still_reported(tmp_path: Path) -
         "save it as UTF-8 [encoding]\n"
         f"{maps / 'utf16.yaml'}:1:1: error: the file is UTF-16 text, not UTF-8: save it as UTF-8 [encoding]\n"
     )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any folder")
+def test_a_folder_that_cannot_be_read_is_said(tmp_path: Path) -> None:
+    (tmp_path / "maps" / "locked").mkdir(parents=True)
+    (tmp_path / "maps" / "acme.yaml").write_text(MAP)
+    (tmp_path / "maps" / "locked").chmod(0)
+    try:
+        result = run(["validate", str(tmp_path / "maps")])
+    finally:
+        (tmp_path / "maps" / "locked").chmod(0o755)
+    assert result.stderr.splitlines()[0] == (
+        f"skipped {tmp_path / 'maps' / 'locked'}: cannot read the folder: Permission denied"
+    )
+
+
+def test_the_walk_reports_a_folder_it_cannot_list(tmp_path: Path) -> None:
+    from relmap_cli.load.loader import Skipped, _walk
+
+    skipped: list[Skipped] = []
+    assert list(_walk(tmp_path / "gone", skipped)) == []
+    assert skipped == [Skipped(str(tmp_path / "gone"), "cannot read the folder: No such file or directory")]

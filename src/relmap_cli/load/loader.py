@@ -203,7 +203,8 @@ def read_source(path: str, limit: int | None = None, *, regular_only: bool = Fal
                 return _too_large(shown, len(data), limit, from_option=from_option, sample=_sample(data))
         else:
             # O_NONBLOCK: opening a pipe must not wait for a writer before we can see it is one
-            descriptor = os.open(path, os.O_RDONLY | (os.O_NONBLOCK if regular_only else 0) | getattr(os, "O_BINARY", 0))
+            flags = os.O_RDONLY | (os.O_NONBLOCK if regular_only else 0) | getattr(os, "O_BINARY", 0)
+            descriptor = os.open(path, flags)
             with open(descriptor, "rb") as handle:
                 status = os.fstat(handle.fileno())
                 if regular_only and not stat.S_ISREG(status.st_mode):
@@ -306,7 +307,7 @@ def scan_paths(paths: Iterable[str], limit: int | None = None, *, only_maps: boo
         if path == STDIN:
             scan.sources.append(read_source(path, limit))
         elif os.path.isdir(path):
-            for file in _walk(Path(path)):
+            for file in _walk(Path(path), scan.skipped):
                 if os.path.islink(file) and not os.path.exists(file):
                     scan.skipped.append(Skipped(str(file), "a broken symbolic link"))
                     continue
@@ -333,10 +334,17 @@ def collect_sources(paths: Iterable[str], limit: int | None = None, *, only_maps
     return scan_paths(paths, limit, only_maps=only_maps).sources
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Every `.yaml`/`.yml` file below `root` (any case), sorted, skipping hidden folders."""
+def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
+    """Every `.yaml`/`.yml` file below `root` (any case), sorted, skipping hidden folders.
+
+    A folder that cannot be listed is added to `skipped`: its maps must not vanish unsaid.
+    """
     found: list[Path] = []
-    for folder, subfolders, files in os.walk(root):
+
+    def unreadable(error: OSError) -> None:
+        skipped.append(Skipped(str(error.filename), f"cannot read the folder: {error.strerror or error}"))
+
+    for folder, subfolders, files in os.walk(root, onerror=unreadable):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
         found.extend(Path(folder, name) for name in files if name.lower().endswith(MAP_SUFFIXES))
     yield from sorted(found)
@@ -449,7 +457,7 @@ def _validate_parts(root: YMap, path: str, problems: ProblemLog) -> Items:
     else:
         errors = []
     problems.extend(translate(item, root, path) for item in errors)
-    account_faults = {str(item["loc"][1]) for item in errors if item["loc"][:1] == ("account",) and len(item["loc"]) > 1}
+    account_faults = {str(item["loc"][1]) for item in errors if len(item["loc"]) > 1 and item["loc"][0] == "account"}
     items = Items(account=_try(Account, root.get("account"), account_faults))
     for section, model in SECTIONS.items():
         entries = root.get(section)
