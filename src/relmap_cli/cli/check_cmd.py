@@ -79,11 +79,10 @@ def _check_loaded(source: Source, today: date, thresholds: Thresholds) -> FileRe
 
 def _check_all(sources: list[Source], today: date, thresholds: Thresholds, jobs: int) -> list[FileReport]:
     """Reports in the order of `sources`, from a process pool when there are many."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if jobs == 0:
-        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        if len(sources) < POOL_MIN_FILES:
-            jobs = 1
-    jobs = min(jobs, len(sources))
+        jobs = cores if len(sources) >= POOL_MIN_FILES else 1
+    jobs = min(jobs, len(sources), cores)  # more processes than cores only cost memory (--jobs 5000 would fork 5000)
     if jobs <= 1:
         return [check_source(source, today, thresholds) for source in sources]
     from concurrent.futures import ProcessPoolExecutor
@@ -127,7 +126,10 @@ def check(
     ] = False,
     max_bytes: MaxBytesOption = None,
     jobs: Annotated[
-        int, typer.Option(min=0, help="Processes to check with (default 0: every core when there are many maps).")
+        int,
+        typer.Option(
+            min=0, help="Processes to check with (default 0: every core when there are many maps; at most one per core)."
+        ),
     ] = 0,
 ) -> None:
     """Check that maps are current: reviews, key contacts, actions, departures.
