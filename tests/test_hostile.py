@@ -8,6 +8,7 @@ workflow commands, and JSON must carry them back unchanged.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -179,7 +180,9 @@ INVOCATIONS: dict[str, list[list[str]]] = {
     "check": [[*TODAY_ARGS, "--format", f] for f in ("table", "json", "github")],
     "gaps": [[*TODAY_ARGS, "--format", f] for f in ("table", "markdown", "json")],
     "coalitions": [["--format", f] for f in ("table", "markdown", "json")],
-    "sequence": [["--strategy", s, "--format", f] for s in ("bootstrap", "pyramid", "backward") for f in ("table", "markdown")],
+    "sequence": [
+        ["--strategy", s, "--format", f] for s in ("bootstrap", "pyramid", "backward") for f in ("table", "markdown")
+    ],
     "matrix": [["--format", f] for f in ("table", "markdown", "json")],
     "diff": [["OTHER", *TODAY_ARGS, "--format", f] for f in ("table", "markdown", "json")],
     "render": [["--to", t] for t in ("mermaid", "dot", "svg", "html")],
@@ -290,3 +293,27 @@ def test_the_shared_escaping_helpers(text: str, line: str, cell: str | None) -> 
     assert clean_line(text) == line
     if cell is not None:
         assert markdown_cell(text) == cell
+
+
+@pytest.mark.parametrize(
+    ("rev", "message"),
+    [
+        ("^HEAD", "relmap: error: unknown revision '^HEAD': name a commit, branch or tag (or a date YYYY-MM-DD)\n"),
+        (
+            "HEAD\n::error::forged",
+            "relmap: error: unknown revision 'HEAD\\x0a:\\:error:\\:forged': name a commit, branch or tag "
+            "(or a date YYYY-MM-DD)\n",
+        ),
+    ],
+)
+def test_a_revision_that_names_no_commit_is_a_usage_error(
+    rev: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .gitrepo import GitRepo
+
+    repo = GitRepo.create(tmp_path / "accounts")
+    repo.commit({"acme.yaml": Path(HOSTILE).read_text(encoding="utf-8")}, "Acme", "2026-11-01")
+    monkeypatch.chdir(repo.path)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    result = run(["diff", "acme.yaml", "--since", rev, "--today", "2026-11-23"])
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
