@@ -193,7 +193,8 @@ def _hint_storm(ids: int, typos: int) -> str:
     refs = "".join(
         f"  - {{from: person-{i:06d}, kind: influences, to: person-{(i * 7919) % ids:06d}-x}}\n" for i in range(typos)
     )
-    return f"relmap: 1\naccount: {{name: A, owner: kim}}\nteam: [{{id: kim, name: K}}]\nclient:\n{people}relationships:\n{refs}"
+    head = "relmap: 1\naccount: {name: A, owner: kim}\nteam: [{id: kim, name: K}]\n"
+    return f"{head}client:\n{people}relationships:\n{refs}"
 
 
 def test_did_you_mean_hints_do_not_compare_with_every_id(tmp_path: Path) -> None:

@@ -114,7 +114,9 @@ class _ClosedStdout(io.TextIOBase):
 
 # errors of the output itself (a full disk, a device error), not of relmap or of a map
 _OUTPUT_ERRNOS = frozenset(
-    getattr(errno, name) for name in ("ENOSPC", "EIO", "EFBIG", "EDQUOT", "EBADF", "EPIPE", "EROFS") if hasattr(errno, name)
+    getattr(errno, name)
+    for name in ("ENOSPC", "EIO", "EFBIG", "EDQUOT", "EBADF", "EPIPE", "EROFS")
+    if hasattr(errno, name)
 )
 
 

@@ -138,7 +138,8 @@ class _Checker:
         for section, index, person in people:
             pos = self.at(section, index, "id")
             if person.id in self.sides:
-                self.report(pos, "duplicate-id", f"id '{shorten(person.id)}' is already used at line {first_line[person.id]}")
+                message = f"id '{shorten(person.id)}' is already used at line {first_line[person.id]}"
+                self.report(pos, "duplicate-id", message)
             else:
                 self.sides[person.id] = section
                 first_line[person.id] = pos.line
@@ -149,7 +150,9 @@ class _Checker:
                 pos = self.at(section, index, "id")
                 if item_id in seen:
                     self.report(
-                        pos, "duplicate-id", f"{section[:-1]} id '{shorten(item_id)}' is already used at line {seen[item_id]}"
+                        pos,
+                        "duplicate-id",
+                        f"{section[:-1]} id '{shorten(item_id)}' is already used at line {seen[item_id]}",
                     )
                 else:
                     seen[item_id] = pos.line
@@ -181,7 +184,8 @@ class _Checker:
                 self.report(
                     self.at("client", index),
                     "missing-key",
-                    f"client person '{shorten(person.id)}' needs 'name' (or 'placeholder: true' for a position not yet filled)",
+                    f"client person '{shorten(person.id)}' needs 'name' "
+                    "(or 'placeholder: true' for a position not yet filled)",
                 )
             if person.placeholder and person.name is not None:
                 self.report(
@@ -250,7 +254,8 @@ class _Checker:
                 partial(self.at, "relationships", index, "from"), rel.source, want_from, f"{rel.kind} from"
             )
             if rel.source == rel.target:
-                self.report(self.at("relationships", index, "to"), "self-link", f"'{shorten(rel.source)}' {rel.kind} themself")
+                pos = self.at("relationships", index, "to")
+                self.report(pos, "self-link", f"'{shorten(rel.source)}' {rel.kind} themself")
                 continue
             target_ok = self.check_ref(
                 partial(self.at, "relationships", index, "to"), rel.target, "client", f"{rel.kind} to"
@@ -286,7 +291,8 @@ class _Checker:
                     self.report(
                         self.at("relationships", index),
                         "contradiction",
-                        f"'{shorten(rel.source)}' and '{shorten(rel.target)}' cannot both defer to and oppose each other "
+                        f"'{shorten(rel.source)}' and '{shorten(rel.target)}' cannot both defer to and oppose "
+                        "each other "
                         f"(see line {first}): keep the one that is true",
                     )
 

@@ -481,7 +481,9 @@ def has_top_level_key(text: str, key: str) -> bool | None:
 
 def _too_deep(builder: _Builder, mark: Any) -> list[Problem]:
     builder.problem(
-        mark, "too-deep", f"lists and mappings nested more than {MAX_DEPTH} levels deep; a map never needs more than six"
+        mark,
+        "too-deep",
+        f"lists and mappings nested more than {MAX_DEPTH} levels deep; a map never needs more than six",
     )
     return builder.problems
 
