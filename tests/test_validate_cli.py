@@ -411,3 +411,14 @@ def test_the_walk_reports_a_folder_it_cannot_list(tmp_path: Path) -> None:
     skipped: list[Skipped] = []
     assert list(_walk(tmp_path / "gone", skipped)) == []
     assert skipped == [Skipped(str(tmp_path / "gone"), "cannot read the folder: No such file or directory")]
+
+
+def test_a_folder_scan_reaches_any_depth(tmp_path: Path) -> None:
+    deep = tmp_path
+    for _ in range(1200):  # deeper than Python's recursion limit
+        deep = deep / "d"
+        os.mkdir(deep)
+    (deep / "acme.yaml").write_text(MAP)
+    result = run(["validate", str(tmp_path / "d"), "--format", "json"])
+    assert result.exit_code == 0
+    assert [entry["path"] for entry in json.loads(result.stdout)["files"]] == [str(deep / "acme.yaml")]

@@ -337,16 +337,24 @@ def collect_sources(paths: Iterable[str], limit: int | None = None, *, only_maps
 def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
     """Every `.yaml`/`.yml` file below `root` (any case), sorted, skipping hidden folders.
 
-    A folder that cannot be listed is added to `skipped`: its maps must not vanish unsaid.
+    Iterative, so no depth of folders can exhaust the stack; linked folders
+    are not entered. A folder that cannot be listed is added to `skipped`:
+    its maps must not vanish unsaid.
     """
     found: list[Path] = []
-
-    def unreadable(error: OSError) -> None:
-        skipped.append(Skipped(str(error.filename), f"cannot read the folder: {error.strerror or error}"))
-
-    for folder, subfolders, files in os.walk(root, onerror=unreadable):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        found.extend(Path(folder, name) for name in files if name.lower().endswith(MAP_SUFFIXES))
+    pending = [str(root)]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        if not entry.name.startswith("."):
+                            pending.append(entry.path)
+                    elif entry.name.lower().endswith(MAP_SUFFIXES):
+                        found.append(Path(entry.path))
+        except OSError as error:
+            skipped.append(Skipped(folder, f"cannot read the folder: {error.strerror or error}"))
     yield from sorted(found)
 
 
