@@ -203,7 +203,7 @@ def read_source(path: str, limit: int | None = None, *, regular_only: bool = Fal
                 return _too_large(shown, len(data), limit, from_option=from_option, sample=_sample(data))
         else:
             # O_NONBLOCK: opening a pipe must not wait for a writer before we can see it is one
-            flags = os.O_RDONLY | (os.O_NONBLOCK if regular_only else 0) | getattr(os, "O_BINARY", 0)
+            flags = os.O_RDONLY | (getattr(os, "O_NONBLOCK", 0) if regular_only else 0) | getattr(os, "O_BINARY", 0)
             descriptor = os.open(path, flags)
             with open(descriptor, "rb") as handle:
                 status = os.fstat(handle.fileno())
