@@ -419,6 +419,13 @@ def test_a_folder_scan_reaches_any_depth(tmp_path: Path) -> None:
         deep = deep / "d"
         os.mkdir(deep)
     (deep / "acme.yaml").write_text(MAP)
-    result = run(["validate", str(tmp_path / "d"), "--format", "json"])
+    try:
+        result = run(["validate", str(tmp_path / "d"), "--format", "json"])
+    finally:  # from the bottom up: removing the tree recursively would fail the same way
+        (deep / "acme.yaml").unlink()
+        while deep != tmp_path:
+            deep.rmdir()
+            deep = deep.parent
     assert result.exit_code == 0
-    assert [entry["path"] for entry in json.loads(result.stdout)["files"]] == [str(deep / "acme.yaml")]
+    found = [entry["path"] for entry in json.loads(result.stdout)["files"]]
+    assert found == [str(tmp_path.joinpath(*["d"] * 1200, "acme.yaml"))]
