@@ -276,6 +276,8 @@ def looks_like_map(text: str) -> bool:
     Decided by what YAML reads at the first level of the document; only when
     the text does not parse that far does a `relmap:` line decide.
     """
+    if "relmap" not in text and "\\" not in text:  # the key is not written, not even escaped: no need to parse
+        return False
     found = has_top_level_key(text, "relmap")
     return _MAP_MARKER.search(text) is not None if found is None else found
 
