@@ -64,8 +64,10 @@ def test_github_format_prints_one_annotation_per_error(broken: Path) -> None:
     result = run(["validate", str(broken), "--format", "github"])
     assert result.exit_code == 1
     assert result.stdout == (
-        f"::error file={broken},line=8,col=38,title=relmap value::stance 'fan' is not allowed: use 'champion', "
-        "'supporter', 'neutral', 'detractor' or 'unknown'\n"
+        f"::group::{broken}: 1 error\n"
+        f"::error file={broken},line=8,col=38,title=relmap value::{broken}:8:38: stance 'fan' is not allowed: "
+        "use 'champion', 'supporter', 'neutral', 'detractor' or 'unknown'\n"
+        "::endgroup::\n"
     )
 
 
@@ -202,10 +204,10 @@ def test_version_and_bare_command_show_help() -> None:
 
     assert run(["--version"]).stdout == f"relmap {__version__}\n"
     result = run([])
-    assert result.exit_code == 0
-    assert "Usage: relmap [OPTIONS] COMMAND" in result.stdout
+    assert (result.exit_code, result.stdout) == (2, "")  # a command is missing: a usage error
+    assert "Usage: relmap [OPTIONS] COMMAND" in result.stderr
     for command in ("validate", "schema", "init"):
-        assert f"  {command} " in result.stdout
+        assert f"  {command} " in result.stderr
 
 
 def test_mistyped_command_suggests_the_right_one() -> None:
@@ -429,3 +431,17 @@ def test_a_folder_scan_reaches_any_depth(tmp_path: Path) -> None:
     assert result.exit_code == 0
     found = [entry["path"] for entry in json.loads(result.stdout)["files"]]
     assert found == [str(tmp_path.joinpath(*["d"] * 1200, "acme.yaml"))]
+
+
+def test_an_annotation_group_counts_the_problems_past_the_200_listed(tmp_path: Path) -> None:
+    people = "".join(f"  - {{id: p{i}, name: P, stance: fan}}\n" for i in range(250))
+    path = tmp_path / "many.yaml"
+    path.write_text(f"relmap: 1\naccount: {{name: A, owner: kim}}\nteam: [{{id: kim, name: K}}]\nclient:\n{people}")
+    lines = run(["validate", str(path), "--format", "github"]).stdout.splitlines()
+    assert lines[0] == f"::group::{path}: 250 errors"
+    assert len(lines) == 1 + 201 + 1
+    assert lines[-2].startswith(f"::error file={path},line=205,col=33,title=relmap too-many-problems::")
+    assert lines[-2].endswith(
+        ":205:33: 50 more problems from here on are not listed (relmap lists the first 200 of a file); "
+        "fix these and run again"
+    )

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from ..load.problems import Problem
+from ..load.problems import Problem, Severity, count_by_severity
 from .json_ import to_json
 from .safe import clean, clean_line
 
@@ -93,8 +93,16 @@ def escape_property(text: str) -> str:
 
 
 def render_github(reports: Sequence[FileReport], out: TextIO, color: bool) -> None:
-    """GitHub Actions workflow commands: `::error file=…,line=…,col=…::message`."""
+    """GitHub Actions workflow commands: one folded group per file, one annotation per finding.
+
+    Each message repeats `path:line:col`: GitHub shows only the first ten
+    errors and ten warnings of a step on the files, and prints the rest in
+    the log as bare messages, where the place would otherwise be lost.
+    """
     for report in reports:
+        if not report.problems:
+            continue
+        out.write(f"::group::{escape_data(clean_line(report.path))}: {_count(report.problems)}\n")
         for problem in report.problems:
             level = "notice" if problem.severity == "info" else str(problem.severity)
             properties = ",".join(
@@ -105,7 +113,17 @@ def render_github(reports: Sequence[FileReport], out: TextIO, color: bool) -> No
                     f"title={escape_property('relmap ' + problem.rule)}",
                 )
             )
-            out.write(f"::{level} {properties}::{escape_data(clean(problem.message))}\n")
+            place = f"{clean(problem.path)}:{problem.line}:{problem.column}"
+            out.write(f"::{level} {properties}::{escape_data(place + ': ' + clean(problem.message))}\n")
+        out.write("::endgroup::\n")
+
+
+def _count(problems: Sequence[Problem]) -> str:
+    """`1 error, 2 warnings`: the findings of one file by severity, worst first."""
+    found = count_by_severity(problems)  # with the problems past the 200 listed
+    counts = {severity: found[Severity(severity)] for severity in ("error", "warning", "info")}
+    words = {"error": "error", "warning": "warning", "info": "note"}
+    return ", ".join(f"{n} {words[s]}{'s' * (n != 1)}" for s, n in counts.items() if n)
 
 
 FINDINGS_FORMATS: dict[str, Callable[[Sequence[FileReport], TextIO, bool], None]] = {
