@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -415,22 +416,24 @@ def test_the_walk_reports_a_folder_it_cannot_list(tmp_path: Path) -> None:
     assert skipped == [Skipped(str(tmp_path / "gone"), "cannot read the folder: No such file or directory")]
 
 
-def test_a_folder_scan_reaches_any_depth(tmp_path: Path) -> None:
-    deep = tmp_path
+def test_a_folder_scan_reaches_any_depth() -> None:
+    # Outside pytest's own temporary folders, which it removes recursively and so could not remove.
+    top = Path(tempfile.mkdtemp(prefix="relmap-deep-"))
+    deep = top
     for _ in range(1200):  # deeper than Python's recursion limit
         deep = deep / "d"
         os.mkdir(deep)
     (deep / "acme.yaml").write_text(MAP)
     try:
-        result = run(["validate", str(tmp_path / "d"), "--format", "json"])
-    finally:  # from the bottom up: removing the tree recursively would fail the same way
+        result = run(["validate", str(top / "d"), "--format", "json"])
+    finally:  # from the bottom up
         (deep / "acme.yaml").unlink()
-        while deep != tmp_path:
+        while deep != top.parent:
             deep.rmdir()
             deep = deep.parent
     assert result.exit_code == 0
     found = [entry["path"] for entry in json.loads(result.stdout)["files"]]
-    assert found == [str(tmp_path.joinpath(*["d"] * 1200, "acme.yaml"))]
+    assert found == [str(top.joinpath(*["d"] * 1200, "acme.yaml"))]
 
 
 def test_an_annotation_group_counts_the_problems_past_the_200_listed(tmp_path: Path) -> None:
