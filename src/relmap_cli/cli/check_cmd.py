@@ -145,6 +145,7 @@ def check(
     """
     from ..analysis.staleness import Thresholds
     from ..format.model import CADENCE_PATTERN, MAX_REVIEW_DAYS, cadence_days
+    from ..load.hints import shorten
     from collections import Counter
 
     from ..load.problems import RANK, Severity, count_by_severity
@@ -157,10 +158,10 @@ def check(
         import re
 
         if not re.fullmatch(CADENCE_PATTERN, review_every):  # a match up to `$` would admit "30d\n"
-            fail_usage(f"--review-every must be a cadence such as 30d, 6w, 3m or 1y, not '{review_every}'")
+            fail_usage(f"--review-every must be a cadence such as 30d, 6w, 3m or 1y, not '{shorten(review_every)}'")
         # seven characters hold every cadence up to 100 years; more would be slow to turn into a number
         if len(review_every) > 7 or cadence_days(review_every) > MAX_REVIEW_DAYS:
-            fail_usage(f"--review-every must be at most 100 years ({MAX_REVIEW_DAYS} days), not {review_every}")
+            fail_usage(f"--review-every must be at most 100 years ({MAX_REVIEW_DAYS} days), not {shorten(review_every)}")
         review_days = cadence_days(review_every)
     thresholds = Thresholds(
         strong_days=strong_days,
