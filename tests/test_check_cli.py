@@ -267,3 +267,84 @@ def test_check_does_not_import_networkx_or_rich(in_root: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=in_root)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+# -- absurd values and one bad map among many ------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("30d\n", "relmap: error: --review-every must be a cadence such as 30d, 6w, 3m or 1y, not '30d\\x0a'\n"),
+        ("9" * 5000 + "d", "relmap: error: --review-every must be at most 100 years (36500 days), not 9999"),
+        ("36501d", "relmap: error: --review-every must be at most 100 years (36500 days), not 36501d\n"),
+    ],
+)
+def test_an_absurd_review_cadence_option_is_a_usage_error(tmp_path: Path, value: str, message: str) -> None:
+    result = run(["check", str(write(tmp_path, "acme.yaml", FRESH)), "--review-every", value])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(message)
+
+
+def test_a_review_cadence_too_long_for_a_number_is_a_located_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "acme.yaml", FRESH.replace("review_every: 1y", f"review_every: {'9' * 5000}d"))
+    result = run(["check", str(path), *TODAY])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{path}:6:17: error: review_every must be at most 100 years (36500 days), not {'9' * 59}… [value]\n"
+    )
+
+
+def test_one_unreadable_map_never_stops_a_pooled_run(tmp_path: Path) -> None:
+    for number in range(70):
+        write(tmp_path, f"maps/m{number:02}.yaml", FRESH)
+    write(tmp_path, "maps/m33.yaml", FRESH.replace("review_every: 1y", f"review_every: {'9' * 5000}d"))
+    result = run(["check", str(tmp_path / "maps"), *TODAY, "--jobs", "2"])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{tmp_path / 'maps' / 'm33.yaml'}:6:17: error: review_every must be at most")
+    assert result.stderr == "70 maps checked: 1 error, 0 warnings\n"
+
+
+def test_a_failure_on_one_map_is_reported_on_that_map_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from relmap_cli.analysis import staleness
+
+    real = staleness.check_map
+
+    def fails_on_beta(model, today, thresholds):  # type: ignore[no-untyped-def]
+        if model.account.name == "Beta":
+            raise ValueError("something relmap did not foresee\n::error::forged")
+        return real(model, today, thresholds)
+
+    monkeypatch.setattr(staleness, "check_map", fails_on_beta)
+    alpha = write(tmp_path, "maps/a.yaml", FRESH)
+    beta = write(tmp_path, "maps/b.yaml", FRESH.replace("name: Acme", "name: Beta"))
+    gamma = write(tmp_path, "maps/c.yaml", FRESH.replace("reviewed: 2026-11-01", "reviewed: 2024-11-01"))
+    result = run(["check", str(tmp_path / "maps"), *TODAY])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{beta}:1:1: error: relmap could not check this map (ValueError: something relmap did not foresee"
+        "\\x0a:\\:error:\\:forged); this is a bug in relmap, not in your map [internal-error]",
+        f"{gamma}:5:13: error: map review overdue: last reviewed 2024-11-01, due every 365 days, "
+        "so by 2025-11-01 (387 days ago) [review-overdue]",
+    ]
+    assert alpha.exists()
+    assert result.stderr == "3 maps checked: 2 errors, 0 warnings\n"
+
+
+def test_check_lists_200_findings_per_map_then_counts_the_rest(tmp_path: Path) -> None:
+    actions = "".join(f"  - {{id: a{i:03}, owner: kim, goal: Call {i}, due: 2026-01-01}}\n" for i in range(250))
+    path = write(tmp_path, "acme.yaml", FRESH + "actions:\n" + actions)
+    result = run(["check", str(path), *TODAY, "--format", "json"])
+    assert result.exit_code == 0  # all warnings: the count line does not make it an error
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    assert len(findings) == 201
+    assert findings[199]["message"].startswith("open action a199 ")
+    assert findings[200] == {
+        "rule": "too-many-problems",
+        "severity": "warning",
+        "line": 214,
+        "column": 49,  # at the due date of the first one left out
+        "message": "50 more problems from here on are not listed (relmap lists the first 200 of a file); "
+        "fix these and run again",
+    }
+    assert result.stderr == "1 map checked: 0 errors, 250 warnings\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 import time
@@ -144,3 +145,85 @@ def test_closed_stdin_is_an_empty_map_not_a_crash() -> None:
     assert result.returncode == 1
     assert result.stdout == "<stdin>:1:1: error: the file is empty; a map starts with 'relmap: 1' [empty]\n"
     assert "Traceback" not in result.stderr
+
+
+# -- bounds on what one file can cost ------------------------------------------------------
+def test_a_file_full_of_mistakes_lists_200_problems_and_counts_the_rest(tmp_path: Path) -> None:
+    people = "".join(f"  - {{id: p{i}, nme: P, stance: fan, influence: 9}}\n" for i in range(20_000))
+    path = tmp_path / "mistakes.yaml"
+    path.write_text(f"relmap: 1\naccount: {{name: A, owner: kim}}\nteam: [{{id: kim, name: K}}]\nclient:\n{people}")
+    result = run(["validate", str(path)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 201
+    assert lines[:4] == [
+        f"{path}:5:5: error: client person 'p0' needs 'name' (or 'placeholder: true' for a position not yet filled) "
+        "[missing-key]",
+        f"{path}:5:14: error: unknown key 'nme' in client person 'p0' (did you mean 'name'?) [unknown-key]",
+        f"{path}:5:30: error: stance 'fan' is not allowed: use 'champion', 'supporter', 'neutral', 'detractor' "
+        "or 'unknown' [value]",
+        f"{path}:5:46: error: influence must be at most 5, not 9 [value]",
+    ]
+    assert lines[200] == (
+        f"{path}:55:5: error: 79,800 more problems from here on are not listed (relmap lists the first 200 "
+        "of a file); fix these and run again [too-many-problems]"
+    )
+    assert result.stderr == "1 map checked: 1 invalid, 80,000 errors\n"
+
+
+def test_the_problem_log_keeps_the_first_problems_by_place_whatever_the_order_found() -> None:
+    from relmap_cli.load.problems import Problem, ProblemLog, Severity
+
+    log = ProblemLog(limit=3)
+    for line in (9, 2, 7, 1, 8, 3, 6, 5, 4, 10):
+        log.append(Problem("f", line, 1, "r", "m", Severity.WARNING if line % 2 else Severity.ERROR))
+    other = ProblemLog([Problem("f", 0, 1, "x", "earliest")], limit=3)
+    log.extend(other)
+    capped = pickle.loads(pickle.dumps(log.capped()))  # as it comes back from a worker of `check`
+    assert [(p.line, p.rule) for p in capped] == [(0, "x"), (1, "r"), (2, "r"), (3, "too-many-problems")]
+    assert capped[-1].message.startswith("8 more problems from here on")
+    assert capped[-1].severity == Severity.ERROR  # the worst of those left out
+    assert capped.total == 11
+    assert not log.listed("f", 11, 1) and log.listed("f", 2, 5)
+
+
+def _hint_storm(ids: int, typos: int) -> str:
+    people = "".join(f"  - {{id: person-{i:06d}, name: P}}\n" for i in range(ids))
+    # a digit dropped from every reference: each is unknown, each gets a hint
+    refs = "".join(
+        f"  - {{from: person-{i:06d}, kind: influences, to: person-{(i * 7919) % ids:06d}-x}}\n" for i in range(typos)
+    )
+    head = "relmap: 1\naccount: {name: A, owner: kim}\nteam: [{id: kim, name: K}]\n"
+    return f"{head}client:\n{people}relationships:\n{refs}"
+
+
+def test_did_you_mean_hints_do_not_compare_with_every_id(tmp_path: Path) -> None:
+    path = tmp_path / "storm.yaml"
+    path.write_text(_hint_storm(20_000, 200))
+    started = time.perf_counter()
+    result = run(["validate", str(path)])
+    assert time.perf_counter() - started < 30  # comparing every typo with every id took minutes
+    lines = result.stdout.splitlines()
+    assert len(lines) == 200
+    assert lines[1].endswith(
+        "influences to 'person-007919-x' is not defined (did you mean 'person-007919'?) [unknown-ref]"
+    )
+    assert all("(did you mean 'person-" in line for line in lines)
+
+
+def test_the_suggester_finds_what_difflib_finds_among_few_words_and_typos_among_many() -> None:
+    import difflib
+
+    from relmap_cli.load.hints import Suggester
+
+    few = ["maria", "anna", "schmidt", "li-chen", "raj"]
+    for word in ("mraia", "chen", "schmit", "ana", "zzz", "Maria"):
+        expected = difflib.get_close_matches(word, sorted(few), n=1, cutoff=0.6)
+        assert Suggester(few).closest(word) == (expected[0] if expected else None)
+    many = Suggester([f"contact-{i:05d}" for i in range(50_000)] + ["maria-lopez", "eva-schmidt"])
+    assert many.closest("maria-lopes") == "maria-lopez"  # a typo at the end
+    assert many.closest("mmaria-lopez") == "maria-lopez"  # a character too many
+    assert many.closest("xva-schmidt") == "eva-schmidt"  # a typo at the start
+    found = many.closest("contact-1234")  # a digit left out: one of the ids with one more
+    assert found is not None and any(found[:i] + found[i + 1 :] == "contact-1234" for i in range(len(found)))
+    assert many.closest("q" * 65) is None  # nobody mistypes a word that long

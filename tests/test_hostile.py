@@ -8,6 +8,7 @@ workflow commands, and JSON must carry them back unchanged.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -166,3 +167,154 @@ def test_render_output_is_inert(target: str) -> None:
     else:
         assert "<img src=x" not in result.stdout  # escaped for HTML and SVG, entity-coded for Mermaid
     assert "[bold red]" in result.stdout or target == "mermaid"  # shown as text (Mermaid encodes brackets)
+
+
+# -- CI logs: no map text can forge a workflow command --------------------------------------
+CI_LOG = DATA / "hostile" / "ci-log.yaml"
+# The Actions runner reads `::command::` from any line, after leading whitespace
+# (.NET's TrimStart, which Python's lstrip matches), and `##[command]` from anywhere in a line.
+# relmap's own workflow commands (`--format github`): only what follows them is map text
+OWN_ANNOTATION = re.compile(r"::(error|warning|notice) file=[^:]*::|::group::|::endgroup::$")
+TODAY_ARGS = ["--today", "2026-11-23"]
+# every way each command can print map text; a command not listed here is run as `NAME MAP`
+# and `NAME MAP --today DAY`, and may refuse that as a usage error: what it prints is audited anyway
+INVOCATIONS: dict[str, list[list[str]]] = {
+    "validate": [["--format", f] for f in ("table", "json", "github")],
+    "check": [[*TODAY_ARGS, "--format", f] for f in ("table", "json", "github")],
+    "gaps": [[*TODAY_ARGS, "--format", f] for f in ("table", "markdown", "json")],
+    "coalitions": [["--format", f] for f in ("table", "markdown", "json")],
+    "sequence": [
+        ["--strategy", s, "--format", f] for s in ("bootstrap", "pyramid", "backward") for f in ("table", "markdown")
+    ],
+    "matrix": [["--format", f] for f in ("table", "markdown", "json")],
+    "diff": [["OTHER", *TODAY_ARGS, "--format", f] for f in ("table", "markdown", "json")],
+    "render": [["--to", t] for t in ("mermaid", "dot", "svg", "html")],
+    "schema": [],  # prints no map text
+    "init": [],  # prints no map text (its own inputs are tested with `init`)
+}
+
+
+def assert_no_workflow_command(text: str, what: str) -> None:
+    for line in text.splitlines():
+        if OWN_ANNOTATION.match(line):
+            line = OWN_ANNOTATION.sub("", line, count=1)
+            assert "::" not in line, f"{what}: {line!r}"
+        assert not line.lstrip().startswith("::"), f"{what}: {line!r}"
+        assert "##[" not in line, f"{what}: {line!r}"
+
+
+def _ci_runs() -> list[tuple[str, list[str]]]:
+    from relmap_cli.cli import COMMANDS
+
+    return [(name, args) for name in COMMANDS for args in INVOCATIONS.get(name, [[], list(TODAY_ARGS)])]
+
+
+@pytest.mark.parametrize(("command", "args"), _ci_runs(), ids=[" ".join([c, *a]) for c, a in _ci_runs()])
+def test_no_command_lets_map_text_forge_a_workflow_command(
+    command: str, args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = CI_LOG.read_text(encoding="utf-8")
+    (tmp_path / "map.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "other.yaml").write_text(text.replace("stance: neutral", "stance: champion"), encoding="utf-8")
+    args = ["other.yaml" if arg == "OTHER" else arg for arg in args]
+    for env in ({"COLUMNS": "60"}, {"COLUMNS": "80"}, {"FORCE_COLOR": "1", "NO_COLOR": "", "COLUMNS": "80"}):
+        result = run([command, "map.yaml", *args], env=env)
+        assert result.exit_code in ((0, 1) if command in INVOCATIONS else (0, 1, 2)), result.stderr
+        for stream, output in (("stdout", result.stdout), ("stderr", result.stderr)):
+            assert_no_workflow_command(SGR.sub("", output), f"{command} {stream}")
+            assert_inert(SGR.sub("", output))
+
+
+def test_invisible_characters_and_workflow_commands_are_shown_escaped() -> None:
+    result = run(["matrix", str(CI_LOG)])
+    assert result.exit_code == 0
+    assert "Anna\\u200bKeller" in result.stdout  # a zero width space does not hide between two words
+    assert "Ma\\u200dria" in result.stdout  # nor a joiner inside a Latin name
+    assert "fa\\U000e0041\\U000e0042ke \\ufeffname" in result.stdout  # tag characters, a BOM
+    assert "#\\#[warning]Kim forged" in result.stdout
+    assert ":\\:error file=README.md,line=1:\\:Acme forged" in result.stdout
+
+
+def test_markdown_neither_links_nor_mentions_nor_strikes() -> None:
+    result = run(["coalitions", str(CI_LOG), "--format", "markdown"])
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "@&#8203;octocat" in out and re.search(r"@(?!&#8203;)[A-Za-z0-9]", out) is None
+    assert "www&#8203;.evil.example" in out and "http&#8203;://evil.example" in out
+    assert re.search(r"(?<!\\)~", out) is None
+
+
+def test_validate_messages_cannot_forge_a_workflow_command_in_any_format(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        'relmap: 1\naccount: {name: A, owner: kim, "::error file=x::unknown": 1}\nteam: [{id: kim, name: K}]\n'
+        'client: [{id: a, name: "##[warning]A", stance: "::fan::"}]\n',
+        encoding="utf-8",
+    )
+    for output_format in ("table", "json", "github"):
+        result = run(["validate", str(path), "--format", output_format])
+        assert result.exit_code == 1
+        assert_no_workflow_command(result.stdout, output_format)
+    result = run(["gaps", str(path)])  # an analysis prints a map's errors on stderr
+    assert result.exit_code == 2
+    assert_no_workflow_command(result.stderr, "gaps stderr")
+    assert "unknown key ':\\:error file=x:\\:unknown' in account" in result.stderr
+
+
+def test_json_escapes_del_c1_invisible_characters_and_commands_and_keeps_the_data() -> None:
+    from relmap_cli.render.json_ import to_json
+
+    text = "del\x7f csi\x9b[2J osc\x9d0;t\x07 zw\u200b\u200d tag\U000e0041 bom\ufeff lone\udcff ##[warning]x"
+    written = to_json({"name": text})
+    assert written == (
+        '{\n  "name": "del\\u007f csi\\u009b[2J osc\\u009d0;t\\u0007 zw\\u200b\\u200d tag\\udb40\\udc41 '
+        'bom\\ufeff lone\\udcff \\u0023#[warning]x"\n}\n'
+    )
+    assert json.loads(written) == {"name": text}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "cell"),
+    [
+        ("::error::x", ":\\:error:\\:x", ":\\\\:error:\\\\:x"),
+        ("a ##[group]b", "a #\\#[group]b", "a #\\\\#\\[group\\]b"),
+        ("Ma\u200dria", "Ma\\u200dria", "Ma\\\\u200dria"),
+        ("\U0001f468\u200d\U0001f469", "\U0001f468\u200d\U0001f469", "\U0001f468\u200d\U0001f469"),  # an emoji
+        ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", None),
+        ("R&D &amp; co", "R&D &amp; co", "R&D \\&amp; co"),
+        (" =SUM(A1)", " =SUM(A1)", "' =SUM(A1)"),
+        ("@kim a@b.co", "@kim a@b.co", "'@&#8203;kim a@&#8203;b.co"),
+        ("# Heading ~~x~~ $5 to $7", "# Heading ~~x~~ $5 to $7", "\\# Heading \\~\\~x\\~\\~ \\$5 to \\$7"),
+    ],
+)
+def test_the_shared_escaping_helpers(text: str, line: str, cell: str | None) -> None:
+    from relmap_cli.render.safe import clean_line, markdown_cell
+
+    assert clean_line(text) == line
+    if cell is not None:
+        assert markdown_cell(text) == cell
+
+
+@pytest.mark.parametrize(
+    ("rev", "message"),
+    [
+        ("^HEAD", "relmap: error: unknown revision '^HEAD': name a commit, branch or tag (or a date YYYY-MM-DD)\n"),
+        (
+            "HEAD\n::error::forged",
+            "relmap: error: unknown revision 'HEAD\\x0a:\\:error:\\:forged': name a commit, branch or tag "
+            "(or a date YYYY-MM-DD)\n",
+        ),
+    ],
+)
+def test_a_revision_that_names_no_commit_is_a_usage_error(
+    rev: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .gitrepo import GitRepo
+
+    repo = GitRepo.create(tmp_path / "accounts")
+    repo.commit({"acme.yaml": Path(HOSTILE).read_text(encoding="utf-8")}, "Acme", "2026-11-01")
+    monkeypatch.chdir(repo.path)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    result = run(["diff", "acme.yaml", "--since", rev, "--today", "2026-11-23"])
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)

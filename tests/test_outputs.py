@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -115,3 +118,124 @@ def test_init_names_the_file_after_the_account_in_ascii(tmp_path: Path, monkeypa
     assert result.stderr.splitlines()[0] == (
         "wrote societe-generale-cie.yaml: fill it in, then run 'relmap validate societe-generale-cie.yaml'"
     )
+
+
+# -- hostile environments: names, encodings, a full disk -------------------------------------
+def relmap_process(
+    args: list[str], env: dict[str, str] | None = None, **options: object
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the installed entry point in a process of its own, as a shell or CI would."""
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **options}
+    return subprocess.run(
+        [sys.executable, "-m", "relmap_cli", *args],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        check=False,
+        **streams,  # type: ignore[arg-type]
+    )
+
+
+def test_a_file_name_with_a_newline_cannot_start_a_line_on_stderr(tmp_path: Path) -> None:
+    forged = "map\n::error file=README.md::forged"
+    result = run(["validate", str(tmp_path / f"{forged}.yaml")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"relmap: error: no such file or directory: {tmp_path}/map\\x0a:\\:error file=README.md:\\:forged.yaml\n"
+    )
+    target = tmp_path / f"{forged}.svg"
+    result = run(["render", ACME, "--output", str(target)])
+    assert result.exit_code == 0
+    assert result.stderr == f"wrote {tmp_path}/map\\x0a:\\:error file=README.md:\\:forged.svg (svg)\n"
+    (tmp_path / "maps").mkdir()
+    os.mkfifo(tmp_path / "maps" / f"{forged}.yaml")
+    (tmp_path / "maps" / "acme.yaml").write_text(Path(ACME).read_text(encoding="utf-8"), encoding="utf-8")
+    result = run(["validate", str(tmp_path / "maps")])
+    assert result.stderr.splitlines()[0] == (
+        f"skipped {tmp_path}/maps/map\\x0a:\\:error file=README.md:\\:forged.yaml: not a regular file (a named pipe)"
+    )
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / os.fsdecode(b"\xff.yaml")).write_text("relmap: 1\naccount: {name: A, owner: k}\n")
+    result = relmap_process(["validate", str(folder)])
+    assert result.returncode == 1
+    assert result.stdout == f"{folder}/\\udcff.yaml:2:27: error: owner 'k' is not defined [unknown-ref]\n".encode()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "examples/", "--format", "json"],
+        ["gaps", "examples/acme.yaml", "--today", "2026-11-23"],
+        ["render", "examples/acme.yaml", "--to", "html"],
+    ],
+)
+def test_a_full_disk_on_standard_output_is_a_plain_error(args: list[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        result = relmap_process(args, stdout=full)
+    assert result.returncode == 2
+    assert result.stderr == b"relmap: error: cannot write the output: No space left on device\n"
+
+
+ASCII_ONLY = {"PYTHONCOERCECLOCALE": "0", "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
+
+
+def test_in_a_non_utf8_locale_a_pipe_gets_utf8(tmp_path: Path) -> None:
+    named = tmp_path / "named.yaml"
+    named.write_text(Path(ACME).read_text(encoding="utf-8").replace("Acme Chemicals", "Société Générale"))
+    for args in (["gaps", str(named), "--today", "2026-11-23"], ["render", str(named), "--to", "svg"]):
+        result = relmap_process(args, env=ASCII_ONLY)
+        assert result.returncode == 0, result.stderr  # it used to crash on relmap's own arrows
+        assert "Société Générale" in result.stdout.decode("utf-8")
+    table = relmap_process(["gaps", str(named), "--today", "2026-11-23"], env=ASCII_ONLY).stdout.decode("utf-8")
+    assert "finding → suggestion" in table
+
+
+def test_an_ascii_only_output_gets_ascii_symbols_and_json_stays_json() -> None:
+    env = {**ASCII_ONLY, "PYTHONIOENCODING": "ascii"}
+    table = relmap_process(["gaps", "examples/acme.yaml", "--today", "2026-11-23"], env=env)
+    assert table.returncode == 0, table.stderr
+    text = table.stdout.decode("ascii")
+    assert " #   severity   kind" in text and "finding -> suggestion" in text and "\n-----" in text
+    data = relmap_process(["gaps", "examples/acme.yaml", "--today", "2026-11-23", "--format", "json"], env=env)
+    assert data.returncode == 0
+    utf8 = relmap_process(["gaps", "examples/acme.yaml", "--today", "2026-11-23", "--format", "json"])
+    assert data.stdout.isascii() and json.loads(data.stdout) == json.loads(utf8.stdout)
+
+
+def test_documents_on_standard_output_are_utf8_whatever_the_encoding(tmp_path: Path) -> None:
+    named = tmp_path / "named.yaml"
+    named.write_text(Path(ACME).read_text(encoding="utf-8").replace("Acme Chemicals", "Société Générale"))
+    for target in ("svg", "html", "dot", "mermaid"):
+        result = relmap_process(["render", str(named), "--to", target], env={"PYTHONIOENCODING": "latin-1"})
+        assert result.returncode == 0, result.stderr
+        assert "Société Générale" in result.stdout.decode("utf-8")  # strict: it really is UTF-8
+
+
+def test_an_ascii_terminal_gets_ascii_symbols() -> None:
+    import pty
+
+    main, secondary = pty.openpty()
+    with os.fdopen(main, "rb", buffering=0) as reader:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "relmap_cli", "gaps", "examples/acme.yaml", "--today", "2026-11-23"],
+            cwd=ROOT,
+            stdout=secondary,
+            stderr=subprocess.PIPE,
+            env={**os.environ, **ASCII_ONLY, "NO_COLOR": "1", "COLUMNS": "80"},
+        )
+        os.close(secondary)
+        received = b""
+        while True:
+            try:
+                chunk = reader.read(65536)
+            except OSError:  # the terminal closes with the process
+                break
+            if not chunk:
+                break
+            received += chunk
+        assert process.wait(timeout=60) == 0, process.stderr.read() if process.stderr else ""
+    text = received.decode("ascii")  # strict: nothing but ASCII reached the terminal
+    assert "finding -> suggestion" in text

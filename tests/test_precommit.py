@@ -98,4 +98,5 @@ def test_this_repository_validates_its_own_maps_with_relmap() -> None:
     covered = [path for path in ROOT.rglob("*.yaml") if re.search(validate["files"], path.relative_to(ROOT).as_posix())]
     names = {path.relative_to(ROOT).parts[0] for path in covered}
     assert names == {"examples", "tests"} and len(covered) >= 10
-    assert not any("invalid" in path.parts or "hostile" in path.parts for path in covered)
+    inside = [path.relative_to(ROOT).parts for path in covered]  # a checkout may itself sit in a folder "hostile"
+    assert not any("invalid" in parts or "hostile" in parts for parts in inside)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -290,3 +291,160 @@ def test_a_closed_standard_output_is_reported_not_a_crash(command: str, code: in
     assert result.returncode == code
     assert stderr in result.stderr
     assert "internal error" not in result.stderr
+
+
+# -- folder scans: what is a map, what is skipped ------------------------------------------
+MAP = "relmap: 1\naccount: {name: A, owner: k}\nteam: [{id: k, name: K}]\n"
+
+
+def test_a_folder_scan_reads_regular_files_only_and_says_what_it_skipped(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "acme.yaml").write_text(MAP)
+    os.mkfifo(maps / "fifo.yaml")  # would block the scan forever if it were opened for reading
+    (maps / "zero.yaml").symlink_to("/dev/zero")  # would be read to the size limit
+    (maps / "gone.yaml").symlink_to("moved.yaml")
+    result = run(["validate", str(maps)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"skipped {maps / 'fifo.yaml'}: not a regular file (a named pipe)\n"
+        f"skipped {maps / 'gone.yaml'}: a broken symbolic link\n"
+        f"skipped {maps / 'zero.yaml'}: not a regular file (a device)\n"
+        "1 map checked: all valid\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("pretty.json.yaml", b'{\n  "relmap": 1,\n  "account": {"name": "A", "owner": "k"},\n  "team": []\n}\n'),
+        ("document.yaml", b"--- {relmap: 1, account: {name: A, owner: k}}\n"),
+        ("old-mac.yaml", b"# exported\rrelmap: 1\raccount: {name: A, owner: k}\r"),
+        ("complex-key.yaml", b"? relmap\n: 1\naccount: {name: A, owner: k}\n"),
+        ("escaped.yaml", b'"\\x72elmap": 1\naccount: {name: A, owner: k}\n'),
+        ("tagged.yaml", b"!!str relmap: 1\naccount: {name: A, owner: k}\n"),
+        ("ACME.YAML", b"relmap: 1\naccount: {name: A, owner: k}\n"),
+        ("acme.YML", b"relmap: 1\naccount: {name: A, owner: k}\n"),
+        ("late-key.yaml", b"account: {name: A, owner: k}\nteam: []\nrelmap: 1\n"),
+        ("broken-then-key.yaml", b"account: {name: [A\nrelmap: 1\n"),  # YAML cannot tell: the relmap line does
+    ],
+)
+def test_a_folder_scan_finds_every_real_map(tmp_path: Path, name: str, content: bytes) -> None:
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / name).write_bytes(content)
+    result = run(["validate", str(tmp_path / "maps"), "--format", "json"])
+    assert result.exit_code in (0, 1)
+    assert [entry["path"] for entry in json.loads(result.stdout)["files"]] == [str(tmp_path / "maps" / name)]
+    assert result.stderr.startswith("1 map checked: ")
+
+
+NOT_MAPS = [
+    ("config.yaml", "name: Café Zürich\nport: 8080\n".encode("latin-1")),  # another program's latin-1 config
+    ("data.yaml", b"\x00\x01\x02binary\x00"),  # a NUL byte
+    ("notes.yaml", "owner: kim\nmeeting: Friday\n".encode("utf-16")),
+]
+
+
+def _write_lockfile(folder: Path) -> Path:
+    lock = folder / "pnpm-lock.yaml"  # a lockfile over the size limit
+    with open(lock, "wb") as handle:
+        handle.write(b"lockfileVersion: '9.0'\nimporters:\n")
+        handle.truncate(33 * 1024 * 1024)
+    return lock
+
+
+def test_a_folder_scan_skips_files_that_are_not_maps(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "acme.yaml").write_text(MAP)
+    for name, content in NOT_MAPS:
+        (maps / name).write_bytes(content)
+    _write_lockfile(maps)
+    result = run(["validate", str(maps)])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "1 map checked: all valid\n")
+
+
+def test_only_maps_skips_named_files_that_are_not_text_or_too_large(tmp_path: Path) -> None:
+    named = []
+    for name, content in NOT_MAPS:
+        (tmp_path / name).write_bytes(content)
+        named.append(str(tmp_path / name))
+    named.append(str(_write_lockfile(tmp_path)))
+    result = run(["validate", "--only-maps", *named])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "no maps among the files given: nothing to check\n"
+
+
+def test_a_map_that_is_not_utf8_or_too_large_is_still_reported(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "latin1.yaml").write_bytes("relmap: 1\naccount: {name: Café, owner: k}\n".encode("latin-1"))
+    (maps / "utf16.yaml").write_bytes("relmap: 1\naccount: {name: A, owner: k}\n".encode("utf-16"))
+    with open(maps / "huge.yaml", "wb") as handle:
+        handle.write(b"relmap: 1\naccount: {name: A, owner: k}\nclient:\n")
+        handle.truncate(33 * 1024 * 1024)
+    result = run(["validate", str(maps)])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{maps / 'huge.yaml'}:1:1: error: file is 34,603,008 bytes, over the 33,554,432-byte limit for a map; "
+        "raise it with RELMAP_MAX_BYTES if this really is one account [file-too-large]\n"
+        f"{maps / 'latin1.yaml'}:2:20: error: the file is not UTF-8: byte 0xE9 cannot start a character here; "
+        "save it as UTF-8 [encoding]\n"
+        f"{maps / 'utf16.yaml'}:1:1: error: the file is UTF-16 text, not UTF-8: save it as UTF-8 [encoding]\n"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any folder")
+def test_a_folder_that_cannot_be_read_is_said(tmp_path: Path) -> None:
+    (tmp_path / "maps" / "locked").mkdir(parents=True)
+    (tmp_path / "maps" / "acme.yaml").write_text(MAP)
+    (tmp_path / "maps" / "locked").chmod(0)
+    try:
+        result = run(["validate", str(tmp_path / "maps")])
+    finally:
+        (tmp_path / "maps" / "locked").chmod(0o755)
+    assert result.stderr.splitlines()[0] == (
+        f"skipped {tmp_path / 'maps' / 'locked'}: cannot read the folder: Permission denied"
+    )
+
+
+def test_the_walk_reports_a_folder_it_cannot_list(tmp_path: Path) -> None:
+    from relmap_cli.load.loader import Skipped, _walk
+
+    skipped: list[Skipped] = []
+    assert list(_walk(tmp_path / "gone", skipped)) == []
+    assert skipped == [Skipped(str(tmp_path / "gone"), "cannot read the folder: No such file or directory")]
+
+
+def test_a_folder_scan_reaches_any_depth() -> None:
+    # Outside pytest's own temporary folders, which it removes recursively and so could not remove.
+    top = Path(tempfile.mkdtemp(prefix="relmap-deep-"))
+    deep = top
+    for _ in range(1200):  # deeper than Python's recursion limit
+        deep = deep / "d"
+        os.mkdir(deep)
+    (deep / "acme.yaml").write_text(MAP)
+    try:
+        result = run(["validate", str(top / "d"), "--format", "json"])
+    finally:  # from the bottom up
+        (deep / "acme.yaml").unlink()
+        while deep != top.parent:
+            deep.rmdir()
+            deep = deep.parent
+    assert result.exit_code == 0
+    found = [entry["path"] for entry in json.loads(result.stdout)["files"]]
+    assert found == [str(top.joinpath(*["d"] * 1200, "acme.yaml"))]
+
+
+def test_an_annotation_group_counts_the_problems_past_the_200_listed(tmp_path: Path) -> None:
+    people = "".join(f"  - {{id: p{i}, name: P, stance: fan}}\n" for i in range(250))
+    path = tmp_path / "many.yaml"
+    path.write_text(f"relmap: 1\naccount: {{name: A, owner: kim}}\nteam: [{{id: kim, name: K}}]\nclient:\n{people}")
+    lines = run(["validate", str(path), "--format", "github"]).stdout.splitlines()
+    assert lines[0] == f"::group::{path}: 250 errors"
+    assert len(lines) == 1 + 201 + 1
+    assert lines[-2].startswith(f"::error file={path},line=205,col=33,title=relmap too-many-problems::")
+    assert lines[-2].endswith(
+        ":205:33: 50 more problems from here on are not listed (relmap lists the first 200 of a file); "
+        "fix these and run again"
+    )

@@ -36,8 +36,8 @@ def plain_scalar(text: str) -> Any:
         return None
     if text in _BOOL:
         return _BOOL[text]
-    if _INT.match(text):
-        return int(text)
+    if _INT.match(text):  # beyond Python's limit on reading digits, a number as JavaScript reads it
+        return int(text) if len(text) <= 4300 else float(text)
     if _OCT.match(text):
         return int(text[2:], 8)
     if _HEX.match(text):
@@ -52,6 +52,9 @@ def plain_scalar(text: str) -> Any:
 
 
 MAX_ALIAS_EXPANSIONS = 100
+# PyYAML (YAML 1.1) breaks lines at NEL, LS and PS; YAML 1.2 and editors read them as characters
+_STAND_INS = {0x85: 0xF0085, 0x2028: 0xF2028, 0x2029: 0xF2029}
+_RESTORE = {stand_in: original for original, stand_in in _STAND_INS.items()}
 
 
 class _Reader:
@@ -66,7 +69,8 @@ class _Reader:
                 raise Unreadable("excessive aliasing")
         self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
-            return node.value if node.style else plain_scalar(node.value)
+            value = node.value.translate(_RESTORE)
+            return value if node.style else plain_scalar(value)
         if isinstance(node, yaml.SequenceNode):
             return [self.data(item) for item in node.value]
         assert isinstance(node, yaml.MappingNode)
@@ -84,7 +88,7 @@ class _Reader:
 def read_yaml12(text: str) -> Any:
     """The document as YAML 1.2 data; raises Unreadable."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text.translate(_STAND_INS), Loader=yaml.SafeLoader)
     except (yaml.YAMLError, ValueError, RecursionError) as error:
         raise Unreadable(str(error)) from None
     return None if node is None else _Reader().data(node)

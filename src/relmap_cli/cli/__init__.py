@@ -10,19 +10,20 @@ exits 2, as click groups do.
 
 from __future__ import annotations
 
+import errno
 import gc
 import importlib
 import io
 import os
 import sys
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from .common import CONTEXT_SETTINGS, EXIT_INTERNAL, EXIT_USAGE
+from .common import CONTEXT_SETTINGS, EXIT_INTERNAL, EXIT_USAGE, prepare_streams
 
 # command name -> module in this package that defines `app` with that one command
 COMMANDS: dict[str, str] = {
@@ -119,8 +120,24 @@ class _ClosedStdout(io.TextIOBase):
         raise StdoutClosed
 
 
+# errors of the output itself (a full disk, a device error), not of relmap or of a map
+_OUTPUT_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in ("ENOSPC", "EIO", "EFBIG", "EDQUOT", "EBADF", "EPIPE", "EROFS")
+    if hasattr(errno, name)
+)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the final flush at exit does not fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+
+
 def main() -> None:
-    """Console-script entry point: run the app, exit quietly on a closed pipe."""
+    """Console-script entry point: run the app; the environment's failures are messages, not bugs."""
     # A relmap run is short and its data has no reference cycles: reference
     # counting frees everything, and the cyclic collector only costs time
     # (about 40% of loading a 5,000-person map, and more over many maps).
@@ -129,23 +146,44 @@ def main() -> None:
         sys.stdout = _ClosedStdout()
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
+    prepare_streams()
     try:
-        app()
+        try:
+            app()
+        finally:  # write what is buffered now, while a failure can still be reported
+            sys.stdout.flush()
     except StdoutClosed:
         sys.stderr.write("relmap: error: standard output is closed, so there is nowhere to print the result\n")
         sys.exit(EXIT_USAGE)
     except BrokenPipeError:
         # `relmap ... | head`: the reader went away; that is not an error of ours.
-        # Point stdout at /dev/null so the final flush does not fail again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _quiet_stdout()
         sys.exit(0)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as error:  # a bug: say so plainly instead of a traceback
+    except Exception as error:
         if os.environ.get("RELMAP_DEBUG"):
             raise
+        _report_failure(error)
+
+
+def _report_failure(error: Exception) -> NoReturn:
+    """Say what went wrong in one plain line and exit: 2 for the environment, 3 for a bug."""
+    from ..render.safe import clean_line
+
+    if isinstance(error, OSError) and error.errno in _OUTPUT_ERRNOS:
+        _quiet_stdout()
+        sys.stderr.write(f"relmap: error: cannot write the output: {clean_line(error.strerror or str(error))}\n")
+        sys.exit(EXIT_USAGE)
+    if isinstance(error, UnicodeEncodeError):  # only if a stream refused the fallback of `prepare_streams`
+        _quiet_stdout()
         sys.stderr.write(
-            f"relmap: internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in relmap, not in your map. Run again with RELMAP_DEBUG=1 for details.\n"
+            f"relmap: error: the output cannot be written as {clean_line(error.encoding)}; "
+            "set PYTHONIOENCODING=utf-8\n"
         )
-        sys.exit(EXIT_INTERNAL)
+        sys.exit(EXIT_USAGE)
+    sys.stderr.write(  # a bug: say so plainly instead of a traceback
+        f"relmap: internal error: {type(error).__name__}: {clean_line(str(error))}\n"
+        "This is a bug in relmap, not in your map. Run again with RELMAP_DEBUG=1 for details.\n"
+    )
+    sys.exit(EXIT_INTERNAL)

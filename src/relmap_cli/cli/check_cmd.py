@@ -42,25 +42,47 @@ app = command_app()
 
 
 def check_source(source: Source, today: date, thresholds: Thresholds) -> FileReport:
-    """Load one map and apply every rule; an invalid map reports its validation errors."""
+    """Load one map and apply every rule; an invalid map reports its validation errors.
+
+    Whatever happens with one map, the run goes on: a failure relmap did not
+    foresee is reported as an error of that file (and as the bug it is).
+    """
+    from ..render.findings import FileReport
+
+    try:
+        return _check_loaded(source, today, thresholds)
+    except Exception as error:  # noqa: BLE001 - one map must never stop a run over many
+        if os.environ.get("RELMAP_DEBUG"):
+            raise
+        from ..load.problems import Problem
+        from ..render.safe import clean_line
+
+        message = (
+            f"relmap could not check this map ({type(error).__name__}: {clean_line(str(error))[:200]}); "
+            "this is a bug in relmap, not in your map"
+        )
+        return FileReport(source.path, None, [Problem(source.path, 1, 1, "internal-error", message)])
+
+
+def _check_loaded(source: Source, today: date, thresholds: Thresholds) -> FileReport:
     from ..analysis.staleness import check_map
     from ..load.loader import load_source
+    from ..load.problems import ProblemLog
     from ..render.findings import FileReport, located
 
     loaded = load_source(source)
     if loaded.model is None or loaded.problems or loaded.source is None:
         return FileReport(loaded.path, loaded.account_name, loaded.problems)
     findings = check_map(loaded.model, today, thresholds)
-    return FileReport(loaded.path, loaded.account_name, located(findings, loaded.source))
+    return FileReport(loaded.path, loaded.account_name, ProblemLog(located(findings, loaded.source)).capped())
 
 
 def _check_all(sources: list[Source], today: date, thresholds: Thresholds, jobs: int) -> list[FileReport]:
     """Reports in the order of `sources`, from a process pool when there are many."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if jobs == 0:
-        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        if len(sources) < POOL_MIN_FILES:
-            jobs = 1
-    jobs = min(jobs, len(sources))
+        jobs = cores if len(sources) >= POOL_MIN_FILES else 1
+    jobs = min(jobs, len(sources), cores)  # more processes than cores only cost memory (--jobs 5000 would fork 5000)
     if jobs <= 1:
         return [check_source(source, today, thresholds) for source in sources]
     from concurrent.futures import ProcessPoolExecutor
@@ -72,7 +94,7 @@ def _check_all(sources: list[Source], today: date, thresholds: Thresholds, jobs:
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' * (count != 1)}"
+    return f"{count:,} {word}{'s' * (count != 1)}"
 
 
 @app.command()
@@ -104,7 +126,10 @@ def check(
     ] = False,
     max_bytes: MaxBytesOption = None,
     jobs: Annotated[
-        int, typer.Option(min=0, help="Processes to check with (default 0: every core when there are many maps).")
+        int,
+        typer.Option(
+            min=0, help="Processes to check with (default 0: every core when there are many maps; at most one per core)."
+        ),
     ] = 0,
 ) -> None:
     """Check that maps are current: reviews, key contacts, actions, departures.
@@ -120,7 +145,10 @@ def check(
     """
     from ..analysis.staleness import Thresholds
     from ..format.model import CADENCE_PATTERN, MAX_REVIEW_DAYS, cadence_days
-    from ..load.problems import RANK, Severity
+    from ..load.hints import shorten
+    from collections import Counter
+
+    from ..load.problems import RANK, Severity, count_by_severity
     from ..render.console import wants_color
     from ..render.findings import FINDINGS_FORMATS
 
@@ -129,11 +157,12 @@ def check(
     if review_every is not None:
         import re
 
-        if not re.match(CADENCE_PATTERN, review_every):
-            fail_usage(f"--review-every must be a cadence such as 30d, 6w, 3m or 1y, not '{review_every}'")
+        if not re.fullmatch(CADENCE_PATTERN, review_every):  # a match up to `$` would admit "30d\n"
+            fail_usage(f"--review-every must be a cadence such as 30d, 6w, 3m or 1y, not '{shorten(review_every)}'")
+        # seven characters hold every cadence up to 100 years; more would be slow to turn into a number
+        if len(review_every) > 7 or cadence_days(review_every) > MAX_REVIEW_DAYS:
+            fail_usage(f"--review-every must be at most 100 years ({MAX_REVIEW_DAYS} days), not {shorten(review_every)}")
         review_days = cadence_days(review_every)
-        if review_days > MAX_REVIEW_DAYS:
-            fail_usage(f"--review-every must be at most 100 years ({MAX_REVIEW_DAYS} days), not {review_every}")
     thresholds = Thresholds(
         strong_days=strong_days,
         good_days=good_days,
@@ -147,8 +176,8 @@ def check(
     FINDINGS_FORMATS[output_format](reports, sys.stdout, wants_color(sys.stdout))
 
     problems = [problem for report in reports for problem in report.problems]
-    errors = sum(1 for problem in problems if problem.severity == Severity.ERROR)
-    warnings = sum(1 for problem in problems if problem.severity == Severity.WARNING)
+    counts = sum((count_by_severity(report.problems) for report in reports), Counter())
+    errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
     note(f"{_plural(len(reports), 'map')} checked: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}")
     threshold = RANK[Severity(fail_on.value)]
     failing = any(RANK[problem.severity] >= threshold for problem in problems)

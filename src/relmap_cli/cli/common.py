@@ -1,7 +1,8 @@
-"""What every command shares: path loading, `--today`, exit codes, stderr notes."""
+"""What every command shares: path loading, `--today`, exit codes, stderr notes, the output streams."""
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -103,10 +104,99 @@ def complete_ids(side: str | None = None) -> Callable[[typer.Context, str], list
 
 
 def note(message: str) -> None:
-    """A message for the human, on stderr (data goes to stdout)."""
-    from ..render.safe import clean
+    """A message for the human, on stderr (data goes to stdout), always one line.
 
-    sys.stderr.write(clean(message) + "\n")
+    A path, revision or value it echoes cannot break the line or carry a
+    control character (see `render.safe`): a file name holding a newline and
+    `::error` forges nothing in a CI log.
+    """
+    from ..render.safe import clean_line
+
+    sys.stderr.write(clean_line(message) + "\n")
+
+
+# relmap's own symbols, for a terminal whose encoding cannot show them
+ASCII_SYMBOLS = {
+    "→": "->",
+    "←": "<-",
+    "─": "-",
+    "—": "--",
+    "–": "-",
+    "…": "...",
+    "⚠": "!",
+    "▲": "^",
+    "▼": "v",
+    "·": "-",
+    "•": "*",
+    "×": "x",
+    "≥": ">=",
+    "≤": "<=",
+    "✓": "ok",
+    "✗": "x",
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "\xa0": " ",
+}
+ENCODING_FALLBACK = "relmap-fallback"
+
+
+def _fallback(error: UnicodeError) -> tuple[str, int]:
+    """What to write for characters the output's encoding lacks: ASCII symbols, else `\\uXXXX`.
+
+    The escapes are JSON's (a surrogate pair beyond the BMP), so JSON stays
+    JSON even in an ASCII-only stream.
+    """
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    shown = []
+    for character in error.object[error.start : error.end]:
+        if character in ASCII_SYMBOLS:
+            shown.append(ASCII_SYMBOLS[character])
+            continue
+        code = ord(character)
+        if code >= 0x10000:
+            high, low = divmod(code - 0x10000, 0x400)
+            shown.append(f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}")
+        else:
+            shown.append(f"\\u{code:04x}")
+    return "".join(shown), error.end
+
+
+codecs.register_error(ENCODING_FALLBACK, _fallback)
+
+
+def is_utf8(stream: object) -> bool:
+    """Whether a text stream writes UTF-8."""
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name == "utf-8"
+    except LookupError:
+        return False
+
+
+def prepare_streams() -> None:
+    """Make stdout and stderr able to write anything relmap prints, in any locale.
+
+    In a pipe or file, output is UTF-8 (what JSON, HTML and every tool
+    reading it expect), unless `PYTHONIOENCODING` asks otherwise. On a
+    terminal in another encoding, or with `PYTHONIOENCODING`, what that
+    encoding lacks is written as ASCII symbols and escapes instead of
+    failing. Surrogates from undecodable file names are written as escapes.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        isatty = getattr(stream, "isatty", None)
+        to_utf8 = not is_utf8(stream) and not os.environ.get("PYTHONIOENCODING") and not (isatty and isatty())
+        try:
+            if to_utf8:
+                reconfigure(encoding="utf-8", errors=ENCODING_FALLBACK)
+            else:
+                reconfigure(errors=ENCODING_FALLBACK)
+        except (OSError, ValueError):  # a stream that cannot change: leave it as it is
+            continue
 
 
 def fail_usage(message: str) -> NoReturn:
@@ -136,6 +226,13 @@ def write_output(target: Path | None, text: str, *, new: bool = False) -> None:
     from ..files.save import WriteError, write_new, write_replace
 
     if target is None:
+        # a document (HTML, SVG, DOT, JSON Schema, a map) is UTF-8 whatever the locale
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None and not is_utf8(sys.stdout):
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8", ENCODING_FALLBACK))
+            buffer.flush()
+            return
         sys.stdout.write(text)
         sys.stdout.flush()
         return
@@ -162,13 +259,16 @@ def collect_paths(paths: Sequence[str], limit: int | None = None, *, only_maps: 
     (a pre-commit hook given only other YAML files): then there is nothing
     to do, which is a success.
     """
-    from ..load.loader import UsageError, check_max_bytes_env, collect_sources
+    from ..load.loader import UsageError, check_max_bytes_env, scan_paths
 
     try:
         check_max_bytes_env()
-        sources = collect_sources(paths, limit, only_maps=only_maps)
+        scan = scan_paths(paths, limit, only_maps=only_maps)
     except UsageError as error:
         fail_usage(str(error))
+    for skipped in scan.skipped:
+        note(f"skipped {skipped.path}: {skipped.reason}")
+    sources = scan.sources
     if not sources:
         if only_maps:
             note("no maps among the files given: nothing to check")

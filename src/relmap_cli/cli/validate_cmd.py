@@ -32,6 +32,7 @@ def validate(
 
     Example: relmap validate examples/ --format github
     """
+    from ..load.problems import count_by_severity
     from ..render.console import wants_color
     from ..render.findings import FINDINGS_FORMATS, FileReport
 
@@ -41,10 +42,10 @@ def validate(
     ]
     FINDINGS_FORMATS[output_format](reports, sys.stdout, wants_color(sys.stdout))
     invalid = sum(1 for report in reports if report.problems)
-    errors = sum(len(report.problems) for report in reports)
+    errors = sum(count_by_severity(report.problems).total() for report in reports)
     maps = f"{len(reports)} map{'s' * (len(reports) != 1)}"
     if invalid:
-        note(f"{maps} checked: {invalid} invalid, {errors} error{'s' * (errors != 1)}")
+        note(f"{maps} checked: {invalid} invalid, {errors:,} error{'s' * (errors != 1)}")
         raise typer.Exit(EXIT_FINDINGS)
     note(f"{maps} checked: all valid")
     raise typer.Exit(EXIT_OK)

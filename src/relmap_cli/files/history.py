@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
@@ -56,8 +57,9 @@ def _said(result: subprocess.CompletedProcess[bytes]) -> str:
 def _resolve(folder: Path, rev: str) -> str:
     """The commit id `rev` names; a date YYYY-MM-DD names the last commit on or before it."""
     found = _git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
-    if found.returncode == 0:
-        return found.stdout.decode().strip()
+    commit = found.stdout.decode("ascii", "replace").strip()
+    if found.returncode == 0 and _OBJECT_ID.fullmatch(commit):  # `^HEAD` verifies too, as "^<id>": no commit
+        return commit
     if _DATE.match(rev):
         try:
             date.fromisoformat(rev)

@@ -10,13 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from .hints import did_you_mean
+from .hints import Suggester, shorten
+from .limits import MAX_PROBLEMS
 from ..format.model import MAX_REVIEW_DAYS, Account, Action, ClientPerson, Relationship, TeamMember, cadence_days
-from .problems import Problem
+from .problems import Problem, ProblemLog, Severity
 from .yamltree import Pos, YList, YMap
 
 _SIDE_WORD = {"team": "member of our team", "client": "client person"}
-MAX_HINTS = 100  # "did you mean" hints per file; each one compares against every id
+# "Did you mean" hints per file: no more than the problems a file lists
+MAX_HINTS = MAX_PROBLEMS
 
 
 @dataclass
@@ -36,7 +38,7 @@ class Items:
     dropped: set[tuple[str, int, str]] = field(default_factory=set)
 
 
-def check_integrity(items: Items, root: YMap, path: str) -> list[Problem]:
+def check_integrity(items: Items, root: YMap, path: str) -> ProblemLog:
     """Every whole-map rule of the format, each problem at the value at fault."""
     checker = _Checker(items, root, path)
     checker.run()
@@ -48,10 +50,11 @@ class _Checker:
         self.items = items
         self.root = root
         self.path = path
-        self.problems: list[Problem] = []
+        self.problems = ProblemLog()
         self.sides: dict[str, str] = {}
         self.known: dict[str, str] = {}
         self.hints_left = MAX_HINTS
+        self.suggesters: dict[str, Suggester] = {}  # built on the first unknown reference
 
     # -- positions and reporting ------------------------------------------
     def at(self, section: str, index: int, key: str | None = None, *, at_key: bool = False) -> Pos:
@@ -76,19 +79,30 @@ class _Checker:
         if side == want:
             return True
         pos = where() if callable(where) else where
-        if side is None:
-            self.hints_left -= 1
-            hint = ""
-            if self.hints_left >= 0:  # a hint costs a scan of every id: give the first ones only
-                hint = did_you_mean(ref, [i for i, s in self.known.items() if s == want] or list(self.known))
-            self.report(pos, "unknown-ref", f"{what} '{ref}' is not defined{hint}")
+        if not self.problems.listed(self.path, pos.line, pos.column):
+            self.problems.count(Severity.ERROR)  # not listed, so not worded either
             return False
-        self.report(pos, "wrong-side", f"{what} '{ref}' must be a {_SIDE_WORD[want]}, but is a {_SIDE_WORD[side]}")
+        if side is None:
+            self.report(pos, "unknown-ref", f"{what} '{shorten(ref)}' is not defined{self.hint(ref, want)}")
+            return False
+        self.report(
+            pos, "wrong-side", f"{what} '{shorten(ref)}' must be a {_SIDE_WORD[want]}, but is a {_SIDE_WORD[side]}"
+        )
         return False
+
+    def hint(self, ref: str, want: str) -> str:
+        """A "did you mean" among the ids of side `want` (any id if that side has none)."""
+        self.hints_left -= 1
+        if self.hints_left < 0:
+            return ""
+        if want not in self.suggesters:
+            ids = [i for i, side in self.known.items() if side == want] or list(self.known)
+            self.suggesters[want] = Suggester(ids)
+        return self.suggesters[want].hint(ref)
 
     def check_owner(self, pos: Pos, owner: str, what: str) -> None:
         if self.known.get(owner) == "client":
-            self.report(pos, "owner-not-team", f"{what} '{owner}' is a client person; owners are on our team")
+            self.report(pos, "owner-not-team", f"{what} '{shorten(owner)}' is a client person; owners are on our team")
         else:
             self.check_ref(pos, owner, "team", what)
 
@@ -101,10 +115,13 @@ class _Checker:
             pos = account.value_pos("owner") if isinstance(account, YMap) else self.root.pos()
             self.check_owner(pos, self.items.account.owner, "owner")
             cadence = self.items.account.review_every
-            if cadence is not None and cadence_days(cadence) > MAX_REVIEW_DAYS:
+            # more digits than any cadence up to the limit has: too long, and too big to turn into a number
+            if cadence is not None and (len(cadence) > 7 or cadence_days(cadence) > MAX_REVIEW_DAYS):
                 pos = account.value_pos("review_every") if isinstance(account, YMap) else self.root.pos()
                 self.report(
-                    pos, "value", f"review_every must be at most 100 years ({MAX_REVIEW_DAYS} days), not {cadence}"
+                    pos,
+                    "value",
+                    f"review_every must be at most 100 years ({MAX_REVIEW_DAYS} days), not {shorten(cadence)}",
                 )
         self.check_people()
         self.check_successors()
@@ -121,7 +138,8 @@ class _Checker:
         for section, index, person in people:
             pos = self.at(section, index, "id")
             if person.id in self.sides:
-                self.report(pos, "duplicate-id", f"id '{person.id}' is already used at line {first_line[person.id]}")
+                message = f"id '{shorten(person.id)}' is already used at line {first_line[person.id]}"
+                self.report(pos, "duplicate-id", message)
             else:
                 self.sides[person.id] = section
                 first_line[person.id] = pos.line
@@ -132,7 +150,9 @@ class _Checker:
                 pos = self.at(section, index, "id")
                 if item_id in seen:
                     self.report(
-                        pos, "duplicate-id", f"{section[:-1]} id '{item_id}' is already used at line {seen[item_id]}"
+                        pos,
+                        "duplicate-id",
+                        f"{section[:-1]} id '{shorten(item_id)}' is already used at line {seen[item_id]}",
                     )
                 else:
                     seen[item_id] = pos.line
@@ -144,12 +164,13 @@ class _Checker:
         for number, value in enumerate(values):
             if value in seen:
                 pos = entries.item_pos(number) if isinstance(entries, YList) else self.at(section, index, key)
-                self.report(pos, "duplicate-value", f"{what} '{value}' is listed twice")
+                self.report(pos, "duplicate-value", f"{what} '{shorten(value)}' is listed twice")
             seen.add(value)
 
     def check_people(self) -> None:
         """Names of client people, repeated list values, `reports_to` references and cycles."""
         interests = {interest_id for _, interest_id in self.items.interest_ids}
+        suggest_interest: Suggester | None = None
         for index, member in self.items.team:
             self.check_repeats("team", index, "topics", member.topics, "topic")
         boss: dict[str, str] = {}
@@ -163,13 +184,14 @@ class _Checker:
                 self.report(
                     self.at("client", index),
                     "missing-key",
-                    f"client person '{person.id}' needs 'name' (or 'placeholder: true' for a position not yet filled)",
+                    f"client person '{shorten(person.id)}' needs 'name' "
+                    "(or 'placeholder: true' for a position not yet filled)",
                 )
             if person.placeholder and person.name is not None:
                 self.report(
                     self.at("client", index, "placeholder"),
                     "placeholder-named",
-                    f"'{person.id}' has a name, so the position is filled: remove 'placeholder: true'",
+                    f"'{shorten(person.id)}' has a name, so the position is filled: remove 'placeholder: true'",
                 )
             self.check_repeats("client", index, "roles", person.roles, "role")
             self.check_repeats("client", index, "topics", person.topics, "topic")
@@ -178,13 +200,19 @@ class _Checker:
             for number, interest in enumerate(person.cares_about):
                 if interest not in interests:
                     pos = entries.item_pos(number) if isinstance(entries, YList) else self.at("client", index)
-                    hint = did_you_mean(interest, interests)
-                    self.report(pos, "unknown-ref", f"cares_about '{interest}' is not one of our interests{hint}")
+                    self.hints_left -= 1
+                    hint = ""
+                    if self.hints_left >= 0:
+                        suggest_interest = suggest_interest or Suggester(interests)
+                        hint = suggest_interest.hint(interest)
+                    self.report(
+                        pos, "unknown-ref", f"cares_about '{shorten(interest)}' is not one of our interests{hint}"
+                    )
             if person.reports_to is None:
                 continue
             pos = self.at("client", index, "reports_to")
             if person.reports_to == person.id:
-                self.report(pos, "self-link", f"'{person.id}' cannot report to themself")
+                self.report(pos, "self-link", f"'{shorten(person.id)}' cannot report to themself")
             elif self.check_ref(pos, person.reports_to, "client", "reports_to"):
                 boss[person.id] = person.reports_to
                 boss_pos[person.id] = pos
@@ -206,12 +234,12 @@ class _Checker:
                 continue
             pos = partial(self.at, section, index, "successor")
             if person.successor == person.id:
-                self.report(pos(), "self-link", f"'{person.id}' cannot be their own successor")
+                self.report(pos(), "self-link", f"'{shorten(person.id)}' cannot be their own successor")
             elif self.check_ref(pos, person.successor, section, "successor") and person.left is None:
                 self.report(
                     self.at(section, index, "successor", at_key=True),
                     "not-applicable",
-                    f"successor only applies to someone who left: give '{person.id}' a 'left' date",
+                    f"successor only applies to someone who left: give '{shorten(person.id)}' a 'left' date",
                 )
 
     def check_relationships(self) -> None:
@@ -226,7 +254,8 @@ class _Checker:
                 partial(self.at, "relationships", index, "from"), rel.source, want_from, f"{rel.kind} from"
             )
             if rel.source == rel.target:
-                self.report(self.at("relationships", index, "to"), "self-link", f"'{rel.source}' {rel.kind} themself")
+                pos = self.at("relationships", index, "to")
+                self.report(pos, "self-link", f"'{shorten(rel.source)}' {rel.kind} themself")
                 continue
             target_ok = self.check_ref(
                 partial(self.at, "relationships", index, "to"), rel.target, "client", f"{rel.kind} to"
@@ -242,7 +271,7 @@ class _Checker:
                 self.report(
                     self.at("relationships", index),
                     "duplicate-relationship",
-                    f"'{rel.source} {rel.kind} {rel.target}' is already stated at line {first}",
+                    f"'{shorten(rel.source)} {rel.kind} {shorten(rel.target)}' is already stated at line {first}",
                 )
             else:
                 seen[key] = index
@@ -250,7 +279,7 @@ class _Checker:
                 self.report(
                     self.at("relationships", index, "last"),
                     "value",
-                    f"last {rel.last} is after '{rel.target}' left ({left[rel.target]}): "
+                    f"last {rel.last} is after '{shorten(rel.target)}' left ({left[rel.target]}): "
                     "an interaction after someone left belongs with their new company",
                 )
             if rel.kind in ("defers-to", "opposes"):
@@ -262,7 +291,8 @@ class _Checker:
                     self.report(
                         self.at("relationships", index),
                         "contradiction",
-                        f"'{rel.source}' and '{rel.target}' cannot both defer to and oppose each other "
+                        f"'{shorten(rel.source)}' and '{shorten(rel.target)}' cannot both defer to and oppose "
+                        "each other "
                         f"(see line {first}): keep the one that is true",
                     )
 
@@ -294,7 +324,7 @@ class _Checker:
                 self.report(
                     self.at("actions", index, "done", at_key=True),
                     "not-applicable",
-                    f"action '{action.id}' has a done date but status {action.status}: set status: done",
+                    f"action '{shorten(action.id)}' has a done date but status {action.status}: set status: done",
                 )
 
 

@@ -9,3 +9,6 @@ MAX_BYTES_ENV = "RELMAP_MAX_BYTES"
 # Parsing stops at this depth, before libyaml's own limit (PyYAML 6.0.4) or its
 # quadratic flow scan (6.0.1-6.0.3) come into play, so every version behaves alike.
 MAX_DEPTH = 64
+# Problems listed per file: the first ones by position, then one line saying how many more.
+# An 11 MB file of mistakes would otherwise print 800,000 lines and hold them all in memory.
+MAX_PROBLEMS = 200

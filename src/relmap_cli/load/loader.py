@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,17 +22,30 @@ from pydantic_core import ValidationError
 from .integrity import Items, check_integrity
 from .limits import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING, MAX_BYTES_ENV
 from ..format.model import FORMAT_VERSION, SECTIONS, Account, AccountMap
-from .problems import Problem
+from .problems import Problem, ProblemLog, Severity
 from .schema_errors import translate
 from ..format.validator import validate, validate_map
-from .yamltree import ALIAS, Pos, YList, YMap, parse_yaml
+from .yamltree import ALIAS, Pos, YList, YMap, has_top_level_key, line_and_column, parse_yaml
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
-MAP_SUFFIXES = (".yaml", ".yml")
-# A map has a top-level `relmap:` key: at the start of a line in block style,
-# or right after the opening brace of a flow-style document.
-_MAP_MARKER = re.compile(r"^\ufeff?(?:[ \t]*\{[ \t]*)?(?:relmap|\"relmap\"|'relmap')[ \t]*:", re.MULTILINE)
+MAP_SUFFIXES = (".yaml", ".yml")  # compared without regard to case: MAP.YAML is a map file too
+# Enough of a file to find its top-level `relmap:` key when it is too large, or broken, to parse whole.
+SNIFF_BYTES = 64 * 1024
+# When YAML cannot tell (a syntax error before the first level is read), a
+# `relmap:` key at the start of a line, or after the opening brace, says "map".
+_MAP_MARKER = re.compile(
+    r"^\ufeff?(?:-{3}[ \t]+)?(?:[ \t]*[{?][ \t]*)?(?:relmap|\"relmap\"|'relmap')[ \t]*:", re.MULTILINE
+)
+# characters YAML does not allow, replaced to judge a file that is not clean UTF-8 text
+_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_FILE_KINDS = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a directory",
+}
 
 
 class UsageError(Exception):
@@ -45,6 +59,24 @@ class Source:
     path: str
     text: str | None
     problem: Problem | None = None
+    # what the file looks like when it cannot be read as a map (for folder scans to judge)
+    sample: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file a folder scan passed over without reading it as a map, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class Scan:
+    """What the paths of a run hold: the sources to load, and files passed over that a user should hear of."""
+
+    sources: list[Source]
+    skipped: list[Skipped]
 
 
 class SourceMap:
@@ -132,17 +164,34 @@ def check_max_bytes_env() -> None:
         raise UsageError(f"{MAX_BYTES_ENV} must be a number of bytes from 1 to {MAX_BYTES_CEILING}, not '{shown}'")
 
 
-def _too_large(path: str, size: int, limit: int, *, from_option: bool) -> Source:
+def _too_large(path: str, size: int, limit: int, *, from_option: bool, sample: str | None = None) -> Source:
     how = "--max-bytes" if from_option else MAX_BYTES_ENV
     message = (
         f"file is {size:,} bytes, over the {limit:,}-byte limit for a map; "
         f"raise it with {how} if this really is one account"
     )
-    return Source(path, None, Problem(path, 1, 1, "file-too-large", message))
+    return Source(path, None, Problem(path, 1, 1, "file-too-large", message), sample)
 
 
-def read_source(path: str, limit: int | None = None) -> Source:
-    """Read and decode one file (or stdin for `-`); never raises for bad input."""
+def _sample(data: bytes) -> str:
+    """The start of a file as text YAML can read, whatever bytes it holds."""
+    return _NOT_YAML.sub("\ufffd", data[:SNIFF_BYTES].decode("utf-8", "replace"))
+
+
+class _NotRegular(Exception):
+    """A folder scan met something that is not a regular file."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def read_source(path: str, limit: int | None = None, *, regular_only: bool = False) -> Source:
+    """Read and decode one file (or stdin for `-`); never raises for bad input.
+
+    With `regular_only` (folder scans) a pipe, device or socket raises
+    `_NotRegular` instead of being read: it could block or never end.
+    """
     from_option = limit is not None
     limit = limit or max_bytes()
     shown = STDIN_NAME if path == STDIN else path
@@ -151,15 +200,21 @@ def read_source(path: str, limit: int | None = None) -> Source:
             stream = sys.stdin.buffer if sys.stdin is not None else None
             data = stream.read(limit + 1) if stream is not None else b""
             if len(data) > limit:
-                return _too_large(shown, len(data), limit, from_option=from_option)
+                return _too_large(shown, len(data), limit, from_option=from_option, sample=_sample(data))
         else:
-            with open(path, "rb") as handle:
-                size = os.fstat(handle.fileno()).st_size
-                if size > limit:
-                    return _too_large(shown, size, limit, from_option=from_option)
+            # O_NONBLOCK: opening a pipe must not wait for a writer before we can see it is one
+            flags = os.O_RDONLY | (getattr(os, "O_NONBLOCK", 0) if regular_only else 0) | getattr(os, "O_BINARY", 0)
+            descriptor = os.open(path, flags)
+            with open(descriptor, "rb") as handle:
+                status = os.fstat(handle.fileno())
+                if regular_only and not stat.S_ISREG(status.st_mode):
+                    raise _NotRegular(_FILE_KINDS.get(stat.S_IFMT(status.st_mode), "not a regular file"))
+                if status.st_size > limit:
+                    head = handle.read(SNIFF_BYTES)
+                    return _too_large(shown, status.st_size, limit, from_option=from_option, sample=_sample(head))
                 data = handle.read(limit + 1)
                 if len(data) > limit:
-                    return _too_large(shown, len(data), limit, from_option=from_option)
+                    return _too_large(shown, len(data), limit, from_option=from_option, sample=_sample(data))
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         return Source(shown, None, Problem(shown, 1, 1, "read-error", f"cannot read the file: {reason}"))
@@ -175,14 +230,25 @@ def source_from_bytes(path: str, data: bytes, limit: int | None = None) -> Sourc
     return decode_source(path, data)
 
 
+_OTHER_ENCODINGS = (
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\xfe\xff", "UTF-16"),
+    (b"\xff\xfe", "UTF-16"),
+)
+
+
 def decode_source(path: str, data: bytes) -> Source:
     """UTF-8 bytes (a BOM is allowed) -> text, or a located encoding problem."""
+    for mark, encoding in _OTHER_ENCODINGS:
+        if data.startswith(mark):
+            message = f"the file is {encoding} text, not UTF-8: save it as UTF-8"
+            return Source(path, None, Problem(path, 1, 1, "encoding", message), _sample_other(data, encoding))
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _byte_position(data, nul)
-        return Source(
-            path, None, Problem(path, line, column, "encoding", "this is a binary file, not YAML text (NUL byte)")
-        )
+        problem = Problem(path, line, column, "encoding", "this is a binary file, not YAML text (NUL byte)")
+        return Source(path, None, problem, _sample(data))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -190,59 +256,107 @@ def decode_source(path: str, data: bytes) -> Source:
         message = (
             f"the file is not UTF-8: byte 0x{data[error.start]:02X} cannot start a character here; save it as UTF-8"
         )
-        return Source(path, None, Problem(path, line, column, "encoding", message))
+        return Source(path, None, Problem(path, line, column, "encoding", message), _sample(data))
     return Source(path, text)
 
 
+def _sample_other(data: bytes, encoding: str) -> str:
+    text = data[: SNIFF_BYTES * 4].decode(encoding, "replace").lstrip("\ufeff")
+    return _NOT_YAML.sub("\ufffd", text)
+
+
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
-    start = data.rfind(b"\n", 0, offset) + 1
-    line = data.count(b"\n", 0, offset) + 1
-    column = len(data[start:offset].decode("utf-8", "replace")) + 1
-    return line, column
+    text = data[:offset].decode("utf-8", "replace")
+    return line_and_column(text, len(text))
 
 
 def looks_like_map(text: str) -> bool:
-    """Whether YAML text has a top-level `relmap:` key (directory scans skip others)."""
-    return _MAP_MARKER.search(text) is not None
+    """Whether YAML text has a top-level `relmap:` key (directory scans skip others).
+
+    Decided by what YAML reads at the first level of the document; only when
+    the text does not parse that far does a `relmap:` line decide.
+    """
+    if "relmap" not in text and "\\" not in text:  # the key is not written, not even escaped: no need to parse
+        return False
+    found = has_top_level_key(text, "relmap")
+    return _MAP_MARKER.search(text) is not None if found is None else found
 
 
-def collect_sources(paths: Iterable[str], limit: int | None = None, *, only_maps: bool = False) -> list[Source]:
+def is_map_source(source: Source) -> bool:
+    """Whether a source is a map: by its text, or, for a file that could not be read as text, by its start."""
+    if source.text is not None:
+        return looks_like_map(source.text)
+    return source.sample is not None and looks_like_map(source.sample)
+
+
+def scan_paths(paths: Iterable[str], limit: int | None = None, *, only_maps: bool = False) -> Scan:
     """Read every named file and every map below every named directory, in order.
 
     A file named explicitly must be a map, unless `only_maps` is set: then it
-    is skipped like a directory scan skips YAML without a top-level `relmap:`
-    key (pre-commit names every YAML file that changed, workflows included).
+    is skipped like a directory scan skips files that are not maps (YAML
+    without a top-level `relmap:` key, other text, binaries, lockfiles over
+    the size limit): pre-commit names every YAML file that changed.
+    A folder scan reads regular files only and reports what else it met.
     Raises `UsageError` for a path that does not exist.
     """
     paths = list(paths)
     if paths.count(STDIN) > 1:
         raise UsageError("- (standard input) can be named only once")
-    sources: list[Source] = []
+    scan = Scan([], [])
     for path in paths:
-        if os.path.islink(path) and not os.path.exists(path):
+        if path != STDIN and os.path.islink(path) and not os.path.exists(path):
             raise UsageError(f"{path} is a broken symbolic link: {os.readlink(path)} does not exist")
         if path == STDIN:
-            sources.append(read_source(path, limit))
+            scan.sources.append(read_source(path, limit))
         elif os.path.isdir(path):
-            for file in _walk(Path(path)):
-                source = read_source(str(file), limit)
-                if source.text is None or looks_like_map(source.text):
-                    sources.append(source)
+            for file in _walk(Path(path), scan.skipped):
+                if os.path.islink(file) and not os.path.exists(file):
+                    scan.skipped.append(Skipped(str(file), "a broken symbolic link"))
+                    continue
+                try:
+                    source = read_source(str(file), limit, regular_only=True)
+                except _NotRegular as error:
+                    scan.skipped.append(Skipped(str(file), f"not a regular file ({error.kind})"))
+                    continue
+                if source.problem is not None and source.problem.rule == "read-error":
+                    scan.sources.append(source)  # a map we cannot read is still a map we must not skip
+                elif is_map_source(source):
+                    scan.sources.append(source)
         elif os.path.lexists(path):
             source = read_source(path, limit)
-            if not only_maps or source.text is None or looks_like_map(source.text):
-                sources.append(source)
+            if not only_maps or is_map_source(source):
+                scan.sources.append(source)
         else:
             raise UsageError(f"no such file or directory: {path}")
-    return sources
+    return scan
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Every `.yaml`/`.yml` file below `root`, sorted, skipping hidden folders."""
+def collect_sources(paths: Iterable[str], limit: int | None = None, *, only_maps: bool = False) -> list[Source]:
+    """The sources `scan_paths` finds (what it skipped is dropped)."""
+    return scan_paths(paths, limit, only_maps=only_maps).sources
+
+
+def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
+    """Every `.yaml`/`.yml` file below `root` (any case), sorted, skipping hidden folders.
+
+    Iterative, so no depth of folders can exhaust the stack; linked folders
+    are not entered. A folder that cannot be listed is added to `skipped`:
+    its maps must not vanish unsaid.
+    """
     found: list[Path] = []
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        found.extend(Path(folder, name) for name in files if name.endswith(MAP_SUFFIXES))
+    pending = [str(root)]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        if not entry.name.startswith("."):
+                            pending.append(entry.path)
+                    elif entry.name.lower().endswith(MAP_SUFFIXES):
+                        found.append(Path(entry.path))
+        except OSError as error:
+            skipped.append(Skipped(folder, f"cannot read the folder: {error.strerror or error}"))
     yield from sorted(found)
 
 
@@ -260,30 +374,34 @@ def load_map(path: str, limit: int | None = None) -> LoadedMap:
 
 
 def load_text(text: str, path: str = STDIN_NAME) -> LoadedMap:
-    """Load a map from YAML text; `path` is only used to label problems."""
+    """Load a map from YAML text; `path` is only used to label problems.
+
+    At most `MAX_PROBLEMS` problems are listed, the first in the file, then
+    one that says how many more there are.
+    """
     if text.startswith("\ufeff"):
         text = text[1:]
-    root, problems = parse_yaml(text, path)
+    root, parsed = parse_yaml(text, path)
+    problems = ProblemLog(parsed)
     if root is None:
         if not problems:
             problems.append(Problem(path, 1, 1, "empty", "the file is empty; a map starts with 'relmap: 1'"))
-        return LoadedMap(path, None, problems)
+        return LoadedMap(path, None, problems.capped())
     if not isinstance(root, YMap):
         pos = root.pos() if isinstance(root, YList) else Pos(1, 1)
         problems.append(
             Problem(path, *pos, "type", "a map must be a YAML mapping of keys such as relmap, account, client")
         )
-        return LoadedMap(path, None, problems)
+        return LoadedMap(path, None, problems.capped())
     source = SourceMap(path, root)
     version = _check_version(root, path)
     if version is not None:
-        return LoadedMap(path, None, [*problems, version], source)
-    model, schema_problems = _validate(root, path)
-    problems.extend(schema_problems)
+        problems.append(version)
+        return LoadedMap(path, None, problems.capped(), source)
+    model = _validate(root, path, problems)
     if model is not None and not problems:
         return LoadedMap(path, model, [], source)
-    problems.sort(key=Problem.sort_key)
-    return LoadedMap(path, None, problems, source)
+    return LoadedMap(path, None, problems.capped(), source)
 
 
 def _check_version(root: YMap, path: str) -> Problem | None:
@@ -306,52 +424,72 @@ def _check_version(root: YMap, path: str) -> Problem | None:
     return None
 
 
-def _validate(root: YMap, path: str) -> tuple[AccountMap | None, list[Problem]]:
+def _validate(root: YMap, path: str, problems: ProblemLog) -> AccountMap | None:
     """Schema then whole-map rules; a fast path when the schema passes at once."""
-    model: AccountMap | None
     try:
         model = validate_map(root)
+    except ValidationError:
+        items = _validate_parts(root, path, problems)
+        problems.extend(check_integrity(items, root, path))
+        return None
+    items = Items(
+        account=model.account,
+        team=list(enumerate(model.team)),
+        client=list(enumerate(model.client)),
+        relationships=list(enumerate(model.relationships)),
+        actions=list(enumerate(model.actions)),
+        interest_ids=[(index, interest.id) for index, interest in enumerate(model.interests)],
+    )
+    integrity = check_integrity(items, root, path)
+    problems.extend(integrity)
+    return model if not integrity else None
+
+
+def _errors(error: ValidationError, prefix: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    """pydantic's errors, located from the top of the map; an alias already has its own error."""
+    found = []
+    for item in error.errors(include_url=False):
+        if item.get("input") is not ALIAS:
+            item["loc"] = (*prefix, *item["loc"])
+            found.append(item)
+    return found
+
+
+def _validate_parts(root: YMap, path: str, problems: ProblemLog) -> Items:
+    """Validate the top level, then item by item, so the whole-map rules can
+    still judge everything else (one typo must not hide the rest), and so
+    that a file full of mistakes is translated one item at a time."""
+    top = {key: [] if key in SECTIONS and isinstance(value, list) else value for key, value in root.items()}
+    try:
+        validate(AccountMap, top)
     except ValidationError as error:
-        model = None
-        # an alias already has its own error; what it would have held is unknown
-        errors = [item for item in error.errors(include_url=False) if item.get("input") is not ALIAS]
-        problems = [translate(item, root, path) for item in errors]
-        items = _salvage(root, errors)
+        errors = _errors(error)
     else:
-        problems = []
-        items = Items(
-            account=model.account,
-            team=list(enumerate(model.team)),
-            client=list(enumerate(model.client)),
-            relationships=list(enumerate(model.relationships)),
-            actions=list(enumerate(model.actions)),
-            interest_ids=[(index, interest.id) for index, interest in enumerate(model.interests)],
-        )
-    problems.extend(check_integrity(items, root, path))
-    return (model if not problems else None), problems
-
-
-def _salvage(root: YMap, errors: list[Any]) -> Items:
-    """Validate item by item, without the fields at fault, so the whole-map
-    rules can still judge everything else (one typo must not hide the rest)."""
-    faulty: dict[tuple[Any, ...], set[str]] = {}
-    for error in errors:
-        loc = tuple(error["loc"])
-        owner, field = (loc[:1], loc[1:2]) if loc[:1] == ("account",) else (loc[:2], loc[2:3])
-        if field and isinstance(field[0], str):
-            faulty.setdefault(owner, set()).add(field[0])
-    items = Items(account=_try(Account, root.get("account"), faulty.get(("account",))))
+        errors = []
+    problems.extend(translate(item, root, path) for item in errors)
+    account_faults = {str(item["loc"][1]) for item in errors if len(item["loc"]) > 1 and item["loc"][0] == "account"}
+    items = Items(account=_try(Account, root.get("account"), account_faults))
     for section, model in SECTIONS.items():
         entries = root.get(section)
         if not isinstance(entries, list):
             continue
         valid: list[tuple[int, Any]] = []
         for index, entry in enumerate(entries):
-            dropped = faulty.get((section, index))
-            item = _try(model, entry, dropped)
+            try:
+                valid.append((index, validate(model, entry)))
+                continue
+            except ValidationError as error:
+                errors = _errors(error, (section, index))
+            # a problem is never before the item it is in: past the listed ones, only count
+            if isinstance(entries, YList) and not problems.listed(path, *entries.item_pos(index)):
+                problems.count(Severity.ERROR, len(errors))
+            else:
+                problems.extend(translate(item, root, path) for item in errors)
+            dropped = {str(item["loc"][2]) for item in errors if len(item["loc"]) > 2}
+            item = _try(model, entry, dropped) if dropped else None
             if item is not None:
                 valid.append((index, item))
-                items.dropped.update((section, index, key) for key in dropped or ())
+                items.dropped.update((section, index, key) for key in dropped)
             elif section in ("team", "client") and isinstance(entry, dict) and isinstance(entry.get("id"), str):
                 items.ghost_sides.setdefault(entry["id"], section)
         if section == "interests":

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .hints import did_you_mean, quote_list, shorten
-from ..format.model import SECTIONS, Account, AccountMap, ClientInterests, Record
+from ..format.model import SECTIONS, Account, AccountMap, ClientInterests, Field, Record
 from .problems import Problem
 from .yamltree import Pos, YList, YMap
 
@@ -116,6 +116,13 @@ def translate(error: Mapping[str, Any], root: Any, path: str) -> Problem:
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return Problem(path, *pos, "type", f"{field} must be a whole number, not {describe(value)}")
     if kind == "value_error":
+        spec = _field(loc)
+        if spec is not None and spec.kind.name == "int":  # too many digits for Python to read as a number
+            bounds = [f"at least {spec.kind.ge}"] if spec.kind.ge is not None else []
+            bounds += [f"at most {spec.kind.le}"] if spec.kind.le is not None else []
+            wanted = " and ".join(bounds) or "a smaller number"
+            message = f"{field} must be {wanted}, not a number of {len(str(value).lstrip('+-')):,} digits"
+            return Problem(path, *pos, "value", message)
         message = str(ctx.get("error", error.get("msg", "")))
         return Problem(path, *pos, "date", f"{field} {message}" if message else f"{field} is not valid")
     if kind == "string_type":
@@ -127,6 +134,14 @@ def translate(error: Mapping[str, Any], root: Any, path: str) -> Problem:
             path, *pos, "type", f"{_where(loc, root)} must be a mapping of keys and values, not {describe(value)}"
         )
     return Problem(path, *pos, "type", f"{field}: {error.get('msg', 'invalid value')}")
+
+
+def _field(loc: tuple[Any, ...]) -> Field | None:
+    """The declaration of the field at `loc`, as written in the file."""
+    model = model_at(loc[:-1])
+    if model is None or not loc or not isinstance(loc[-1], str):
+        return None
+    return next((spec for name, spec in model.FIELDS.items() if (spec.alias or name) == loc[-1]), None)
 
 
 def _where(loc: tuple[Any, ...], root: Any) -> str:

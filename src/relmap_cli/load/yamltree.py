@@ -1,9 +1,12 @@
 """YAML text -> plain data that remembers where every key and value stood.
 
-One pass over libyaml's event stream (PyYAML's C parser where available).
+One pass over libyaml's event stream (PyYAML's pure-Python parser where
+libyaml is missing: same data, same positions, its own syntax-error wording).
 Scalars stay text (`null`/`~`/empty become None): the schema, not YAML 1.1,
 decides what is a number, a boolean or a date. Duplicate keys, anchors,
-aliases and tags are reported, never silently resolved. No file I/O here.
+aliases and tags are reported, never silently resolved. Lines are counted as
+editors and YAML 1.2 count them: NEL, LS and PS are characters, not breaks.
+No file I/O here.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from .hints import shorten
 from .limits import MAX_DEPTH
 from .problems import Problem
 
@@ -178,24 +182,56 @@ def _too_deep_problems(builder: _Builder, text: str, fallback: Any) -> list[Prob
     return _too_deep(builder, fallback)
 
 
-_LIBYAML_HAS_DEPTH_LIMIT: bool | None = None
+_PARSER_HAS_DEPTH_LIMIT: bool | None = None
 
 
-def _libyaml_has_depth_limit() -> bool:
-    """True when this libyaml stops deep nesting itself (linear); older ones scan it quadratically."""
-    global _LIBYAML_HAS_DEPTH_LIMIT  # noqa: PLW0603 - a fact about the installed library, found once
-    if _LIBYAML_HAS_DEPTH_LIMIT is None:
+def _parser_has_depth_limit() -> bool:
+    """True when the parser stops deep nesting itself (linear); older libyaml scans it quadratically."""
+    global _PARSER_HAS_DEPTH_LIMIT  # noqa: PLW0603 - a fact about the installed library, found once
+    if _PARSER_HAS_DEPTH_LIMIT is None:
         depth = _LIBYAML_DEPTH_LIMIT + 1
-        parser = _Parser("[" * depth + "]" * depth)
         try:
+            parser = _Parser("[" * depth + "]" * depth)
             while parser.get_event() is not None:
                 pass
-            _LIBYAML_HAS_DEPTH_LIMIT = False
+            _PARSER_HAS_DEPTH_LIMIT = False
         except yaml.YAMLError:
-            _LIBYAML_HAS_DEPTH_LIMIT = True
-        except Exception:  # pragma: no cover - the pure parser ends with an error of its own
-            _LIBYAML_HAS_DEPTH_LIMIT = False
-    return _LIBYAML_HAS_DEPTH_LIMIT
+            _PARSER_HAS_DEPTH_LIMIT = True
+        except Exception:  # pragma: no cover - a parser that fails its own way has no limit we can rely on
+            _PARSER_HAS_DEPTH_LIMIT = False
+    return _PARSER_HAS_DEPTH_LIMIT
+
+
+def _nesting_refused(text: str) -> bool:
+    """True when `text` nests flow collections so deep that the parser would take quadratic time.
+
+    PyYAML 6.0.1-6.0.3 (and the pure-Python parser) scan such nesting before
+    the first event arrives, so the depth limit of the event stream comes too late.
+    """
+    return (
+        text.count("[") + text.count("{") > _LIBYAML_DEPTH_LIMIT
+        and not _parser_has_depth_limit()
+        and _flow_nesting(text) > _LIBYAML_DEPTH_LIMIT
+    )
+
+
+# YAML 1.1 (libyaml) breaks lines at NEL, LS and PS; YAML 1.2 and every editor do not.
+_YAML11_BREAKS = "\x85\u2028\u2029"
+_HIGH_PLANES = re.compile("[\U000f0000-\U0010fffd]")
+
+
+def _stand_ins(text: str) -> dict[int, int]:
+    """Private-use characters not in `text`, one for each YAML 1.1 line break it holds.
+
+    Swapped in before the parse and back in every scalar, they keep line
+    numbers as an editor shows them, and an LS in a comment inside the comment.
+    """
+    breaks = [character for character in _YAML11_BREAKS if character in text]
+    if not breaks:
+        return {}
+    used = set(_HIGH_PLANES.findall(text))
+    free = (code for code in range(0xF0000, 0x10FFFE) if chr(code) not in used)
+    return {ord(character): next(free) for character in breaks}
 
 
 class _Builder:
@@ -210,17 +246,24 @@ class _Builder:
         self.has_root = False
         # anchor name -> [mark of its first alias, number of aliases]
         self.aliases: dict[str, list[Any]] = {}
+        # stand-in -> the line separator it replaced (see `_stand_ins`)
+        self.restore: dict[int, int] = {}
 
     def problem(self, mark: Any, rule: str, message: str) -> None:
         self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, rule, message))
 
-    def check_node(self, event: Any) -> None:
+    def check_node(self, event: Any, *, scalar: bool = False) -> None:
+        """Report an anchor, and any tag but a string tag on a scalar (`!!str 007`)."""
         if event.anchor is not None:
             self.problem(
                 event.start_mark,
                 "alias",
-                f"anchor '&{event.anchor}' is not allowed in a map: write each value out in full",
+                f"anchor '&{shorten(event.anchor)}' is not allowed in a map: write each value out in full",
             )
+        tag = event.tag
+        if tag is not None and not (scalar and tag in _STRING_TAGS):
+            shown = shorten(tag.replace("tag:yaml.org,2002:", "!!"))
+            self.problem(event.start_mark, "tag", f"YAML tag '{shown}' is not allowed in a map")
 
     def in_key_position(self) -> bool:
         if not self.stack:
@@ -260,9 +303,10 @@ class _Builder:
         # a _Discard container swallows everything
 
     def scalar(self, event: Any) -> None:
-        # the hot path of a parse: a key is stored as written, without checks
-        if event.anchor is not None:
-            self.check_node(event)
+        # the hot path of a parse: a key is stored as written
+        tag = event.tag
+        if tag is not None or event.anchor is not None:
+            self.check_node(event, scalar=True)
         value = event.value
         if self.stack:
             frame = self.stack[-1]
@@ -270,12 +314,7 @@ class _Builder:
                 frame[1] = value
                 frame[2] = event.start_mark
                 return
-        tag = event.tag
-        if tag is not None:
-            if tag not in _STRING_TAGS:
-                shown = tag.replace("tag:yaml.org,2002:", "!!")
-                self.problem(event.start_mark, "tag", f"YAML tag '{shown}' is not allowed in a map")
-        elif not event.style and value in _NULLS:
+        if tag is None and not event.style and value in _NULLS:
             value = None
         self.attach(value, event.start_mark)
 
@@ -296,6 +335,11 @@ class _Builder:
             return
         self.attach(container, container.start)
 
+    def restoring_scalar(self, event: Any) -> None:
+        """`scalar` for text whose NEL, LS and PS were swapped out for the parse."""
+        event.value = event.value.translate(self.restore)
+        self.scalar(event)
+
     def alias(self, event: Any) -> None:
         seen = self.aliases.setdefault(event.anchor, [event.start_mark, 0])
         seen[1] += 1
@@ -306,26 +350,29 @@ class _Builder:
         for anchor, (mark, uses) in self.aliases.items():
             times = f" (used {uses} times)" if uses > 1 else ""
             self.problem(
-                mark, "alias", f"alias '*{anchor}'{times} is not allowed in a map: write the value out in full"
+                mark,
+                "alias",
+                f"alias '*{shorten(anchor)}'{times} is not allowed in a map: write the value out in full",
             )
 
 
 def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML document; return its data (None if unusable) and problems."""
     builder = _Builder(path)
-    if (
-        _LIBYAML
-        and text.count("[") + text.count("{") > _LIBYAML_DEPTH_LIMIT
-        and not _libyaml_has_depth_limit()
-        and _flow_nesting(text) > _LIBYAML_DEPTH_LIMIT
-    ):
-        # An older libyaml would scan this nesting in quadratic time before
-        # the first event arrives: refuse it before parsing.
+    if _nesting_refused(text):
         return None, _too_deep_problems(builder, text, _Mark(0, 0))
-    parser = _Parser(text)
+    swap = _stand_ins(text)
+    scalar = builder.scalar
+    if swap:
+        text = text.translate(swap)
+        builder.restore = {stand_in: original for original, stand_in in swap.items()}
+        scalar = builder.restoring_scalar
+    parser: Any = None
     documents = 0
-    get_event, scalar, scalar_event = parser.get_event, builder.scalar, yaml.ScalarEvent
+    scalar_event = yaml.ScalarEvent
     try:
+        parser = _Parser(text)  # the pure-Python reader checks every character here
+        get_event = parser.get_event
         while True:
             event: Any = get_event()
             kind = type(event)
@@ -355,15 +402,7 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     except yaml.MarkedYAMLError as error:
         if error.problem == "exceeded maximum nesting depth":  # libyaml's own limit, past ours
             return None, _too_deep_problems(builder, text, error.problem_mark)
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        detail = error.problem or "invalid YAML"
-        if error.context:
-            context = error.context
-            if error.context_mark is not None and error.problem_mark is not None:
-                context += f" that starts at {error.context_mark.line + 1}:{error.context_mark.column + 1}"
-            detail = f"{detail} ({context})"
-        builder.problems.append(Problem(path, line, column, "syntax", f"YAML syntax error: {detail}"))
+        builder.problems.append(_syntax_problem(error, path))
         return None, builder.problems
     except yaml.reader.ReaderError as error:
         line, column = _locate_offset(text, error.position, utf8=_LIBYAML)
@@ -379,9 +418,72 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     return (builder.root if builder.has_root else None), builder.problems
 
 
+def _syntax_problem(error: yaml.MarkedYAMLError, path: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    detail = error.problem or "invalid YAML"
+    if error.context:
+        context = error.context
+        if error.context_mark is not None and error.problem_mark is not None:
+            context += f" that starts at {error.context_mark.line + 1}:{error.context_mark.column + 1}"
+        detail = f"{detail} ({context})"
+    return Problem(path, line, column, "syntax", f"YAML syntax error: {detail}")
+
+
+def has_top_level_key(text: str, key: str) -> bool | None:
+    """Whether the first document is a mapping with `key` among its own keys.
+
+    Reads events only as far as needed (a map's `relmap:` comes first), so a
+    folder scan can tell maps from other YAML by what YAML reads, whatever
+    the quoting, escaping, flow style or line ends. None when the text does
+    not parse far enough to tell.
+    """
+    if _nesting_refused(text):
+        return None
+    swap = _stand_ins(text)
+    parser: Any = None
+    depth = 0
+    at_key = False  # at the top level, the next node is a key
+    try:
+        parser = _Parser(text.translate(swap) if swap else text)
+        while True:
+            kind = type(event := parser.get_event())
+            if kind is yaml.StreamStartEvent or kind is yaml.DocumentStartEvent:
+                continue
+            if depth == 0:
+                if kind is not yaml.MappingStartEvent:
+                    return False
+                depth, at_key = 1, True
+            elif kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
+                if depth == 1:
+                    if at_key and kind is yaml.ScalarEvent and event.value == key:
+                        return True
+                    at_key = not at_key
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return None
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                depth -= 1
+                if depth == 0:
+                    return False
+                if depth == 1:
+                    at_key = not at_key
+            else:
+                return False
+    except yaml.YAMLError:
+        return None
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+
+
 def _too_deep(builder: _Builder, mark: Any) -> list[Problem]:
     builder.problem(
-        mark, "too-deep", f"lists and mappings nested more than {MAX_DEPTH} levels deep; a map never needs more than six"
+        mark,
+        "too-deep",
+        f"lists and mappings nested more than {MAX_DEPTH} levels deep; a map never needs more than six",
     )
     return builder.problems
 
@@ -395,7 +497,13 @@ def _describe_reader_error(error: yaml.reader.ReaderError) -> str:
 def _locate_offset(text: str, offset: int, *, utf8: bool) -> Pos:
     """Turn a character (or, for libyaml, UTF-8 byte) offset into a position."""
     if utf8:
-        offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+        offset = len(text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "ignore"))
+    return line_and_column(text, offset)
+
+
+def line_and_column(text: str, offset: int) -> Pos:
+    """The 1-based line and column of a character offset, counting CRLF, CR and LF as one break each."""
     before = text[:offset]
-    line = before.count("\n") + 1
-    return Pos(line, offset - (before.rfind("\n") + 1) + 1)
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    return Pos(line, offset - start + 1)

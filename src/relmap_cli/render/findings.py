@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from ..load.problems import Problem
+from ..load.problems import Problem, Severity, count_by_severity
 from .json_ import to_json
 from .safe import clean, clean_line
 
@@ -120,7 +120,8 @@ def render_github(reports: Sequence[FileReport], out: TextIO, color: bool) -> No
 
 def _count(problems: Sequence[Problem]) -> str:
     """`1 error, 2 warnings`: the findings of one file by severity, worst first."""
-    counts = {severity: sum(1 for p in problems if p.severity == severity) for severity in ("error", "warning", "info")}
+    found = count_by_severity(problems)  # with the problems past the 200 listed
+    counts = {severity: found[Severity(severity)] for severity in ("error", "warning", "info")}
     words = {"error": "error", "warning": "warning", "info": "note"}
     return ", ".join(f"{n} {words[s]}{'s' * (n != 1)}" for s, n in counts.items() if n)
 

@@ -13,18 +13,46 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-# Valid inside JSON strings, but line separators break JavaScript consumers and
-# bidirectional controls reorder what a terminal shows: write them as escapes.
+def _escape_as_json(code: int) -> str:
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    high, low = divmod(code - 0x10000, 0x400)  # outside the BMP: a JSON escape is a surrogate pair
+    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
+
+
+# Valid inside JSON strings, but written as escapes: DEL and the C1 controls
+# (CSI, OSC: terminal sequences when the JSON is shown raw), line separators
+# (they break JavaScript consumers), bidirectional controls (they reorder what
+# a terminal shows), invisible characters (zero width, tags: they make one name
+# look like another) and lone surrogates (not encodable as UTF-8 at all).
 _INVISIBLE = {
-    ord(c): f"\\u{ord(c):04x}"
-    for c in "\u061c\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    code: _escape_as_json(code)
+    for code in (
+        *range(0x7F, 0xA0),
+        0x061C,
+        0x180E,
+        *range(0x200B, 0x2010),
+        0x2028,
+        0x2029,
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2065),
+        *range(0x2066, 0x206A),
+        0xFEFF,
+        *range(0xD800, 0xE000),
+        *range(0xE0000, 0xE0080),
+    )
 }
 
 
 def to_json(document: Any) -> str:
     """The document as indented UTF-8 JSON with a final newline; same input, same bytes.
 
-    Control characters are escaped by JSON itself; line separators and bidi
-    controls are escaped too. The data is unchanged: parsing gives it back.
+    Control characters are escaped by JSON itself; DEL, C1 controls, line
+    separators, bidi controls, invisible characters and the `#` of `##[` are
+    escaped too. The data is unchanged: parsing gives it back.
     """
-    return json.dumps(document, indent=2, ensure_ascii=False, default=_default).translate(_INVISIBLE) + "\n"
+    text = json.dumps(document, indent=2, ensure_ascii=False, default=_default).translate(_INVISIBLE)
+    # A CI runner reads `##[command]` anywhere in a line of a job's log, JSON or not; `#` written
+    # as an escape keeps the data and breaks the command. (`::` only counts at the start of a
+    # line, where indented JSON never has a string.)
+    return text.replace("##[", "\\u0023#[") + "\n"
