@@ -7,7 +7,7 @@ from typing import TextIO
 
 from ..analysis.coalitions import CoalitionReport, Standing
 from ..graph import AccountGraph
-from .json_ import to_json
+from .json_ import write_json
 from .safe import clean_line, markdown_cell
 from .styles import BUCKET
 from .table import Cell, Column, Report, print_report
@@ -84,35 +84,33 @@ def render_table(report: CoalitionReport, graph: AccountGraph, out: TextIO) -> N
 
 def render_json(report: CoalitionReport, graph: AccountGraph, out: TextIO) -> None:
     """The documented shape: attention first, people with bucket, how, score, pivot, inferred; coalitions."""
-    out.write(
-        to_json(
-            {
-                "account": report.account,
-                "attention": [
-                    {"kind": item.kind, "people": list(item.people), "message": item.message}
-                    for item in report.attention
-                ],
-                "people": [
-                    {
-                        "person": standing.person,
-                        "bucket": standing.bucket,
-                        "how": standing.how,
-                        "score": standing.score,
-                        "pivot": standing.pivot,
-                        "inferred": standing.inferred,
-                        "pulled_by": [
-                            {"person": pull.person, "relation": pull.relation, "amount": pull.amount}
-                            for pull in standing.pulled_by
-                        ],
-                    }
-                    for standing in report.people
-                ],
-                "coalitions": [
-                    {"leader": coalition.leader, "members": list(coalition.members), "bucket": coalition.bucket}
-                    for coalition in report.coalitions
-                ],
-            }
-        )
+    write_json(
+        out,
+        {
+            "account": report.account,
+            "attention": [
+                {"kind": item.kind, "people": list(item.people), "message": item.message} for item in report.attention
+            ],
+            "people": [
+                {
+                    "person": standing.person,
+                    "bucket": standing.bucket,
+                    "how": standing.how,
+                    "score": standing.score,
+                    "pivot": standing.pivot,
+                    "inferred": standing.inferred,
+                    "pulled_by": [
+                        {"person": pull.person, "relation": pull.relation, "amount": pull.amount}
+                        for pull in standing.pulled_by
+                    ],
+                }
+                for standing in report.people
+            ],
+            "coalitions": [
+                {"leader": coalition.leader, "members": list(coalition.members), "bucket": coalition.bucket}
+                for coalition in report.coalitions
+            ],
+        },
     )
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any, NamedTuple, TextIO
 
 from ..analysis.diff import Change, Link, LinkChange, MapDiff
-from .json_ import to_json
+from .json_ import write_json
 from .safe import clean_line, markdown_cell
 from .table import Cell, Column, Report, print_report
 
@@ -206,7 +206,7 @@ def as_document(diff: MapDiff) -> dict[str, Any]:
 
 def render_json(diff: MapDiff, out: TextIO) -> None:
     """The diff as one JSON document."""
-    out.write(to_json(as_document(diff)))
+    write_json(out, as_document(diff))
 
 
 def render_markdown(diff: MapDiff, out: TextIO) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from ..load.problems import Problem, Severity, count_by_severity
-from .json_ import to_json
+from .json_ import write_json
 from .safe import clean, clean_line
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def render_json(reports: Sequence[FileReport], out: TextIO, color: bool) -> None
             for report in reports
         ]
     }
-    out.write(to_json(document))
+    write_json(out, document)
 
 
 def escape_data(text: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ..analysis.gaps import SEVERITIES, GapReport
-from .json_ import to_json
+from .json_ import write_json
 from .safe import clean_line, markdown_cell
 from .styles import SEVERITY
 from .table import Cell, Column, Report, print_report
@@ -69,28 +69,27 @@ def render_table(report: GapReport, out: TextIO) -> None:
 
 def render_json(report: GapReport, out: TextIO) -> None:
     """The documented shape: account, model, target_model, status, findings (with the actions planned)."""
-    out.write(
-        to_json(
-            {
-                "account": report.account,
-                "model": report.model,
-                "target_model": report.target_model,
-                "status": report.status,
-                "status_text": report.status_text,
-                "findings": [
-                    {
-                        "kind": finding.kind,
-                        "severity": finding.severity,
-                        "people": list(finding.people),
-                        "message": finding.message,
-                        "suggestion": finding.suggestion,
-                        "planned": list(finding.planned),
-                    }
-                    for finding in report.findings
-                ],
-                "left_out": report.left_out,
-            }
-        )
+    write_json(
+        out,
+        {
+            "account": report.account,
+            "model": report.model,
+            "target_model": report.target_model,
+            "status": report.status,
+            "status_text": report.status_text,
+            "findings": [
+                {
+                    "kind": finding.kind,
+                    "severity": finding.severity,
+                    "people": list(finding.people),
+                    "message": finding.message,
+                    "suggestion": finding.suggestion,
+                    "planned": list(finding.planned),
+                }
+                for finding in report.findings
+            ],
+            "left_out": report.left_out,
+        },
     )
 
 

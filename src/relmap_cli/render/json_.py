@@ -44,14 +44,25 @@ _INVISIBLE = {
 }
 
 
-def to_json(document: Any) -> str:
+def write_json(out: Any, document: Any) -> None:
+    """Write the document to a text stream as `to_json` does.
+
+    A stream that cannot write UTF-8 (an ASCII-only locale) gets every
+    non-ASCII character as a JSON escape, so the data stays exactly the data
+    instead of meeting the stream's fallback for symbols such as `→`.
+    """
+    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("_", "-")
+    out.write(to_json(document, ascii_only=encoding not in ("utf-8", "utf8")))
+
+
+def to_json(document: Any, *, ascii_only: bool = False) -> str:
     """The document as indented UTF-8 JSON with a final newline; same input, same bytes.
 
     Control characters are escaped by JSON itself; DEL, C1 controls, line
     separators, bidi controls, invisible characters and the `#` of `##[` are
     escaped too. The data is unchanged: parsing gives it back.
     """
-    text = json.dumps(document, indent=2, ensure_ascii=False, default=_default).translate(_INVISIBLE)
+    text = json.dumps(document, indent=2, ensure_ascii=ascii_only, default=_default).translate(_INVISIBLE)
     # A CI runner reads `##[command]` anywhere in a line of a job's log, JSON or not; `#` written
     # as an escape keeps the data and breaks the command. (`::` only counts at the start of a
     # line, where indented JSON never has a string.)

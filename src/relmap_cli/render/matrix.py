@@ -15,7 +15,7 @@ from typing import TextIO
 from ..analysis.matrix import Matrix
 from ..graph import AccountGraph, Contact
 from .console import output_width, wants_color
-from .json_ import to_json
+from .json_ import write_json
 from .safe import clean_line, markdown_cell
 from .styles import STRENGTH
 from .table import Cell, Column, Report, narrowest_width, natural_width, print_report
@@ -242,21 +242,19 @@ def render_json(matrix: Matrix, graph: AccountGraph, out: TextIO) -> None:
     row = {ours: number for number, ours in enumerate(matrix.ours)}
     column = {theirs: number for number, theirs in enumerate(matrix.theirs)}
     cells = sorted(matrix.cells.items(), key=lambda item: (row[item[0][0]], column[item[0][1]]))
-    out.write(
-        to_json(
-            {
-                "account": matrix.account,
-                "ours": [
-                    {"id": ours, "name": graph.label(ours), "function": graph.team[ours].function}
-                    for ours in matrix.ours
-                ],
-                "theirs": [_json_theirs(matrix, graph, theirs) for theirs in matrix.theirs],
-                "cells": [
-                    {"ours": ours, "theirs": theirs, "strength": contact.strength, "last": contact.last}
-                    for (ours, theirs), contact in cells
-                ],
-            }
-        )
+    write_json(
+        out,
+        {
+            "account": matrix.account,
+            "ours": [
+                {"id": ours, "name": graph.label(ours), "function": graph.team[ours].function} for ours in matrix.ours
+            ],
+            "theirs": [_json_theirs(matrix, graph, theirs) for theirs in matrix.theirs],
+            "cells": [
+                {"ours": ours, "theirs": theirs, "strength": contact.strength, "last": contact.last}
+                for (ours, theirs), contact in cells
+            ],
+        },
     )
 
 

@@ -7,7 +7,7 @@ from typing import TextIO
 
 from ..analysis.sequence import Sequence, Step
 from ..graph import AccountGraph
-from .json_ import to_json
+from .json_ import write_json
 from .safe import clean_line, markdown_cell
 from .table import Cell, Column, Report, print_report
 
@@ -110,7 +110,7 @@ def render_json(sequence: Sequence, graph: AccountGraph, out: TextIO) -> None:
     }
     if sequence.strategy == "backward":
         document["strength"] = sequence.strength
-    out.write(to_json(document))
+    write_json(out, document)
 
 
 def render_markdown(sequence: Sequence, graph: AccountGraph, out: TextIO) -> None:
