@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from ..load.limits import MAX_DEPTH
-from ..load.yamltree import parse_yaml
+from ..load.yamltree import nesting_refused, parse_yaml, stand_ins
 
 try:  # the same parser the loader uses, so offsets agree with its positions
     from yaml._yaml import CParser as _Parser
@@ -25,7 +25,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_BRACKETS_WITHOUT_CHECK = 1000  # libyaml's own nesting limit: past it, an older libyaml scans quadratically
 
 
 class TreeError(Exception):
@@ -180,13 +179,18 @@ def parse_tree(text: str) -> Node | None:
     Raises `TreeError` with the position of a syntax error, nesting deeper
     than the format allows, or a second document.
     """
-    if text.count("[") + text.count("{") > _BRACKETS_WITHOUT_CHECK and _deep_for_libyaml(text):
+    if nesting_refused(text):
         # the loader knows how to refuse nesting that would make an older libyaml slow
         _, problems = parse_yaml(text, "")
         deep = [problem for problem in problems if problem.rule in ("too-deep", "syntax")]
         if deep:
             raise TreeError(deep[0].message, deep[0].line, deep[0].column)
-    parser = _Parser(text)
+    # NEL, LS and PS are line breaks to libyaml but not to editors or to the
+    # loader: parse with the loader's one-character stand-ins (offsets stay
+    # the same) and give scalars their own characters back
+    swap = stand_ins(text)
+    restore = {stand_in: original for original, stand_in in swap.items()}
+    parser = _Parser(text.translate(swap) if swap else text)
     # the hot loop of an edit: one frame per open collection, kept in locals
     stack: list[list[Any]] = []  # [collection, pending key or None]
     frame: list[Any] | None = None
@@ -202,7 +206,8 @@ def parse_tree(text: str) -> Node | None:
             kind = type(event)
             if kind is scalar_event or kind is alias_event or kind is mapping_end or kind is sequence_end:
                 if kind is scalar_event:
-                    node: Node = Scalar(event.start_mark.index, event.end_mark.index, event.value, event.style or "")
+                    value = event.value.translate(restore) if restore else event.value
+                    node: Node = Scalar(event.start_mark.index, event.end_mark.index, value, event.style or "")
                 elif kind is alias_event:
                     node = Alias(event.start_mark.index, event.end_mark.index)
                 else:
@@ -246,13 +251,6 @@ def parse_tree(text: str) -> Node | None:
         if dispose is not None:
             dispose()
     return root
-
-
-def _deep_for_libyaml(text: str) -> bool:
-    """Whether flow nesting is deep enough for an older libyaml's quadratic scan (the loader's own test)."""
-    from ..load import yamltree
-
-    return not yamltree._libyaml_has_depth_limit() and yamltree._flow_nesting(text) > _BRACKETS_WITHOUT_CHECK
 
 
 def _block_end(container: Mapping | Sequence) -> int:

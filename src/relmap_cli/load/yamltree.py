@@ -202,7 +202,7 @@ def _parser_has_depth_limit() -> bool:
     return _PARSER_HAS_DEPTH_LIMIT
 
 
-def _nesting_refused(text: str) -> bool:
+def nesting_refused(text: str) -> bool:
     """True when `text` nests flow collections so deep that the parser would take quadratic time.
 
     PyYAML 6.0.1-6.0.3 (and the pure-Python parser) scan such nesting before
@@ -220,7 +220,7 @@ _YAML11_BREAKS = "\x85\u2028\u2029"
 _HIGH_PLANES = re.compile("[\U000f0000-\U0010fffd]")
 
 
-def _stand_ins(text: str) -> dict[int, int]:
+def stand_ins(text: str) -> dict[int, int]:
     """Private-use characters not in `text`, one for each YAML 1.1 line break it holds.
 
     Swapped in before the parse and back in every scalar, they keep line
@@ -246,7 +246,7 @@ class _Builder:
         self.has_root = False
         # anchor name -> [mark of its first alias, number of aliases]
         self.aliases: dict[str, list[Any]] = {}
-        # stand-in -> the line separator it replaced (see `_stand_ins`)
+        # stand-in -> the line separator it replaced (see `stand_ins`)
         self.restore: dict[int, int] = {}
 
     def problem(self, mark: Any, rule: str, message: str) -> None:
@@ -359,9 +359,9 @@ class _Builder:
 def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML document; return its data (None if unusable) and problems."""
     builder = _Builder(path)
-    if _nesting_refused(text):
+    if nesting_refused(text):
         return None, _too_deep_problems(builder, text, _Mark(0, 0))
-    swap = _stand_ins(text)
+    swap = stand_ins(text)
     scalar = builder.scalar
     if swap:
         text = text.translate(swap)
@@ -438,9 +438,9 @@ def has_top_level_key(text: str, key: str) -> bool | None:
     the quoting, escaping, flow style or line ends. None when the text does
     not parse far enough to tell.
     """
-    if _nesting_refused(text):
+    if nesting_refused(text):
         return None
-    swap = _stand_ins(text)
+    swap = stand_ins(text)
     parser: Any = None
     depth = 0
     at_key = False  # at the top level, the next node is a key
