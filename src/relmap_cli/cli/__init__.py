@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "render": "render_cmd",
     "schema": "schema_cmd",
     "init": "init_cmd",
+    "plan": "plan_cmd",
 }
 
 
