@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "schema": "schema_cmd",
     "init": "init_cmd",
     "plan": "plan_cmd",
+    "people": "people_cmd",
 }
 
 
