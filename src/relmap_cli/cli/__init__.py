@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "init": "init_cmd",
     "plan": "plan_cmd",
     "people": "people_cmd",
+    "trend": "trend_cmd",
 }
 
 
