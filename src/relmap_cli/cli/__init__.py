@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "plan": "plan_cmd",
     "people": "people_cmd",
     "trend": "trend_cmd",
+    "portfolio": "portfolio_cmd",
 }
 
 

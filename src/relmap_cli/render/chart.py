@@ -160,6 +160,13 @@ def render_sparkline(trend: Trend, width: int = 120, height: int = 30) -> str:
             out.append(f'<polyline points="{run}" fill="none" stroke="#2e7d32" stroke-width="1.5"/>')
         for run in _paths(flags, xs, y_flags):
             out.append(f'<polyline points="{run}" fill="none" stroke="#c62828" stroke-width="1.5"/>')
+        # the latest figures as dots, so a single version still shows where the account stands
+        latest = max(i for i, point in enumerate(trend.points) if point.figures is not None)
+        last_share, last_flags = share[latest], flags[latest]
+        if last_share is not None and last_flags is not None:
+            x = _n(xs[latest])
+            out.append(f'<circle cx="{x}" cy="{_n(y_share(last_share))}" r="2.2" fill="#2e7d32"/>')
+            out.append(f'<circle cx="{x}" cy="{_n(y_flags(last_flags))}" r="2.2" fill="#c62828"/>')
     out.append("</svg>")
     return "".join(out)
 
