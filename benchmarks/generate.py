@@ -179,3 +179,224 @@ def large_map(scale: float = 1.0, seed: int = 5000) -> str:
     """5,000 client people, 500 of ours and 50,000 relationships at scale 1."""
     clients, team, relationships = large_sizes(scale)
     return generate_map(seed, clients=clients, team=team, relationships=relationships, name="Large")
+
+
+# -- org charts as KAMs meet them: 10 to 150 people ----------------------------------------
+ORG_FUNCTIONS = [
+    ("procurement", "Procurement", ["Sourcing", "Indirect Procurement", "Supplier Quality", "Category Management"]),
+    ("r-and-d", "R&D", ["Coatings Research", "Formulation", "Applied Technology", "Analytical Services"]),
+    ("operations", "Operations", ["Manufacturing", "Plant Engineering", "Maintenance", "Production Planning"]),
+    ("finance", "Finance", ["Controlling", "Treasury", "Financial Planning & Analysis", "Accounts Payable"]),
+    ("it", "IT", ["Enterprise Applications", "Infrastructure", "Data & Analytics", "Cyber Security"]),
+    ("quality", "Quality", ["Quality Assurance", "Quality Control", "Regulatory Affairs", "Product Safety"]),
+    ("hr", "HR", ["Talent Acquisition", "Compensation & Benefits", "Learning & Development", "HR Business Partners"]),
+    ("supply-chain", "Supply Chain", ["Logistics", "Demand Planning", "Warehousing", "Customer Service"]),
+    ("sustainability", "Sustainability", ["Environment, Health & Safety", "Circular Economy", "Reporting"]),
+    ("legal", "Legal", ["Contracts", "Compliance", "Intellectual Property"]),
+]
+ORG_REGIONS = ["EMEA", "Americas", "Asia Pacific", "Germany", "Nordics", "Iberia", "North America", "Global"]
+ORG_FIRST = [
+    "Anna", "Maria-Antonia", "Joe", "Benedikt", "Frank", "Raj", "Eva", "Susan", "Omar", "Nina", "Greta", "Paul",
+    "Søren", "Li", "Mark", "Priya", "Thomas", "Lena", "Hans-Peter", "Karin", "Łukasz", "Mette", "Sam", "Inês",
+    "Jonas", "Rita", "Zoë", "Kwame", "Aiko", "Fatima", "Christopher", "Alexandra",
+]  # fmt: skip
+ORG_LAST = [
+    "Keller", "Fernández-Castillo", "Hart", "Ortiz", "Moreau", "Patel", "Schmidt", "Lee", "Haddad", "Brandt",
+    "Holm", "Richter", "Kristensen", "Chen", "Olsen", "Nair", "Becker", "Vogt", "Bergström", "Lund",
+    "Nowakowski", "Okafor", "Yamamoto", "Van der Berg", "Abernathy-Wilkinson", "Ng", "Dubois", "Kowalczyk",
+]  # fmt: skip
+OUR_TEAM = [
+    ("sales", "manager", "Key Account Manager"),
+    ("r-and-d", "director", "Director Application Development"),
+    ("service", "staff", "Technical Service Engineer"),
+    ("executive", "executive", "Chief Commercial Officer"),
+    ("operations", "manager", "Supply Chain Manager"),
+    ("quality", "manager", "Quality Manager"),
+    ("sales", "staff", "Inside Sales Representative"),
+    ("finance", "manager", "Commercial Finance Manager"),
+    ("it", "manager", "Solutions Architect"),
+    ("service", "manager", "Technical Service Manager"),
+    ("sustainability", "director", "Head of Sustainability"),
+    ("r-and-d", "staff", "Application Chemist"),
+]
+
+
+def _org_title(rng: random.Random, level: str, label: str, area: str, chief: str) -> str:
+    region = rng.choice(ORG_REGIONS)
+    if level == "executive":
+        return chief
+    if level == "vp":
+        return rng.choice([f"Vice President {label}", f"SVP {area} {region}", f"Vice President {area}"])
+    if level == "director":
+        return rng.choice([f"Director {area}", f"Head of {area}, {region}", f"Director, {area} & Strategy"])
+    if level == "manager":
+        return rng.choice([f"{area} Manager", f"Senior Manager {area} {region}", f"Team Lead {area}"])
+    return rng.choice([f"{area} Specialist", f"Senior {area} Analyst", "Engineer", f"Buyer, {area}"])
+
+
+def org_map(people: int, seed: int = 11) -> str:
+    """A realistic account of about `people` client people: functions, five levels, an org chart.
+
+    Several functions, each a reports_to tree under a chief or vice president
+    who reports to the CEO; placeholders, people who left (and one leaving),
+    sway within and across functions, a few antagonisms, contacts of every
+    strength. Valid for `--today 2026-11-20`; same arguments, same bytes.
+    """
+    rng = random.Random(seed * 1000 + people)
+    count = max(4, min(len(ORG_FUNCTIONS), 2 + people // 15))
+    functions = ORG_FUNCTIONS[:count]
+    chiefs = {"procurement": "Chief Procurement Officer", "r-and-d": "Chief Technology Officer",
+              "operations": "Chief Operating Officer", "finance": "Chief Financial Officer",
+              "it": "Chief Information Officer", "hr": "Chief People Officer"}  # fmt: skip
+    client: list[dict[str, object]] = [
+        {"id": "ceo", "name": "Dr. Anna Keller", "title": "Chief Executive Officer", "function": "executive",
+         "level": "executive", "roles": ["decision-maker"], "stance": "neutral", "influence": 5}
+    ]  # fmt: skip
+    if people >= 30:
+        client.append(
+            {"id": "ea", "name": "Greta Holm", "title": "Executive Assistant to the CEO", "function": "executive",
+             "level": "staff", "roles": ["gatekeeper"], "stance": "supporter", "influence": 3, "reports_to": "ceo"}
+        )  # fmt: skip
+    sizes = [0] * count
+    for index in range(people - len(client)):
+        sizes[index % count] += 1
+    order = list(LEVELS)
+    for (slug, label, areas), size in zip(functions, sizes, strict=True):
+        head_level = "executive" if slug in chiefs and (people >= 60 or slug == "procurement") else "vp"
+        if people < 20:
+            head_level = "executive" if slug == "procurement" else "director"
+        head = {"id": f"{slug}-0", "function": slug, "level": head_level, "reports_to": "ceo"}
+        head["title"] = chiefs.get(slug, f"Vice President {label}") if head_level == "executive" else (
+            f"Vice President {label}" if head_level == "vp" else f"Head of {label}")
+        members = [head]
+        frontier = [head]
+        while len(members) < size:
+            if not frontier:  # every branch is full: widen the ones that can still grow
+                frontier = [p for p in members if p["level"] != "staff"]
+                if not frontier:
+                    break
+            manager = frontier.pop(0)
+            depth = order.index(str(manager["level"]))
+            if depth >= len(order) - 1:
+                continue
+            for _ in range(rng.randint(2, 4)):
+                if len(members) >= size:
+                    break
+                level = order[depth + 1] if rng.random() < 0.85 or depth + 2 >= len(order) else order[depth + 2]
+                area = rng.choice(areas)
+                person = {"id": f"{slug}-{len(members)}", "function": slug, "level": level,
+                          "reports_to": manager["id"], "title": _org_title(rng, level, label, area, "")}  # fmt: skip
+                members.append(person)
+                frontier.append(person)
+        client.extend(members[:size])
+    stances = ["champion", "supporter", "supporter", "neutral", "neutral", "neutral", "unknown", "unknown", "detractor"]
+    for person in client[1:]:
+        level = str(person["level"])
+        rank = order.index(level)
+        if "name" not in person:
+            title = rng.choice(["Dr. ", "", "", "", ""])
+            person["name"] = f"{title}{rng.choice(ORG_FIRST)} {rng.choice(ORG_LAST)}"
+        person.setdefault("stance", rng.choice(stances))
+        person.setdefault("influence", max(1, min(5, 5 - rank + rng.randint(-1, 1))))
+        if "roles" not in person:
+            roles = []
+            if rank <= 1 and rng.random() < 0.6:
+                roles.append(rng.choice(["decision-maker", "budget-holder"]))
+            if rng.random() < 0.2:
+                roles.append(rng.choice(["gatekeeper", "technical", "influencer", "user", "resource-controller"]))
+            person["roles"] = sorted(set(roles))
+    # placeholders, people who left and one announced departure, among managers and directors
+    middle = [p for p in client if p["level"] in ("director", "manager") and p["id"] != "ceo"]
+    rng.shuffle(middle)
+    holes = max(1, people // 25)
+    for person in middle[:holes]:
+        person["placeholder"] = True
+        person.pop("name", None)
+        person["stance"] = "unknown"
+    gone = middle[holes : holes + max(1, people // 30)]
+    for person in gone:
+        person["left"] = f"2026-{rng.randint(3, 9):02d}-{rng.randint(1, 28):02d}"
+    leaving = middle[holes + len(gone)] if len(middle) > holes + len(gone) else None
+    if leaving is not None:
+        leaving["left"] = "2027-01-31"
+    team = OUR_TEAM[: max(3, min(len(OUR_TEAM), 2 + people // 12))]
+    lines = [
+        "# generated by benchmarks/generate.py (org_map)",
+        "relmap: 1",
+        "account:",
+        f"  name: Nordhavn Coatings ({people} people)",
+        "  owner: t0",
+        "  vision: Become the preferred resin partner for the 2028 low-emission coatings platform",
+        "  tier: 1",
+        "  reviewed: 2026-10-15",
+        "  intent: high",
+        "team:",
+    ]
+    for index, (function, level, title) in enumerate(team):
+        lines.append(
+            f"  - {{id: t{index}, name: {rng.choice(ORG_FIRST)} {rng.choice(ORG_LAST)}, title: {title}, "
+            f"function: {function}, level: {level}}}"
+        )
+    lines.append("client:")
+    for person in client:
+        fields = [f"id: {person['id']}"]
+        if "name" in person:
+            fields.append(f"name: {person['name']}")
+        fields.append(f"title: \"{person['title']}\"")
+        fields.extend(f"{key}: {person[key]}" for key in ("function", "level"))
+        if person.get("roles"):
+            fields.append(f"roles: [{', '.join(person['roles'])}]")  # type: ignore[arg-type]
+        fields.extend(f"{key}: {person[key]}" for key in ("stance", "influence"))
+        if person.get("placeholder"):
+            fields.append("placeholder: true")
+        if "reports_to" in person:
+            fields.append(f"reports_to: {person['reports_to']}")
+        if "left" in person:
+            fields.append(f"left: {person['left']}")
+        lines.append("  - {" + ", ".join(fields) + "}")
+    lines.append("relationships:")
+    named = [p for p in client if not p.get("placeholder")]
+    present = [p for p in named if "left" not in p]
+    seen: set[frozenset[str]] = set()
+    wanted = max(3, int(len(client) * 0.35))
+    tries = 0
+    while wanted and tries < 50 * people:
+        tries += 1
+        source = rng.choice(named)
+        same = [p for p in named if p["function"] == source["function"] and p is not source]
+        target = rng.choice(same if same and rng.random() < 0.6 else named)
+        pair = frozenset((str(source["id"]), str(target["id"])))
+        if target is source or pair in seen or target.get("reports_to") == source["id"]:
+            continue
+        if source.get("reports_to") == target["id"]:
+            continue
+        seen.add(pair)
+        wanted -= 1
+        kind = rng.choice(["influences", "influences", "defers-to"])
+        strength = rng.choice(["strong", "good", "good", "weak"])
+        extra = f", basis: {rng.choice(['expertise', 'respect', 'dependence'])}" if kind == "defers-to" else ""
+        lines.append(f"  - {{from: {source['id']}, kind: {kind}, to: {target['id']}, strength: {strength}{extra}}}")
+    fights = max(1, people // 25)
+    while fights and tries < 100 * people:
+        tries += 1
+        source, target = rng.sample(present, 2)
+        pair = frozenset((str(source["id"]), str(target["id"])))
+        if pair in seen or source.get("reports_to") == target["id"] or target.get("reports_to") == source["id"]:
+            continue
+        seen.add(pair)
+        fights -= 1
+        lines.append(f"  - {{from: {source['id']}, kind: opposes, to: {target['id']}}}")
+    strengths = ["strong", "good", "good", "weak", "weak", "negative"]
+    for index, person in enumerate(present):
+        rank = order.index(str(person["level"]))
+        chance = (0.95, 0.8, 0.6, 0.45, 0.3)[rank]
+        if rng.random() > chance:
+            continue
+        ours = rng.sample(range(len(team)), 1 if rng.random() < 0.75 else min(2, len(team)))
+        for number, who in enumerate(ours):
+            strength = strengths[(index + number) % len(strengths)] if index < len(strengths) else rng.choice(strengths)
+            last = f"2026-{rng.randint(5, 11):02d}-{rng.randint(1, 19):02d}"
+            lines.append(f"  - {{from: t{who}, kind: knows, to: {person['id']}, strength: {strength}, last: {last}}}")
+    for person in gone[:2]:  # history: a contact with someone who has left since
+        lines.append(f"  - {{from: t0, kind: knows, to: {person['id']}, strength: good, last: 2026-02-10}}")
+    return "\n".join(lines) + "\n"

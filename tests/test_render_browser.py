@@ -36,6 +36,14 @@ Array.from(document.querySelectorAll('.person')).flatMap(group => {
   }).filter(item => item[2] > 0);
 })
 """
+# every person's name as drawn: its name lines joined (no space after a line broken at a hyphen)
+NAMES = """
+Array.from(document.querySelectorAll('.person')).map(group =>
+  Array.from(group.querySelectorAll('text.name, text.pname'))
+    .filter(text => text.getComputedTextLength() > 0)
+    .map(text => text.textContent)
+    .reduce((out, line) => out && !out.endsWith('-') ? out + ' ' + line : out + line, ''))
+"""
 PANEL = "document.getElementById('relmap-panel').hidden ? null : document.getElementById('relmap-panel').innerText"
 
 
@@ -64,6 +72,7 @@ def test_the_example_map_draws_offline_with_every_name(tmp_path: Path) -> None:
         questions={
             "overflow": OVERFLOW,
             "title": "document.title",
+            "names": NAMES,
         },
     )
     # the one request is the file itself; nothing else was even attempted
@@ -75,8 +84,7 @@ def test_the_example_map_draws_offline_with_every_name(tmp_path: Path) -> None:
     assert size == shot.size and size[0] > 1200 and size[1] > 900
     assert colours > 500 and inked > 0.01
     # every person is drawn by name, in full, inside their box; and the legend is there
-    for name in people(EXAMPLES / "acme.yaml"):
-        assert name in shot.texts
+    assert sorted(shot.facts["names"]) == sorted(people(EXAMPLES / "acme.yaml"))
     assert shot.facts["overflow"] == []
     for heading in ("STANCE", "THEIR LINES", "OUR CONTACTS", "champion", "negative"):
         assert heading in shot.texts
@@ -143,16 +151,22 @@ MERMAID_JS = os.environ.get("RELMAP_MERMAID_JS")
 
 @pytest.mark.skipif(not MERMAID_JS, reason="set RELMAP_MERMAID_JS to a local mermaid.min.js to check Mermaid output")
 @pytest.mark.parametrize(
-    "path", [EXAMPLES / "acme.yaml", EXAMPLES / "champion-left.yaml", HOSTILE], ids=lambda p: p.stem
+    "path", [EXAMPLES / "acme.yaml", EXAMPLES / "champion-left.yaml", HOSTILE, "org30"], ids=str
 )
-def test_mermaid_parses_and_renders_every_label_as_text(path: Path, tmp_path: Path) -> None:
+def test_mermaid_parses_and_renders_every_label_as_text(path: Path | str, tmp_path: Path) -> None:
     """Mermaid's own parser and renderer, run offline in the browser from a local copy."""
     from relmap_cli.graph import build_graph
     from relmap_cli.render.diagram import DIAGRAM_FORMATS
 
+    if isinstance(path, str):  # a realistic 30-person account
+        from .test_render_formats import org_text
+
+        path = tmp_path / "org30.yaml"
+        path.write_text(org_text(30), encoding="utf-8")
     loaded = load_text(path.read_text(encoding="utf-8"), path.name)
     assert loaded.model is not None
-    source = DIAGRAM_FORMATS["mermaid"](build_graph(loaded.model))
+    graph = build_graph(loaded.model)
+    source = DIAGRAM_FORMATS["mermaid"](graph)
     page = tmp_path / "mermaid.html"
     library = Path(str(MERMAID_JS)).resolve().as_uri()
     page.write_text(
@@ -169,8 +183,20 @@ def test_mermaid_parses_and_renders_every_label_as_text(path: Path, tmp_path: Pa
             "done": "window.done",
             "labels": "Array.from(document.querySelectorAll('.nodeLabel')).map(e => e.textContent)",
             "elements": "Array.from(document.querySelectorAll('.nodeLabel *')).map(e => e.tagName.toLowerCase())",
+            "clusters": "Array.from(document.querySelectorAll('g.cluster')).map(g => g.textContent.trim())",
+            "tops": "Object.fromEntries(Array.from(document.querySelectorAll('g.node')).map(g => "
+            "[g.id.split('-')[2], [g.getBoundingClientRect().top, g.getBoundingClientRect().bottom]]))",
         },
     )
+    from relmap_cli.render.diagram.scene import build_scene, function_label
+
+    scene = build_scene(graph)
+    # one box per function, and one for our team, which Mermaid draws beneath the client's people
+    wanted = {function_label(node.function) for node in scene.client} | ({"Our team"} if scene.team else set())
+    assert set(shot.facts["clusters"]) == wanted
+    tops = shot.facts["tops"]
+    if scene.team:
+        assert max(tops[n.key][1] for n in scene.client) < min(tops[n.key][0] for n in scene.team)
     assert shot.facts["done"] == "ok"
     assert set(shot.facts["elements"]) <= {"p", "br", "span"}
     assert shot.dialogs == [] and [url for url in shot.requests if not url.startswith("file:")] == []

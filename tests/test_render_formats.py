@@ -82,9 +82,28 @@ def test_svg_is_well_formed_and_only_drawing(path: Path) -> None:
         assert not any(name.startswith("on") or "href" in name for name in element.attrib), element.attrib
 
 
+def drawn_lines(group: ET.Element, css: str) -> list[str]:
+    """The text of a person's lines of one class (`name`, `pname`, `job`), top to bottom."""
+    return [text.text or "" for text in group.iter(f"{SVG}text") if css in (text.get("class") or "").split()]
+
+
+def joined(lines: list[str]) -> str:
+    """Wrapped lines put back together: a space between lines, none after a line broken at a hyphen."""
+    out = ""
+    for line in lines:
+        out += line if not out or out.endswith("-") else " " + line
+    return out
+
+
+def drawn_names(root: ET.Element) -> list[str]:
+    """Every person's name as drawn (its lines joined)."""
+    people = [g for g in root.iter(f"{SVG}g") if "person" in (g.get("class") or "").split()]
+    return [joined(drawn_lines(g, "name") or drawn_lines(g, "pname")) for g in people]
+
+
 def test_svg_shows_every_name_and_a_tooltip_with_the_details() -> None:
     root = svg_root(render(EXAMPLES / "acme.yaml", "svg"))
-    drawn = [text.text or "" for text in root.iter(f"{SVG}text")]
+    drawn = drawn_names(root)
     for name in names(EXAMPLES / "acme.yaml"):
         assert name in drawn
     maria = next(g for g in root.iter(f"{SVG}g") if g.get("data-key") == "p7")
@@ -211,7 +230,9 @@ def test_html_keeps_hostile_text_as_text() -> None:
 MERMAID_LINE = re.compile(
     r"""^(?:flowchart\ TB
     |\ \ %%\ [^\n]*
-    |\ \ p\d+(?:\["[^"]*"\]|\("[^"]*"\))
+    |\ \ subgraph\ (?:f\d+|ours)\["[^"]*"\]
+    |\ \ end
+    |\ \ \ \ p\d+(?:\["[^"]*"\]|\("[^"]*"\))
     |\ \ p\d+\ (?:---|-->|-\.->|-\.-|x--x)(?:\|"[^"]*"\|)?\ p\d+
     |\ \ p\d+\ ~~~\ p\d+
     |\ \ classDef\ [a-z]+\ [a-z0-9:#,.\ -]+
@@ -311,3 +332,81 @@ def test_the_readme_shows_the_real_mermaid_output() -> None:
     image = "https://raw.githubusercontent.com/relmap/relmap/main/docs/acme.png"
     assert f"![The Acme Chemicals example as relmap render draws it]({image})" in readme
     assert (ROOT / "docs" / "acme.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+# -- realistic accounts through Graphviz ------------------------------------------------------
+ORG_SIZES = (10, 30, 80, 150)
+
+
+def org_text(people: int) -> str:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import org_map
+
+    return org_map(people)
+
+
+def org_graph(people: int) -> object:
+    from datetime import date
+
+    loaded = load_text(org_text(people), f"org{people}.yaml")
+    assert loaded.problems == [] and loaded.model is not None
+    return build_graph(loaded.model, date(2026, 11, 20))
+
+
+def declared_rows(dot_text: str) -> list[list[str]]:
+    """The node ids of each `rank=same` row the DOT text declares, top-down (legend rows last)."""
+    rows: list[list[str]] = []
+    inside = False
+    for line in dot_text.splitlines():
+        if "rank=same;" in line:
+            rows.append([])
+            inside = True
+        elif line.strip() == "}":
+            inside = False
+        elif inside:
+            rows[-1].append(line.split('"')[1])
+    return rows
+
+
+def plain_positions(plain: str) -> dict[str, float]:
+    """Node name -> y, from `dot -Tplain` output (y grows upwards)."""
+    return {parts[1].strip('"'): float(parts[3]) for parts in (line.split() for line in plain.splitlines()) if parts[0] == "node"}
+
+
+def assert_rows_kept(dot_text: str, plain: str) -> None:
+    rows = declared_rows(dot_text)
+    y = plain_positions(plain)
+    heights = []
+    for row in rows:
+        ys = {round(y[node], 2) for node in row}
+        assert len(ys) == 1, (row, ys)  # every declared row on one y
+        heights.append(ys.pop())
+    assert heights == sorted(heights, reverse=True) and len(set(heights)) == len(heights)  # rows in order
+
+
+@needs_graphviz
+@pytest.mark.parametrize("people", ORG_SIZES)
+def test_graphviz_keeps_every_row_of_a_realistic_account(people: int) -> None:
+    text = DIAGRAM_FORMATS["dot"](org_graph(people))  # type: ignore[arg-type]
+    result = subprocess.run(["dot", "-Tplain"], input=text.encode(), capture_output=True, check=False, timeout=120)
+    assert result.returncode == 0 and result.stderr == b"", result.stderr.decode()
+    assert_rows_kept(text, result.stdout.decode())
+    assert len(declared_rows(text)) >= 5
+
+
+@needs_graphviz
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_graphviz_keeps_the_rows_of_the_examples_without_a_warning(name: str) -> None:
+    text = render(EXAMPLES / f"{name}.yaml", "dot")
+    result = subprocess.run(["dot", "-Tplain"], input=text.encode(), capture_output=True, check=False, timeout=60)
+    assert result.returncode == 0 and result.stderr == b"", result.stderr.decode()
+    assert_rows_kept(text, result.stdout.decode())
+
+
+def test_dot_has_a_legend_beneath_the_map() -> None:
+    text = render(EXAMPLES / "acme.yaml", "dot")
+    for words in ("champion", "placeholder", "our team", "reports to", "influences", "defers to", "opposes", "knows: strong"):
+        assert f'label="{words}"' in text
+    assert '"row0" -> "row1" -> ' in text and '"team_row" -> "legend0" [style=invis];' in text

@@ -46,19 +46,44 @@ def render(
             "--output", "-o", help="Write to this file (replaced atomically; - for stdout) instead of stdout."
         ),
     ] = None,
+    focus: Annotated[
+        str | None,
+        typer.Option("--focus", metavar="ID", help="Draw only this person and the people within --depth lines."),
+    ] = None,
+    depth: Annotated[
+        int | None,
+        typer.Option("--depth", min=1, max=20, help="With --focus: how many lines away to reach (default 1)."),
+    ] = None,
+    function: Annotated[
+        list[str] | None,
+        typer.Option("--function", metavar="F", help="Draw only the client's people of this function (repeatable)."),
+    ] = None,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact", help="Leave out stances, influence, notes, interests and antagonism: safe to show beyond the team."
+        ),
+    ] = False,
     today: TodayOption = None,
 ) -> None:
     """Draw the map: the client's org chart, our team beneath, the lines between.
 
-    Client people sit in rows by level and columns by function, coloured by
-    stance and sized by influence; our contacts are coloured by strength; sway
-    is drawn as arrows, antagonism in red. HTML is one self-contained page that
-    works offline, with a legend and details on hover; SVG is the same picture;
-    Mermaid renders in GitHub Markdown; DOT renders with Graphviz.
+    Client people sit in rows by level, grouped by function (folded into
+    bands so that the picture fits a 1,600 px window), coloured by stance and
+    sized by influence; our contacts are coloured by strength; sway is drawn
+    as arrows, antagonism in red. HTML is one self-contained page that works
+    offline, with a legend, details on hover and a print stylesheet; SVG is
+    the same picture; Mermaid renders in GitHub Markdown; DOT renders with
+    Graphviz. --focus and --function draw a part of the map; --redact gives
+    a version to show outside the account team.
 
     Example: relmap render examples/acme.yaml --output acme.html
     """
-    from ..render.diagram import DIAGRAM_FORMATS
+    from ..render.diagram import DIAGRAM_FORMATS, View, view_problem
+
+    if depth is not None and focus is None:
+        fail_usage("--depth needs --focus ID: the person to start from")
+    view = View(focus=focus, depth=depth or 1, functions=tuple(dict.fromkeys(function or ())), redact=redact)
 
     target = output_target(output) if output is not None else None
     if to is None:
@@ -71,6 +96,10 @@ def render(
                     f"{', '.join(SUFFIXES)} or say --to html|svg|mermaid|dot"
                 )
             to = guessed
-    write_output(target, DIAGRAM_FORMATS[to](load_graph(path, today)))
+    graph = load_graph(path, today)
+    problem = view_problem(graph, view)
+    if problem is not None:
+        fail_usage(problem)
+    write_output(target, DIAGRAM_FORMATS[to](graph, view))
     if target is not None:
         note(f"wrote {output} ({to})")

@@ -1,7 +1,9 @@
 """What hovering over a person shows: their facts and their lines, as label/value rows.
 
 Shared by the SVG (a native tooltip) and the HTML (a details panel), so both
-say the same. Text is returned as written; the writers escape it. No I/O.
+say the same. Each card reads only the lines that touch its person (the
+scene's index), so the cards of a large map cost what its lines do. Text is
+returned as written; the writers escape it. No I/O.
 """
 
 from __future__ import annotations
@@ -37,8 +39,9 @@ def _contact_text(edge: Edge, other: Node) -> str:
 
 def _sway_rows(node: Node, scene: Scene) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
-    for edge in scene.edges:
-        if edge.kind == "knows" or node.key not in (edge.source, edge.target):
+    for index in scene.links[node.key]:
+        edge = scene.edges[index]
+        if edge.kind == "knows":
             continue
         mine = edge.source == node.key
         other = scene.node(edge.target if mine else edge.source).name
@@ -74,15 +77,16 @@ def person_details(node: Node, scene: Scene) -> Details:
     if node.left:
         rows.append(("left" if node.gone else "leaving", node.left.isoformat()))
     if node.side == "client":
-        rows.append(("stance", node.stance or "unknown"))
-        rows.append(("influence", f"{node.influence} of 5"))
+        if not scene.redacted:
+            rows.append(("stance", node.stance or "unknown"))
+            rows.append(("influence", f"{node.influence} of 5"))
         rows.append(("roles", ", ".join(node.roles) if node.roles else "none recorded"))
     else:
         rows.append(("side", "our team"))
     if node.topics:
         rows.append(("topics", ", ".join(node.topics)))
 
-    contacts = [edge for edge in scene.edges if edge.kind == "knows" and node.key in (edge.source, edge.target)]
+    contacts = [scene.edges[index] for index in scene.links[node.key] if scene.edges[index].kind == "knows"]
     contacts.sort(key=lambda e: (STRENGTH_ORDER[e.strength], -(e.last.toordinal() if e.last else 0)))
     dated = [edge.last for edge in contacts if edge.last is not None]
     if node.side == "client":

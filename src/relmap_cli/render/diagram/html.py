@@ -22,7 +22,7 @@ from .svg import render_svg_document, xml_text
 PAGE_CSS = """
 html { background: #eceff3; }
 body { margin: 0; font-family: Arial, 'Liberation Sans', Helvetica, sans-serif; color: #1f2933; position: relative; }
-main { padding: 16px 16px 4px; }
+main { padding: 12px 12px 4px; }
 svg.relmap { display: block; margin: 0 auto; background: #ffffff; border-radius: 6px;
   box-shadow: 0 1px 3px rgba(20, 30, 40, 0.16); }
 body.fit svg.relmap { max-width: 100%; height: auto; }
@@ -43,7 +43,14 @@ svg.relmap.focused .person.on { opacity: 1; }
 .panel dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 3px 10px; margin: 0; }
 .panel dt { color: #5f6b7a; }
 .panel dd { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
-@media print { .bar, .panel { display: none; } html { background: #ffffff; } svg.relmap { box-shadow: none; } }
+@page { size: landscape; margin: 8mm; }
+@media print {
+  .bar, .panel { display: none; }
+  html, body { background: #ffffff; }
+  main { padding: 0; }
+  svg.relmap { box-shadow: none; border-radius: 0; width: 100%; height: auto; }
+  svg.relmap .person { break-inside: avoid; }
+}
 """
 
 SCRIPT = """

@@ -15,8 +15,8 @@ from itertools import pairwise
 from ...format.model import LEVELS
 from ..safe import clean_line
 from . import style
-from .layout import client_rows
-from .scene import Edge, Node, Scene, label_lines
+from .grid import client_tiers as client_rows
+from .scene import Edge, Node, Scene, function_label, label_lines
 
 _PLAIN = frozenset(" .,-()/'+@!?")
 
@@ -58,22 +58,29 @@ def _link(edge: Edge, row: dict[str, int]) -> str:
 
 
 def _holds(scene: Scene, row: dict[str, int]) -> list[tuple[str, str]]:
-    """Invisible links that keep each level below the one above it, and our team at the bottom.
+    """Invisible links that keep each level of a function below the one above it, and our team at the bottom.
 
-    Mermaid has no `rank=same`: without these, a manager whose only line is
-    to an executive would float up beside the vice presidents.
+    Mermaid has no `rank=same` and lays each subgraph out on its own: without
+    these, a manager whose only line is to an executive would float up beside
+    the vice presidents of their function.
     """
-    groups: list[list[Node]] = []
-    for level in (*LEVELS, None):
-        members = [node for node in scene.client if node.level == level]
-        if members:
-            groups.append(members)
-    if scene.team:
-        groups.append(scene.team)
     holds: list[tuple[str, str]] = []
-    for upper, lower in pairwise(groups):
+    functions: list[str | None] = list(dict.fromkeys(node.function for node in scene.client))
+    for function in functions:
+        groups = [
+            members
+            for level in (*LEVELS, None)
+            if (members := [n for n in scene.client if n.function == function and n.level == level])
+        ]
+        for upper, lower in pairwise(groups):
+            anchor = max(upper, key=lambda node: (row[node.key], -int(node.key[1:])))
+            holds.extend((anchor.key, node.key) for node in lower)
+    levels = [members for level in (*LEVELS, None) if (members := [n for n in scene.client if n.level == level])]
+    if scene.team:
+        levels.append(scene.team)
+    for upper, lower in pairwise(levels):  # and across the map, each level below the one above
         anchor = max(upper, key=lambda node: (row[node.key], -int(node.key[1:])))
-        holds.extend((anchor.key, node.key) for node in lower)
+        holds.extend((anchor.key, node.key) for node in lower if (anchor.key, node.key) not in holds)
     return holds
 
 
@@ -92,35 +99,50 @@ def _class(node: Node) -> str:
         return "teammember"
     if node.placeholder:
         return "placeholder"
-    return node.stance or "unknown"
+    return node.stance or "person"  # no stance: a redacted picture
 
 
 def render_mermaid(scene: Scene) -> str:
     """`relmap render --to mermaid`: a `flowchart TB` of the whole map.
 
-    No subgraphs: Mermaid lays a subgraph with outside links as one block,
-    which breaks the org chart apart. Rows come from the links instead
-    (manager above report, invisible links holding each level down), and
-    our team, drawn with rounded ends, sits beneath.
+    One subgraph per function, and our team in one beneath. Mermaid lays
+    each subgraph out on its own, so the levels line up inside a function
+    (manager above report, invisible links holding each level below the one
+    above), not across functions; `--to svg` keeps the rows across the map.
     """
     reviewed = f"reviewed {scene.reviewed.isoformat()}" if scene.reviewed else "review date not recorded"
     out = ["flowchart TB", f"  %% {mermaid_text(scene.account)}: relationship map, {reviewed}"]
+    if scene.part:
+        out.append(f"  %% showing {mermaid_text(scene.part)}")
     _, row = client_rows(scene)
     bottom = max(row.values(), default=0) + 1
     row.update({node.key: bottom for node in scene.team})
-    for level in (*LEVELS, None):
-        out.extend(f"  {node.key}{_label(node)}" for node in scene.client if node.level == level)
-    out.extend(f"  {node.key}{_label(node)}" for node in scene.team)
+    functions: list[str | None] = []
+    for node in scene.client:
+        if node.function not in functions:
+            functions.append(node.function)
+    for number, function in enumerate(functions):
+        out.append(f'  subgraph f{number}["{mermaid_text(function_label(function))}"]')
+        for level in (*LEVELS, None):
+            out.extend(
+                f"    {node.key}{_label(node)}" for node in scene.client if node.function == function and node.level == level
+            )
+        out.append("  end")
+    if scene.team:
+        out.append('  subgraph ours["Our team"]')
+        out.extend(f"    {node.key}{_label(node)}" for node in scene.team)
+        out.append("  end")
     styles: dict[str, list[int]] = {}
     for index, edge in enumerate(scene.edges):
         out.append(f"  {_link(edge, row)}")
         styles.setdefault(_link_style(edge), []).append(index)
     out.extend(f"  {above} ~~~ {below}" for above, below in _holds(scene, row))
-    for name, palette, extra in _classes():
-        out.append(f"  classDef {name} fill:{palette.fill},stroke:{palette.stroke},color:{palette.text}{extra}")
     groups: dict[str, list[str]] = {}
     for node in scene.nodes:
         groups.setdefault(_class(node), []).append(node.key)
+    for name, palette, extra in _classes():
+        if name in groups:  # only the classes in use: a redacted chart names no stance at all
+            out.append(f"  classDef {name} fill:{palette.fill},stroke:{palette.stroke},color:{palette.text}{extra}")
     for name, keys in groups.items():
         out.append(f"  class {','.join(keys)} {name}")
     for css, indexes in styles.items():
@@ -133,4 +155,5 @@ def _classes() -> list[tuple[str, style.Palette, str]]:
     classes.append(("placeholder", style.PLACEHOLDER, ",stroke-dasharray:5 4"))
     classes.append(("departed", style.GONE, ""))
     classes.append(("teammember", style.TEAM, ""))
+    classes.append(("person", style.PLAIN, ""))
     return classes

@@ -3,7 +3,9 @@
 Every output format (SVG, HTML, Mermaid, DOT) draws the same scene, so they
 carry the same information. Keys (`p0`, `p1`, ...) are made from positions,
 never from map text, so they cannot collide or inject anything. Text is kept
-as written: each format escapes it for its own target. No I/O.
+as written: each format escapes it for its own target. A redacted scene
+never holds a stance, an influence, a note, an interest or an `opposes`
+line, so no format can leak one. No I/O.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from ...graph import AccountGraph
 from ...format.model import LEVELS, ClientPerson, Person
+from ...graph import AccountGraph
+from .view import View, describe_view, shown_people
 
 EDGE_KINDS = ("reports-to", "defers-to", "influences", "opposes", "knows")
 SWAY_KINDS = frozenset({"reports-to", "defers-to", "influences"})
@@ -39,8 +42,8 @@ class Node:
     title: str | None
     function: str | None
     level: str | None
-    stance: str | None  # client only
-    influence: int | None  # client only
+    stance: str | None  # client only; None when redacted
+    influence: int | None  # client only; None when redacted
     roles: tuple[str, ...]
     topics: tuple[str, ...]
     placeholder: bool
@@ -58,11 +61,12 @@ def label_lines(node: Node, text: Callable[[str], str]) -> list[str]:
     if node.placeholder:
         lines.append("(to be identified)")
     if node.side == "client":
-        facts = [node.stance or "unknown", f"influence {node.influence}"]
+        facts = [] if node.stance is None else [node.stance, f"influence {node.influence}"]
         roles = " ".join(ROLE_SHORT[role] for role in node.roles)
         if roles:
             facts.append(roles)
-        lines.append(" · ".join(facts))
+        if facts:
+            lines.append(" · ".join(facts))
     if node.left:
         lines.append(f"{'left' if node.gone else 'leaving'} {node.left.isoformat()}")
     return lines
@@ -103,6 +107,9 @@ class Scene:
     intent: str | None
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
+    links: dict[str, tuple[int, ...]]  # node key -> the indexes of the edges that touch it, in order
+    part: str | None = None  # the part drawn (`around Maria Lopez, 1 step: 9 of 31 people`); None: all
+    redacted: bool = False
 
     def node(self, key: str) -> Node:
         """The node with this key."""
@@ -119,41 +126,54 @@ class Scene:
         return [node for node in self.nodes if node.side == "team"]
 
 
-def build_scene(graph: AccountGraph) -> Scene:
-    """Everything the picture shows, derived once from the account graph."""
+def build_scene(graph: AccountGraph, view: View | None = None) -> Scene:
+    """Everything the picture shows, derived once from the account graph (all of it, or `view`'s part)."""
+    view = view or View()
     model = graph.model
-    people: list[Person] = [*graph.team.values(), *graph.client.values()]
+    shown = shown_people(graph, view)
+    everyone: list[Person] = [*graph.team.values(), *graph.client.values()]
+    people = [person for person in everyone if person.id in shown]
     keys = {person.id: f"p{index}" for index, person in enumerate(people)}
-    nodes = tuple(_node(keys[person.id], person, graph.gone(person)) for person in people)
+    nodes = tuple(_node(keys[person.id], person, graph.gone(person), view.redact) for person in people)
     gone = {node.person_id for node in nodes if node.gone}
 
     edges: list[Edge] = []
     for person in graph.client.values():
-        if person.reports_to is not None:
+        if person.reports_to is not None and person.id in keys and person.reports_to in keys:
             touches_gone = person.id in gone or person.reports_to in gone
             edges.append(
                 Edge("reports-to", keys[person.reports_to], keys[person.id], "strong", "authority", None, touches_gone)
             )
     for rel in model.relationships:
+        if rel.source not in keys or rel.target not in keys or (view.redact and rel.kind == "opposes"):
+            continue
         touches_gone = rel.source in gone or rel.target in gone
         edges.append(
             Edge(rel.kind, keys[rel.source], keys[rel.target], rel.strength, rel.basis, rel.last, touches_gone)
         )
+    links: dict[str, list[int]] = {node.key: [] for node in nodes}
+    for index, edge in enumerate(edges):
+        links[edge.source].append(index)
+        links[edge.target].append(index)
 
     owner = graph.team.get(model.account.owner)
     return Scene(
         account=model.account.name,
         reviewed=model.account.reviewed,
         owner=owner.name if owner else None,
-        vision=model.account.vision,
+        vision=None if view.redact else model.account.vision,
         tier=model.account.tier,
-        intent=model.account.intent,
+        intent=None if view.redact else model.account.intent,
         nodes=nodes,
         edges=tuple(edges),
+        links={key: tuple(indexes) for key, indexes in links.items()},
+        part=describe_view(graph, view, len(people), len(everyone)),
+        redacted=view.redact,
     )
 
 
-def _node(key: str, person: Person, gone: bool) -> Node:
+def _node(key: str, person: Person, gone: bool, redact: bool) -> Node:
+    client = isinstance(person, ClientPerson) and not redact
     return Node(
         key=key,
         person_id=person.id,
@@ -162,15 +182,15 @@ def _node(key: str, person: Person, gone: bool) -> Node:
         title=person.title,
         function=person.function,
         level=person.level,
-        stance=person.stance if isinstance(person, ClientPerson) else None,
-        influence=person.influence if isinstance(person, ClientPerson) else None,
+        stance=person.stance if client and isinstance(person, ClientPerson) else None,
+        influence=person.influence if client and isinstance(person, ClientPerson) else None,
         roles=tuple(person.roles) if isinstance(person, ClientPerson) else (),
         topics=tuple(person.topics),
         placeholder=person.placeholder if isinstance(person, ClientPerson) else False,
         left=person.left,
         gone=gone,
-        notes=person.notes,
-        interests=_interests(person) if isinstance(person, ClientPerson) else (),
+        notes=None if redact else person.notes,
+        interests=_interests(person) if client and isinstance(person, ClientPerson) else (),
     )
 
 
@@ -191,14 +211,29 @@ def level_label(level: str | None) -> str:
     return "VP" if level == "vp" else level.capitalize()
 
 
+# short words that are written in capitals wherever they stand in a function's name
+ACRONYMS = frozenset(
+    "it ict hr qa qc qhse hse ehs esg csr pr ir cx ux ui bi mro scm crm erp pmo gtm sre hq emea apac amer latam"
+    " r&d m&a p&l ai ml".split()
+)
+
+
 def function_label(function: str | None) -> str:
-    """A function slug as a column heading: `r-and-d` -> `R&D`, `supply-chain` -> `Supply chain`."""
+    """A function slug as a heading: `r-and-d` -> `R&D`, `it` -> `IT`, `supply-chain` -> `Supply chain`."""
     if function is None:
         return "Function not set"
-    words = function.replace("_", "-").split("-")
-    if len(words) == 3 and words[1] == "and" and len(words[0]) == len(words[2]) == 1:
-        return f"{words[0]}&{words[2]}".upper()
-    text = " ".join("&" if word == "and" else word for word in words if word) or function
+    words = [word for word in function.replace("_", "-").split("-") if word]
+    joined: list[str] = []
+    index = 0
+    while index < len(words):  # `r-and-d` and `m-and-a`: two letters around "and" are one acronym
+        if index + 2 < len(words) and words[index + 1] == "and" and len(words[index]) == len(words[index + 2]) == 1:
+            joined.append(f"{words[index]}&{words[index + 2]}")
+            index += 3
+        else:
+            joined.append("&" if words[index] == "and" else words[index])
+            index += 1
+    shown = [word.upper() if word.lower() in ACRONYMS else word for word in joined]
+    text = " ".join(shown) or function
     return text[:1].upper() + text[1:]
 
 

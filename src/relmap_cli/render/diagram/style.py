@@ -29,6 +29,7 @@ STANCES: dict[str, Palette] = {
 TEAM = Palette("#2f4a6d", "#e4ebf5")
 GONE = Palette("#a0a4a8", "#f3f3f3", "#8a8f94")
 PLACEHOLDER = Palette("#80868b", "#ffffff", "#5f6368")
+PLAIN = Palette("#6b7785", "#f8f9fb")  # a client person in a redacted picture: no stance to show
 
 
 @dataclass(frozen=True, slots=True)

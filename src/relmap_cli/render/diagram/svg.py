@@ -16,14 +16,14 @@ from itertools import pairwise
 from ..safe import clean_line
 from . import style
 from .details import person_details
+from .boxtext import FOOT_SIZE, PAD_LEFT, TOP
 from .layout import Box, Layout, build_layout
-from .scene import ROLE_SHORT, Node, Scene, function_label
-from .textsize import fit, shorten, text_width
+from .scene import Node, Scene, function_label
+from .textsize import text_width, wrap
 
 FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
-HEADER_H = 64
-VISION_H = 20
-MIN_WIDTH = 980.0
+LINE_H = 18  # one line of the subtitle or the vision
+MIN_WIDTH = 900.0
 MARGIN = 16
 LEGEND_ROW = 26
 LEGEND_LABEL_W = 124
@@ -47,12 +47,13 @@ CSS = f"""
 .relmap .title {{ font-size: 22px; font-weight: bold; }}
 .relmap .subtitle {{ font-size: 13px; fill: #4a5561; }}
 .relmap .vision {{ font-size: 13px; font-style: italic; fill: #4a5561; }}
-.relmap .band-label {{ font-size: 11px; font-weight: bold; letter-spacing: 0.06em; fill: #5f6b7a; }}
-.relmap .column-label {{ font-size: 12px; font-weight: bold; fill: #3c4650; }}
+.relmap .band-label {{ font-size: 11px; font-weight: bold; letter-spacing: 0.04em; fill: #5f6b7a; }}
+.relmap .column-label {{ font-size: 13px; font-weight: bold; fill: #3c4650;
+  paint-order: stroke; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; }}
 .relmap .name {{ font-weight: bold; }}
-.relmap .role {{ font-size: 9.5px; font-weight: bold; letter-spacing: 0.03em; }}
-.relmap .mark {{ font-size: 10px; font-weight: bold; fill: #ffffff; }}
-.relmap .legend-head {{ font-size: 11px; font-weight: bold; letter-spacing: 0.06em; fill: #5f6b7a; }}
+.relmap .role {{ font-size: 11px; font-weight: bold; }}
+.relmap .mark {{ font-size: 11px; font-weight: bold; fill: #ffffff; }}
+.relmap .legend-head {{ font-size: 11px; font-weight: bold; letter-spacing: 0.04em; fill: #5f6b7a; }}
 .relmap .legend {{ font-size: 12px; fill: #3c4650; }}
 .relmap .person:focus {{ outline: none; }}
 .relmap .person:focus > rect.frame {{ stroke-width: 3; }}
@@ -120,35 +121,38 @@ def _defs() -> str:
                 markerWidth="10",
                 markerHeight="10",
                 markerUnits="userSpaceOnUse",
-                orient="auto",
+                orient="auto-start-reverse",
             )
         )
     return _el("defs", "".join(markers))
 
 
-def _header(scene: Scene, width: float) -> list[str]:
+def _header(scene: Scene, width: float) -> tuple[list[str], float]:
+    """The title, the facts line, the part drawn and the vision, wrapped to the width; and their height."""
     facts = [f"Reviewed {scene.reviewed.isoformat()}" if scene.reviewed else "Review date not recorded"]
     if scene.owner:
         facts.append(f"Account owner {scene.owner}")
-    facts.append(f"Tier {scene.tier}")
+    if not scene.redacted:
+        facts.append(f"Tier {scene.tier}")
     if scene.intent:
         facts.append(f"Intent {scene.intent}")
-    title = shorten(clean_line(scene.account), width - 2 * MARGIN - 190, 22, bold=True)
-    suffix = _el("tspan", " \u2014 relationship map", font_weight="normal", fill="#5f6b7a")
-    out = [
-        _el("text", xml_text(title) + suffix, class_="title", x=MARGIN, y=32),
-        _el(
-            "text",
-            xml_text(shorten(clean_line(" · ".join(facts)), width - 2 * MARGIN, 13)),
-            class_="subtitle",
-            x=MARGIN,
-            y=53,
-        ),
-    ]
+    room = width - 2 * MARGIN
+    out: list[str] = []
+    y = 32.0
+    titles = wrap(clean_line(scene.account) + " \u2014 relationship map", room, 22, bold=True)
+    for number, line in enumerate(titles):
+        out.append(_el("text", xml_text(line), class_="title", x=float(MARGIN), y=y))
+        y += 27 if number + 1 < len(titles) else 21
+    lines = [(" · ".join(facts), "subtitle")]
+    if scene.part:
+        lines.append((f"Showing {scene.part}", "subtitle"))
     if scene.vision:
-        vision = shorten(clean_line(f"Vision: {scene.vision}"), width - 2 * MARGIN, 13)
-        out.append(_el("text", xml_text(vision), class_="vision", x=MARGIN, y=73))
-    return out
+        lines.append((f"Vision: {scene.vision}", "vision"))
+    for text, css in lines:
+        for line in wrap(clean_line(text), room, 13):
+            out.append(_el("text", xml_text(line), class_=css, x=float(MARGIN), y=y))
+            y += LINE_H
+    return out, y - 4
 
 
 def _background(layout: Layout, width: float) -> list[str]:
@@ -156,20 +160,22 @@ def _background(layout: Layout, width: float) -> list[str]:
     shade = True
     for band in layout.bands:
         if band.kind == "team":
-            fill = "#e9eef5"
-            out.append(_el("rect", x=0.0, y=band.y, width=width, height=band.h, fill=fill))
+            out.append(_el("rect", x=0.0, y=band.y, width=width, height=band.h, fill="#e9eef5"))
             out.append(_el("line", x1=0.0, y1=band.y, x2=width, y2=band.y, stroke="#b8c4d4"))
         else:
             fill = "#f6f7f9" if shade else "#ffffff"
             shade = not shade
             out.append(_el("rect", x=0.0, y=band.y, width=width, height=band.h, fill=fill))
-        label = xml_text(band.label.upper())
-        out.append(_el("text", label, class_="band-label", x=float(MARGIN), y=band.y + band.h / 2 + 4))
+        words = band.label.upper().split()
+        lines = [" ".join(words[:2]), " ".join(words[2:])] if len(words) > 2 else [" ".join(words)]
+        first = band.y + band.h / 2 + 4 - (len(lines) - 1) * 7
+        for number, line in enumerate(lines):
+            out.append(_el("text", xml_text(line), class_="band-label", x=float(MARGIN), y=first + number * 14))
     for column in layout.columns:
-        label = shorten(clean_line(function_label(column.label or None)), column.w, 12, bold=True)
+        label = clean_line(function_label(column.label or None))
         middle = column.x + column.w / 2
-        out.append(_el("text", xml_text(label), class_="column-label", text_anchor="middle", x=middle, y=20.0))
-        out.append(_el("rect", x=column.x, y=26.0, width=column.w, height=2.0, rx=1.0, fill="#c5ccd6"))
+        out.append(_el("rect", x=column.x, y=column.y + 5, width=column.w, height=2.0, rx=1.0, fill="#c5ccd6"))
+        out.append(_el("text", xml_text(label), class_="column-label", text_anchor="middle", x=middle, y=column.y))
     return out
 
 
@@ -203,21 +209,42 @@ def _edges(scene: Scene, layout: Layout) -> list[str]:
                 stroke_width=line.width,
                 stroke_dasharray=line.dash,
                 stroke_linejoin="round",
-                marker_end=marker,
+                marker_start=marker if route.reverse else None,
+                marker_end=None if route.reverse else marker,
             )
         )
         if edge.kind == "opposes":
-            parts.append(_cross(route.points, line.color))
+            parts.extend(_cross(x, y, line.color) for x, y in opposes_marks(route.points))
         out.append(_el("g", "".join(parts), class_=f"edge k-{edge.kind}", data_a=edge.source, data_b=edge.target))
     return out
 
 
-def _cross(points: tuple[tuple[float, float], ...], color: str) -> str:
-    """A small crossed circle in the middle of the longest piece of an `opposes` line."""
-    (x0, y0), (x1, y1) = max(pairwise(points), key=lambda p: abs(p[1][0] - p[0][0]) + abs(p[1][1] - p[0][1]))
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+def _along(points: tuple[tuple[float, float], ...], distance: float) -> tuple[float, float]:
+    """The point `distance` pixels along a polyline."""
+    for (x0, y0), (x1, y1) in pairwise(points):
+        length = abs(x1 - x0) + abs(y1 - y0)
+        if distance <= length and length > 0:
+            t = distance / length
+            return (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
+        distance -= length
+    return points[-1]
+
+
+MARK_AT = 24.0  # how far along an `opposes` line, from each person, its marker sits
+
+
+def opposes_marks(points: tuple[tuple[float, float], ...]) -> list[tuple[float, float]]:
+    """Where an `opposes` line's crossed circles sit: near each of the two people, on the line."""
+    length = sum(abs(x1 - x0) + abs(y1 - y0) for (x0, y0), (x1, y1) in pairwise(points))
+    if length < 4 * MARK_AT:
+        return [_along(points, length / 2)]
+    return [_along(points, MARK_AT), _along(points, length - MARK_AT)]
+
+
+def _cross(cx: float, cy: float, color: str) -> str:
+    """A small crossed circle: antagonism."""
     d = f"M{_n(cx - 3)},{_n(cy - 3)}L{_n(cx + 3)},{_n(cy + 3)}M{_n(cx + 3)},{_n(cy - 3)}L{_n(cx - 3)},{_n(cy + 3)}"
-    return _el("circle", cx=cx, cy=cy, r=6.5, fill="#ffffff", stroke=color, stroke_width=1.6) + _el(
+    return _el("circle", cx=cx, cy=cy, r=6.0, fill="#ffffff", stroke=color, stroke_width=1.6) + _el(
         "path", d=d, stroke=color, stroke_width=1.8, stroke_linecap="round"
     )
 
@@ -235,22 +262,23 @@ def _palette(node: Node) -> style.Palette:
         return style.TEAM
     if node.placeholder:
         return style.PLACEHOLDER
+    if node.stance is None:  # redacted: no stance to show
+        return style.PLAIN
     return style.stance_palette(node.stance)
 
 
 def _person(node: Node, box: Box, scene: Scene, tooltips: bool) -> str:
     details = person_details(node, scene)
     palette = _palette(node)
-    stance = node.stance or "unknown"
     classes = ["person", node.side]
-    if node.side == "client":
-        classes.append(f"s-{stance}")
+    if node.side == "client" and node.stance is not None:
+        classes.append(f"s-{node.stance}")
     if node.placeholder:
         classes.append("placeholder")
     if node.gone:
         classes.append("gone")
     parts = [f"<title>{_multiline(details.as_text())}</title>"] if tooltips else []
-    strong = node.side == "client" and stance in ("champion", "detractor") and not node.gone
+    strong = node.stance in ("champion", "detractor") and not node.gone
     parts.append(
         _el(
             "rect",
@@ -266,29 +294,33 @@ def _person(node: Node, box: Box, scene: Scene, tooltips: bool) -> str:
             stroke_dasharray="5 4" if node.placeholder else None,
         )
     )
-    left = box.x + 13
-    room = box.w - 13 - (28 if node.side == "client" else 10)
-    if node.placeholder:
-        name, size = fit(clean_line(node.name), room, (13.0, 12.0, 11.0))
-        parts.append(_text(left, box.y + 21, name, size, fill=palette.text, font_style="italic"))
-        parts.append(_text(left, box.y + 37, "to be identified", 11.0, fill="#80868b", font_style="italic"))
-    else:
+    text = box.text
+    left = box.x + PAD_LEFT
+    if not node.placeholder:
         parts.append(_stripe(box, palette.stroke))
-        name, size = fit(clean_line(node.name), room, (13.5, 12.5, 11.5), bold=True)
-        parts.append(_text(left, box.y + 21, name, size, css="name", fill=palette.text))
-        if node.title:
-            title, title_size = fit(clean_line(node.title), box.w - 13 - 8, (11.5, 10.5))
-            parts.append(_text(left, box.y + 37, title, title_size, fill="#8a8f94" if node.gone else "#4a5561"))
+    y = box.y + TOP
+    for line in text.name:
+        y += text.line_height(text.name_size)
+        if node.placeholder:
+            parts.append(_text(left, y - 3, line, text.name_size, css="pname", fill=palette.text, font_style="italic"))
+        else:
+            parts.append(_text(left, y - 3, line, text.name_size, css="name", fill=palette.text))
+    for line in text.title:
+        y += text.line_height(text.title_size)
+        colour = "#80868b" if node.placeholder else ("#8a8f94" if node.gone else "#4a5561")
+        extra = {"font_style": "italic"} if node.placeholder else {}
+        parts.append(_text(left, y - 3, line, text.title_size, css="job", fill=colour, **extra))
     if node.side == "client":
-        base = box.bottom - 9
-        if node.left:
-            verb, colour = ("left", "#80868b") if node.gone else ("leaving", palette.stroke)
-            parts.append(_text(left, base, f"{verb} {node.left.isoformat()}", 10.0, fill=colour))
-        elif node.roles:
-            roles = " ".join(ROLE_SHORT[role] for role in node.roles)
-            parts.append(_text(left, base, roles, 9.5, css="role", fill=palette.stroke))
-        parts.extend(_pips(box.right - 44, box.bottom - 12.5, node.influence or 3, palette.stroke))
-        parts.extend(_mark(box.right - 13, box.y + 14, 8.0, stance, palette.stroke))
+        base = box.bottom - 7
+        if text.footer:
+            lines = text.footer.split("\n")
+            colour = ("#80868b" if node.gone else palette.stroke) if node.left else palette.stroke
+            for number, line in enumerate(lines):
+                parts.append(_text(left, base - (len(lines) - 1 - number) * 15, line, FOOT_SIZE, css="role", fill=colour))
+        if text.pips:
+            parts.extend(_pips(box.right - 37, box.bottom - 11, node.influence or 3, palette.stroke))
+        if node.stance is not None:
+            parts.extend(_mark(box.right - 12, box.y + 13, 8.0, node.stance, palette.stroke))
     label = details.as_text().replace("\n", " · ")
     return _el(
         "g",
@@ -309,9 +341,9 @@ def _pips(x: float, y: float, influence: int, color: str) -> list[str]:
     return [
         _el(
             "circle",
-            cx=x + index * 7.5,
+            cx=x + index * 6.8,
             cy=y,
-            r=2.7,
+            r=2.5,
             fill=color if index < influence else "#ffffff",
             stroke=color,
             stroke_width=1.0,
@@ -322,7 +354,7 @@ def _pips(x: float, y: float, influence: int, color: str) -> list[str]:
 
 def _mark(cx: float, cy: float, r: float, stance: str, color: str) -> list[str]:
     glyph = xml_text(STANCE_MARK[stance])
-    size = 10.0 if r >= 8 else 9.0
+    size = 11.0
     return [
         _el("circle", cx=cx, cy=cy, r=r, fill=color),
         _el("text", glyph, class_="mark", text_anchor="middle", x=cx, y=cy + size * 0.36, font_size=size),
@@ -363,6 +395,7 @@ LEGEND: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("opposes", "opposes"),
             ("history", "history: someone who left"),
             ("", "thicker: stronger sway"),
+            ("", "lines of one style that share a person run as one trunk"),
         ),
     ),
     (
@@ -376,6 +409,19 @@ LEGEND: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ),
     ("ROLES", tuple(("", f"{short} {word}") for short, word in ROLE_WORDS.items())),
 )
+REDACTED_OUT = {"stance:champion", "stance:supporter", "stance:neutral", "stance:detractor", "stance:unknown", "influence", "opposes"}
+
+
+def legend_items(redacted: bool) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """The legend's sections; without stance, influence and antagonism in a redacted picture."""
+    if not redacted:
+        return LEGEND
+    kept = []
+    for heading, items in LEGEND:
+        left = tuple(item for item in items if item[0] not in REDACTED_OUT)
+        if left:
+            kept.append((heading, left))
+    return tuple(kept)
 
 
 def _swatch(kind: str, x: float, y: float) -> tuple[list[str], float]:
@@ -383,8 +429,8 @@ def _swatch(kind: str, x: float, y: float) -> tuple[list[str], float]:
     if kind.startswith("stance:"):
         stance = kind.split(":", 1)[1]
         palette = style.STANCES[stance]
-        frame = _el("rect", x=x, y=y - 8, width=26.0, height=16.0, rx=4.0, fill=palette.fill, stroke=palette.stroke)
-        return [frame, *_mark(x + 13, y, 6.0, stance, palette.stroke)], 26
+        frame = _el("rect", x=x, y=y - 9, width=28.0, height=18.0, rx=4.0, fill=palette.fill, stroke=palette.stroke)
+        return [frame, *_mark(x + 14, y, 7.5, stance, palette.stroke)], 28
     if kind in ("team", "placeholder", "gone"):
         palette = {"team": style.TEAM, "placeholder": style.PLACEHOLDER, "gone": style.GONE}[kind]
         dash = "4 3" if kind == "placeholder" else None
@@ -416,14 +462,14 @@ def _swatch(kind: str, x: float, y: float) -> tuple[list[str], float]:
         )
     ]
     if line_kind == "opposes":
-        parts.append(_cross(((x, y), (x + 34, y)), line.color))
+        parts.append(_cross(x + 17, y, line.color))
     return parts, 36
 
 
-def _legend(top: float, width: float) -> tuple[list[str], float]:
+def _legend(top: float, width: float, redacted: bool) -> tuple[list[str], float]:
     out: list[str] = []
     y = top + 14
-    for heading, items in LEGEND:
+    for heading, items in legend_items(redacted):
         middle = y + LEGEND_ROW / 2
         out.append(_el("text", heading, class_="legend-head", x=float(MARGIN), y=middle + 4))
         x = float(LEGEND_LABEL_W)
@@ -452,17 +498,17 @@ def render_svg_document(scene: Scene, *, tooltips: bool = True, standalone: bool
     """The picture as SVG markup: with an XML declaration when standalone, its own style when `css`."""
     layout = build_layout(scene)
     width = max(layout.width, MIN_WIDTH)
-    header_h = HEADER_H + (VISION_H if scene.vision else 0)
+    header, header_h = _header(scene, width)
     map_h = layout.height if scene.nodes else 80.0
     legend_top = header_h + map_h
-    legend, legend_h = _legend(legend_top, width)
+    legend, legend_h = _legend(legend_top, width, scene.redacted)
     height = legend_top + legend_h
 
     body: list[str] = [_defs()]
     if css:
         body.append(f"<style>{CSS}</style>")
     body.append(_el("rect", x=0.0, y=0.0, width=width, height=height, fill="#ffffff"))
-    body.extend(_header(scene, width))
+    body.extend(header)
     body.append(f'<g class="map" transform="translate(0,{_n(header_h)})">')
     body.extend(_background(layout, width))
     body.append(_el("g", "\n".join(_edges(scene, layout)), class_="edges"))

@@ -1,9 +1,10 @@
 """How wide a line of text is, without a font file: Arial/Helvetica advance widths.
 
 The picture names Arial first and Liberation Sans (metric-compatible) next,
-so these widths hold wherever it is opened. Used to size boxes and to
-shorten text that would not fit; callers measure text as it will be shown
-(control characters already made visible). Pure arithmetic; no I/O.
+so these widths hold wherever it is opened. Used to size boxes and to wrap
+text onto as many lines as it needs (never cut: every word stays); callers
+measure text as it will be shown (control characters already made
+visible). Pure arithmetic; no I/O.
 """
 
 from __future__ import annotations
@@ -67,3 +68,58 @@ def fit(text: str, width: float, sizes: tuple[float, ...], bold: bool = False) -
         if text_width(text, size, bold) <= width:
             return text, size
     return shorten(text, width, sizes[-1], bold), sizes[-1]
+
+
+def _break_word(word: str, width: float, size: float, bold: bool) -> list[str]:
+    """A word wider than `width`, in pieces that fit: after a hyphen if it can, else anywhere."""
+    hyphen = word.rfind("-", 0, len(word) - 1)
+    while hyphen > 0:
+        head, tail = word[: hyphen + 1], word[hyphen + 1 :]
+        if text_width(head, size, bold) <= width:
+            return [head, *(_break_word(tail, width, size, bold) if text_width(tail, size, bold) > width else [tail])]
+        hyphen = word.rfind("-", 0, hyphen)
+    pieces: list[str] = []
+    piece, used = "", 0.0
+    for character in word:
+        advance = _advance(character, bold) * size / 1000
+        if piece and used + advance > width:
+            pieces.append(piece)
+            piece, used = "", 0.0
+        piece += character
+        used += advance
+    return [*pieces, piece] if piece else pieces
+
+
+def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """`text` in lines no wider than `width` at `size`, broken at spaces (inside a word only when it must).
+
+    Joined with spaces, the lines give back the text (runs of spaces become one).
+    """
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if text_width(candidate, size, bold) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        if text_width(word, size, bold) <= width:
+            line = word
+        else:
+            *whole, line = _break_word(word, width, size, bold)
+            lines.extend(whole)
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def wrap_fit(
+    text: str, width: float, sizes: tuple[float, ...], lines: int, bold: bool = False
+) -> tuple[list[str], float]:
+    """`text` wrapped at the largest of `sizes` that needs at most `lines` lines, else at the smallest."""
+    for size in sizes:
+        wrapped = wrap(text, width, size, bold)
+        if len(wrapped) <= lines:
+            return wrapped, size
+    return wrap(text, width, sizes[-1], bold), sizes[-1]

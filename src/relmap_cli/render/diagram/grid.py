@@ -1,0 +1,257 @@
+"""The scene -> a grid: which row and which slot each box takes. No pixels, no lines.
+
+The client's people sit in rows by level (executive at the top) and in
+blocks by function, in the order the file first names each function. A
+function gets as many slots across as its widest row needs, up to what the
+window allows; a wider row wraps onto sub-rows, a manager's reports stacked
+under them. When the functions side by side would not fit, they fold into
+several bands, one under another, each with its own level rows: the split
+and the widths are the ones that need the fewest rows, so the picture grows
+down, never off the screen. Our team fills the rows beneath. Deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from math import ceil
+
+from .scene import LEVEL_ORDER, Node, Scene
+
+Tier = tuple[int, int]  # (level index, depth of peers of the same level above on the reports_to chain)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of boxes."""
+
+    kind: str  # "level" | "team"
+    band: int  # the band of functions it belongs to (team rows: one past the last band)
+    level: int  # index in LEVEL_ORDER, len(LEVEL_ORDER) when not set; -1 for our team
+    sub: int  # 0 for the first row of its tier, 1, 2, ... for the rows a wide tier wraps onto
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """The slots one function takes in one band."""
+
+    band: int
+    function: str | None
+    first: int
+    count: int
+
+
+@dataclass
+class Grid:
+    """Every box's row and slot."""
+
+    slots: int
+    rows: list[Row] = field(default_factory=list)
+    row_of: dict[str, int] = field(default_factory=dict)
+    slot_of: dict[str, int] = field(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
+
+
+def level_index(node: Node) -> int:
+    """The row band of a level: 0 for executive ... 4 for staff, 5 when not set."""
+    return LEVEL_ORDER[node.level] if node.level is not None else len(LEVEL_ORDER)
+
+
+def manager_of(scene: Scene) -> dict[str, str]:
+    """Each client person's manager (node keys), from the reports_to lines."""
+    return {edge.target: edge.source for edge in scene.edges if edge.kind == "reports-to"}
+
+
+def _depths(client: list[Node], managers: dict[str, str]) -> dict[str, int]:
+    """How many peers of the same level stand above each person on the reports_to chain."""
+    by_key = {node.key: node for node in client}
+
+    def peer_manager(key: str) -> str | None:
+        manager = managers.get(key)
+        if manager is not None and manager in by_key and level_index(by_key[manager]) == level_index(by_key[key]):
+            return manager
+        return None
+
+    depth: dict[str, int] = {}
+    for node in client:
+        chain: list[str] = []
+        key: str | None = node.key
+        while key is not None and key not in depth and key not in chain:
+            chain.append(key)
+            key = peer_manager(key)
+        base = depth[key] + 1 if key is not None and key in depth else 0
+        for member in reversed(chain):
+            depth[member] = base
+            base += 1
+    return depth
+
+
+def client_tiers(scene: Scene) -> tuple[list[Tier], dict[str, int]]:
+    """The client's tiers, top-down, as (level index, depth), and each person's tier number."""
+    client = scene.client
+    depth = _depths(client, manager_of(scene))
+    tiers = sorted({(level_index(node), depth[node.key]) for node in client})
+    number = {tier: index for index, tier in enumerate(tiers)}
+    return tiers, {node.key: number[(level_index(node), depth[node.key])] for node in client}
+
+
+def spread(desired: list[float], lo: int, hi: int) -> list[int]:
+    """Distinct integer slots in [lo, hi) as close as possible to `desired` (already sorted)."""
+    count = len(desired)
+    slots: list[int] = []
+    for index, want in enumerate(desired):
+        slot = max(round(want), lo + index, slots[-1] + 1 if slots else lo)
+        slots.append(slot)
+    for index in range(count - 1, -1, -1):  # pull back anything pushed past the right end
+        limit = hi - (count - index)
+        nxt = slots[index + 1] - 1 if index + 1 < count else limit
+        slots[index] = min(slots[index], limit, nxt)
+    return slots
+
+
+# -- folding functions into bands ------------------------------------------------------------
+def _band_rows(counts: list[dict[int, int]], widths: list[int]) -> tuple[int, int]:
+    """(rows the band needs, rows its functions need added up) for these widths."""
+    tiers: dict[int, int] = {}
+    own = 0
+    for tier_counts, width in zip(counts, widths, strict=True):
+        for tier, count in tier_counts.items():
+            rows = ceil(count / width)
+            own += rows
+            tiers[tier] = max(tiers.get(tier, 0), rows)
+    return sum(tiers.values()), own
+
+
+def _widths(counts: list[dict[int, int]], slots: int) -> tuple[list[int], int] | None:
+    """The widths of functions side by side in one band that need the fewest rows, or None if they cannot fit."""
+    if len(counts) > slots:
+        return None
+    natural = [max(tier_counts.values()) for tier_counts in counts]
+    widths = [1] * len(counts)
+    best = _band_rows(counts, widths)
+    while sum(widths) < slots:
+        choice = None
+        for index, width in enumerate(widths):
+            if width >= natural[index]:
+                continue
+            widths[index] += 1
+            score = _band_rows(counts, widths)
+            widths[index] -= 1
+            if choice is None or score < choice[0]:
+                choice = (score, index)
+        if choice is None or choice[0] >= best:
+            break
+        best = choice[0]
+        widths[choice[1]] += 1
+    return widths, best[0]
+
+
+BAND_COST = 1.5  # a band's headings and the channel above it, in rows
+
+
+def fold(counts: list[dict[int, int]], slots: int) -> list[tuple[int, list[int]]]:
+    """Consecutive functions -> bands: [(first function, widths)], the fewest rows in all."""
+    count = len(counts)
+    best: list[tuple[float, int, list[int]]] = [(0.0, 0, [])] + [(float("inf"), 0, [])] * count
+    for end in range(1, count + 1):
+        for start in range(max(0, end - slots), end):
+            fitted = _widths(counts[start:end], slots)
+            if fitted is None or best[start][0] == float("inf"):
+                continue
+            widths, rows = fitted
+            cost = best[start][0] + rows + BAND_COST
+            if cost <= best[end][0] + 1e-9:  # on a tie, the later start: earlier bands are the fuller
+                best[end] = (cost, start, widths)
+    bands: list[tuple[int, list[int]]] = []
+    end = count
+    while end > 0:
+        _, start, widths = best[end]
+        bands.append((start, widths))
+        end = start
+    return bands[::-1]
+
+
+# -- placing ---------------------------------------------------------------------------------
+def _place_tier(members: list[Node], wants: list[float], first: int, width: int, rows: int) -> list[tuple[int, int]]:
+    """(sub-row, slot) for each member of one function's tier, in the members' order."""
+    order = sorted(range(len(members)), key=lambda index: (wants[index], index))
+    if rows == 1:
+        slots = spread([wants[index] for index in order], first, first + width)
+        placed = {index: (0, slot) for index, slot in zip(order, slots, strict=True)}
+    else:  # stacked: column by column, each column under the people its members report to
+        columns = [order[start : start + rows] for start in range(0, len(order), rows)]
+        column_wants = [sum(wants[index] for index in column) / len(column) for column in columns]
+        slots = spread(column_wants, first, first + width)
+        placed = {index: (sub, slot) for column, slot in zip(columns, slots, strict=True) for sub, index in enumerate(column)}
+    return [placed[index] for index in range(len(members))]
+
+
+def build_grid(scene: Scene, slots: int) -> Grid:
+    """Rows and slots for every box, at most `slots` across."""
+    client, team = scene.client, scene.team
+    managers = manager_of(scene)
+    tiers, tier_of = client_tiers(scene)
+    functions: list[str | None] = []
+    for node in client:
+        if node.function is not None and node.function not in functions:
+            functions.append(node.function)
+    if any(node.function is None for node in client):
+        functions.append(None)
+    cells: dict[tuple[str | None, int], list[Node]] = {}
+    for node in client:
+        cells.setdefault((node.function, tier_of[node.key]), []).append(node)
+    counts = [{tier: len(cells[(f, tier)]) for tier in range(len(tiers)) if (f, tier) in cells} for f in functions]
+
+    grid = Grid(slots=slots)
+    bands = fold(counts, slots) if functions else []
+    for band, (start, widths) in enumerate(bands):
+        members_of = functions[start : start + len(widths)]
+        first = 0
+        blocks = []
+        for function, width in zip(members_of, widths, strict=True):
+            blocks.append(Block(band, function, first, width))
+            first += width
+        grid.blocks.extend(blocks)
+        for tier in sorted({tier for f in members_of for (g, tier) in cells if g == f}):
+            rows = max(ceil(len(cells.get((b.function, tier), [])) / b.count) for b in blocks)
+            top = len(grid.rows)
+            grid.rows.extend(Row("level", band, tiers[tier][0], sub) for sub in range(rows))
+            for block in blocks:
+                members = cells.get((block.function, tier), [])
+                if not members:
+                    continue
+                default = block.first + (block.count - min(len(members), block.count)) / 2
+                wants = []
+                for order, node in enumerate(members):
+                    manager = managers.get(node.key)
+                    at = grid.slot_of.get(manager) if manager is not None else None
+                    inside = at is not None and block.first <= at < block.first + block.count
+                    wants.append(float(at) if inside and at is not None else default + order % block.count)
+                sub_rows = ceil(len(members) / block.count)
+                for node, (sub, slot) in zip(members, _place_tier(members, wants, block.first, block.count, sub_rows), strict=True):
+                    grid.row_of[node.key] = top + sub
+                    grid.slot_of[node.key] = slot
+
+    used = max((block.first + block.count for block in grid.blocks), default=0)
+    grid.slots = max(used, min(len(team), slots), 1)
+    if team:
+        contacts: dict[str, list[int]] = {}
+        for edge in scene.edges:
+            if edge.kind == "knows" and edge.target in grid.slot_of:
+                contacts.setdefault(edge.source, []).append(grid.slot_of[edge.target])
+        centre = {b.function: b.first + (b.count - 1) / 2 for b in grid.blocks}
+        wants_team: list[tuple[float, int, Node]] = []
+        for order, node in enumerate(team):
+            if node.key in contacts:
+                want = sum(contacts[node.key]) / len(contacts[node.key])
+            else:
+                want = centre.get(node.function, float(grid.slots + order))
+            wants_team.append((want, order, node))
+        wants_team.sort(key=lambda item: (item[0], item[1]))
+        for start in range(0, len(wants_team), grid.slots):
+            chunk = wants_team[start : start + grid.slots]
+            row = len(grid.rows)
+            grid.rows.append(Row("team", len(bands), -1, start // grid.slots))
+            for slot, (_, _, node) in zip(spread([w for w, _, _ in chunk], 0, grid.slots), chunk, strict=True):
+                grid.row_of[node.key] = row
+                grid.slot_of[node.key] = slot
+    return grid
