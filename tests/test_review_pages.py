@@ -81,3 +81,88 @@ needs_poppler = pytest.mark.skipif(
     not (shutil.which("pdftoppm") and shutil.which("pdftotext")) and not os.environ.get("CI"),
     reason="pdftoppm and pdftotext are not installed (apt-get install poppler-utils)",
 )
+
+
+def print_pdf(page: Path, pdf: Path, paper: tuple[float, float]) -> None:
+    """Print `page` offline to `pdf` on landscape paper of (width, height) inches, as a user's browser would."""
+    import base64
+
+    from .browser import Chromium
+
+    with Chromium() as browser:
+        target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        browser.call("Page.enable", {}, session)
+        browser.call("Network.enable", {}, session)
+        browser.call("Network.emulateNetworkConditions", {"offline": True, "latency": 0, "downloadThroughput": -1,
+                                                          "uploadThroughput": -1}, session)  # fmt: skip
+        browser.call("Page.navigate", {"url": page.resolve().as_uri()}, session)
+        browser.wait_for("Page.loadEventFired")
+        printed = browser.call(
+            "Page.printToPDF",
+            {"landscape": True, "paperWidth": paper[1], "paperHeight": paper[0], "printBackground": True,
+             "preferCSSPageSize": False, "displayHeaderFooter": False},
+            session,
+        )  # fmt: skip
+    pdf.write_bytes(base64.b64decode(printed["data"]))
+
+
+def pdf_pages(pdf: Path) -> tuple[list[str], list[float], tuple[float, float]]:
+    """Each page's text, each page's share of inked pixels, and the page size in points."""
+    import re
+    import subprocess
+
+    from PIL import Image
+
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))  # type: ignore[union-attr]
+    size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.MULTILINE)
+    assert size is not None
+    texts = [
+        subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"], capture_output=True,
+                       text=True, check=True).stdout
+        for n in range(1, pages + 1)
+    ]  # fmt: skip
+    prefix = pdf.with_suffix("")
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(prefix)], check=True)
+    inked = []
+    for png in sorted(pdf.parent.glob(f"{prefix.name}-*.png")):
+        image = Image.open(png).convert("L")
+        dark = sum(count for count, value in (image.getcolors(256) or []) if value < 200)
+        inked.append(dark / (image.width * image.height))
+    return texts, inked, (float(size.group(1)), float(size.group(2)))
+
+
+A4 = (210 / 25.4, 297 / 25.4)  # inches, portrait width x height
+A3 = (297 / 25.4, 420 / 25.4)
+
+
+@needs_poppler
+@pytest.mark.parametrize(("paper", "points"), [(A4, (842, 595)), (A3, (1191, 842))], ids=["A4", "A3"])
+def test_the_report_prints_on_landscape_paper_with_content_on_every_page(
+    tmp_path: Path, paper: tuple[float, float], points: tuple[int, int]
+) -> None:
+    from .conftest import EXAMPLES
+
+    page = tmp_path / "acme.html"
+    result = run(["report", str(EXAMPLES / "acme.yaml"), "--today", "2026-12-02", "-o", str(page)])
+    assert result.exit_code == 0, result.stderr
+    pdf = tmp_path / "acme.pdf"
+    print_pdf(page, pdf, paper)
+    texts, inked, size = pdf_pages(pdf)
+    assert abs(size[0] - points[0]) <= 1 and abs(size[1] - points[1]) <= 1  # Chromium rounds to a CSS pixel
+    # every page carries text and ink: no blank page between the sections
+    assert len(texts) >= 5
+    assert all(text.strip() for text in texts), [len(text.strip()) for text in texts]
+    assert all(share > 0.004 for share in inked), inked
+    assert "Account plan: Acme Chemicals" in texts[0] and "Vision and our interests" in texts[0]
+    # the picture is a page of its own and fits it: the top of the org chart and our team below
+    picture = next(text for text in texts if "The picture" in text)
+    assert all(name in picture for name in ("Anna Keller", "Greta Holm", "Lena Vogt", "Mark Olsen"))
+    assert "Engagement model and health" not in picture
+    # each large section starts a page
+    starts = [next(i for i, text in enumerate(texts) if heading in text) for heading in
+              ("The picture", "Engagement model and health", "What each of us should do", "The plan")]  # fmt: skip
+    assert starts == sorted(set(starts))
+    assert "Red flags" in texts[starts[1]] or "Red flags" in texts[starts[1] + 1]
+    assert "CEO dinner at the Coatings Summit" in "".join(texts[starts[3] :])

@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "people": "people_cmd",
     "trend": "trend_cmd",
     "portfolio": "portfolio_cmd",
+    "report": "report_cmd",
 }
 
 

@@ -9,8 +9,6 @@ is simply in risk order. No I/O.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from datetime import date
 from html import escape
 from urllib.parse import quote
@@ -18,8 +16,8 @@ from urllib.parse import quote
 from ..analysis.portfolio import Row
 from ..analysis.trend import Trend
 from .chart import render_sparkline
+from .page import head, html_text
 from .portfolio import champions_words, review_words, summary
-from .safe import clean_line
 
 CSS = """
 html { background: #f4f6f8; }
@@ -108,15 +106,6 @@ COLUMNS = (
 )
 
 
-def _hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
-def html_text(text: str) -> str:
-    """Map text as HTML character data or a quoted attribute value."""
-    return escape(clean_line(text), quote=True)
-
-
 def _cell(text: str, sort: object, css: str = "", raw: bool = False) -> str:
     shown = text if raw else html_text(text)
     klass = f' class="{css}"' if css else ""
@@ -158,10 +147,6 @@ def _row(rank: int, row: Row, trend: Trend | None, link: str | None) -> str:
 
 def render_portfolio_html(rows: list[Row], today: date, trends: dict[str, Trend], links: dict[str, str]) -> str:
     """The page; `trends` and `links` are keyed by the row's path (either may be missing for a row)."""
-    policy = (
-        f"default-src 'none'; style-src {_hash(CSS)}; script-src {_hash(SCRIPT)}; "
-        "img-src 'none'; font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'"
-    )
     sorted_by = ' aria-sort="ascending"'
     heads = "".join(
         f'<th data-type="{kind}"{sorted_by if index == 0 else ""}><button type="button">{escape(header)}</button></th>'
@@ -178,14 +163,7 @@ def render_portfolio_html(rows: list[Row], today: date, trends: dict[str, Trend]
         '<span class="swatch flags"></span>red flags, over the last changes of each map.</p>'
     )
     return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>Portfolio: {len(rows)} accounts</title>\n"
-        f"<style>{CSS}</style>\n"
-        "</head>\n<body>\n<main>\n"
+        head(f"Portfolio: {len(rows)} accounts", CSS, SCRIPT) + "<main>\n"
         "<h1>Portfolio</h1>\n"
         f'<p class="sub">{html_text(summary(rows, today))}. Riskiest first.</p>\n'
         f'<table id="portfolio">\n<thead><tr>{heads}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n'
