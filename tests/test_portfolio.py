@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -186,3 +187,33 @@ def test_the_account_of_a_broken_map_is_named_when_it_can_be(folder: Path) -> No
     (folder / "broken.yaml").write_text(textwrap.dedent("relmap: 1\n: :\n"), encoding="utf-8")
     _, rows = accounts(str(folder))
     assert (rows[0]["account"], rows[0]["path"]) == (None, str(folder / "broken.yaml"))
+
+
+def test_reports_are_written_beside_the_page_and_linked(folder: Path, tmp_path: Path) -> None:
+    page = tmp_path / "review" / "portfolio.html"
+    page.parent.mkdir()
+    reports = tmp_path / "review" / "accounts"
+    args = ["portfolio", str(folder), "--today", "2026-12-02", "-f", "html", "-o", str(page), "--reports", str(reports)]
+    result = run(args)
+    assert result.exit_code == 1
+    assert f"wrote 3 reports into {reports}" in result.stderr
+    assert sorted(p.name for p in reports.iterdir()) == ["alpha.html", "beta.html", "gamma.html"]
+    html = page.read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', html)
+    assert links == [("accounts/alpha.html", "Alpha"), ("accounts/gamma.html", "Gamma"), ("accounts/beta.html", "Beta")]
+    assert "Account plan: Beta" in (reports / "beta.html").read_text(encoding="utf-8")
+
+
+def test_report_names_take_folders_only_where_names_clash() -> None:
+    from relmap_cli.cli.portfolio_cmd import report_names
+
+    assert report_names(["maps/emea/acme.yaml", "maps/apac/acme.yaml", "maps/emea/beta.yml"]) == {
+        "maps/emea/acme.yaml": "emea-acme.html",
+        "maps/apac/acme.yaml": "apac-acme.html",
+        "maps/emea/beta.yml": "beta.html",
+    }
+
+
+def test_reports_are_for_the_page_only(folder: Path, tmp_path: Path) -> None:
+    result = run(["portfolio", str(folder), "--reports", str(tmp_path / "r")])
+    assert result.exit_code == 2 and "--reports is for --format html" in result.stderr

@@ -77,6 +77,29 @@ def test_the_portfolio_table_sorts_by_any_column(page: Path) -> None:
     }
 
 
+def test_each_account_links_to_its_report_which_opens_offline(tmp_path: Path) -> None:
+    from urllib.parse import unquote, urlparse
+
+    maps = tmp_path / "accounts"
+    maps.mkdir()
+    for name, text in (("alpha", ALPHA), ("beta", BETA), ("broken", BROKEN)):
+        (maps / f"{name}.yaml").write_text(text, encoding="utf-8")
+    page = tmp_path / "review" / "portfolio.html"
+    page.parent.mkdir()
+    args = ["-f", "html", "-o", str(page), "--reports", str(tmp_path / "review" / "reports")]
+    assert run(["portfolio", str(maps), "--today", "2026-12-02", *args]).exit_code == 1
+    shot = capture(page, width=1400, questions={"links": "Array.from(document.querySelectorAll('#portfolio a'))"
+                                                          ".map(a => [a.textContent, a.href])"})  # fmt: skip
+    links = shot.facts["links"]
+    assert [name for name, _ in links] == ["Alpha", "Beta"]  # the broken map has no report
+    for _, url in links:
+        report = Path(unquote(urlparse(url).path))
+        assert report.is_file()
+        opened = capture(report, width=1400, questions={"title": "document.title"})
+        assert opened.requests == [report.resolve().as_uri()] and opened.refused == [] and opened.problems == []
+    assert opened.facts["title"] == "Account plan: Beta"
+
+
 needs_poppler = pytest.mark.skipif(
     not (shutil.which("pdftoppm") and shutil.which("pdftotext")) and not os.environ.get("CI"),
     reason="pdftoppm and pdftotext are not installed (apt-get install poppler-utils)",

@@ -6,6 +6,7 @@ import io
 import os
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -88,6 +89,54 @@ def _trends(paths: list[str], rows: list[Row], today: date) -> dict[str, Trend]:
     return trends
 
 
+def report_names(paths: list[str]) -> dict[str, str]:
+    """A file name for each map's report: its own name, with folders in front where two would clash."""
+    from pathlib import PurePath
+
+    parts = {path: PurePath(path).with_suffix("").parts for path in paths}
+    depth = dict.fromkeys(paths, 1)
+    while True:
+        names = {path: "-".join(parts[path][-depth[path] :]) for path in paths}
+        clashes = {name for name in names.values() if list(names.values()).count(name) > 1}
+        grow = [p for p in paths if names[p] in clashes and depth[p] < len(parts[p])]
+        if not grow:
+            return {path: f"{name}.html" for path, name in names.items()}
+        for path in grow:
+            depth[path] += 1
+
+
+def _write_reports(folder: str, rows: list[Row], trends: dict[str, Trend], today: str | None) -> dict[str, Path]:
+    """Each valid account's report written into `folder`; the file written for each map."""
+    from ..files.save import WriteError, write_replace
+    from .report_cmd import ReportFormat, write_report
+
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        fail_usage(f"--reports {folder} is a file; name a folder to write the reports into")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        fail_usage(f"--reports {folder}: cannot create the folder ({error.strerror})")
+    valid = [row for row in rows if row.health is not None]
+    names = report_names([row.path for row in valid])
+    written = {}
+    for row in valid:
+        page = target / names[row.path]
+        text = write_report(row.path, today, ReportFormat.html, trend=trends.get(row.path))
+        try:
+            write_replace(page, text)
+        except WriteError as error:
+            fail_usage(str(error))
+        written[row.path] = page
+    return written
+
+
+def _links(pages: dict[str, Path], output: Path | None) -> dict[str, str]:
+    """Each report's address relative to where the portfolio page is written."""
+    base = (output.parent if output is not None else Path(".")).resolve()
+    return {path: os.path.relpath(page.resolve(), base).replace(os.sep, "/") for path, page in pages.items()}
+
+
 @app.command()
 def portfolio(
     paths: Annotated[list[str], typer.Argument(metavar="DIR", help="Folders (every map below them) or map files.")],
@@ -100,6 +149,13 @@ def portfolio(
     history: Annotated[
         bool, typer.Option("--history/--no-history", help="With --format html: draw each account's trend from git.")
     ] = True,
+    reports: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DIR",
+            help="With --format html: also write each account's report (relmap report) into DIR, and link it.",
+        ),
+    ] = None,
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when a map has a check finding this bad: error or warning.")
     ] = FailOn.error,
@@ -117,12 +173,14 @@ def portfolio(
     A map that does not load is a row with its number of errors (it sorts
     first), never a reason to stop. --format html writes one self-contained
     page: a sortable table with each account's recent trend drawn from git
-    (the last 12 changes; --no-history leaves it out). The exit code follows
+    (the last 12 changes; --no-history leaves it out); with --reports DIR
+    each account's name links to its report, written into DIR (one
+    relmap report page per account). The exit code follows
     relmap check: 1 when a map has a finding at or above --fail-on (an
     invalid map, an overdue review or a champion who left are errors), 0
     otherwise, 2 on a usage error.
 
-    Example: relmap portfolio maps/ --format html --output portfolio.html
+    Example: relmap portfolio maps/ --format html --output review/portfolio.html --reports review/accounts
     """
     from ..analysis.portfolio import rank_accounts
     from ..load.problems import RANK, Severity
@@ -132,13 +190,18 @@ def portfolio(
     target = output_target(output) if output is not None else None
     if output_format is not PortfolioFormat.html and not history:
         fail_usage("--no-history is for --format html (only the page draws trends)")
+    if output_format is not PortfolioFormat.html and reports is not None:
+        fail_usage("--reports is for --format html (the page links each account to its report)")
     sources = collect_paths(paths, max_bytes)
     rows = rank_accounts(_judge_all(sources, day, jobs))
     if output_format is PortfolioFormat.html:
         from ..render.portfolio_html import render_portfolio_html
 
         trends = _trends(list(paths), rows, day) if history else {}
-        text = render_portfolio_html(rows, day, trends, {})
+        pages = _write_reports(reports, rows, trends, today) if reports is not None else {}
+        text = render_portfolio_html(rows, day, trends, _links(pages, target))
+        if pages:
+            note(f"wrote {len(pages)} report{'s' * (len(pages) != 1)} into {reports}")
     else:
         buffer = io.StringIO()
         PORTFOLIO_FORMATS[output_format](rows, day, buffer)

@@ -40,12 +40,20 @@ def account_trend(path: str, today: date) -> Trend | None:
         return None
 
 
-def write_report(path: str, graph_today: str | None, to: ReportFormat, *, redact: bool = False,
-                 strategy: str = "backward", target: str | None = None, top: int = 15,
-                 history: bool = True) -> str:  # fmt: skip
-    """The report of one map as text (shared with `portfolio --reports`)."""
-    day = parse_today(graph_today)
-    graph = load_graph(path, graph_today)
+def write_report(
+    path: str,
+    today: str | None,
+    to: ReportFormat,
+    *,
+    redact: bool = False,
+    strategy: str = "backward",
+    target: str | None = None,
+    top: int = 15,
+    trend: Trend | None = None,
+) -> str:
+    """The report of one map as text (shared with `portfolio --reports`); `trend` is drawn when given."""
+    day = parse_today(today)
+    graph = load_graph(path, today)
     if redact:
         from ..render.report import report_redacted_html
         from ..render.report_md import report_redacted_markdown
@@ -61,7 +69,6 @@ def write_report(path: str, graph_today: str | None, to: ReportFormat, *, redact
         review = review_account(graph, path, day, strategy, target)
     except UnknownTarget as error:
         fail_usage(f"--target: {error}")
-    trend = account_trend(path, day) if history else None
     return (report_html if to is ReportFormat.html else report_markdown)(review, trend, top)
 
 
@@ -85,9 +92,7 @@ def report(
     ] = False,
     strategy: Annotated[
         Strategy,
-        typer.Option(
-            "--strategy", "-s", help="The recommended sequence: backward (default), bootstrap or pyramid."
-        ),
+        typer.Option("--strategy", "-s", help="The recommended sequence: backward (default), bootstrap or pyramid."),
     ] = Strategy.backward,
     target: Annotated[
         str | None, typer.Option(help="backward: the client id to win (default: the most powerful decision maker).")
@@ -125,8 +130,8 @@ def report(
         fail_usage("a redacted report has no sequence: leave out --strategy and --target")
     if target is not None and strategy is not Strategy.backward:
         fail_usage("--target only applies to --strategy backward")
-    text = write_report(path, today, to, redact=redact, strategy=strategy.value, target=target, top=top,
-                        history=history)  # fmt: skip
+    trend = account_trend(path, parse_today(today)) if history and not redact else None
+    text = write_report(path, today, to, redact=redact, strategy=strategy.value, target=target, top=top, trend=trend)
     write_output(target_file, text)
     if target_file is not None:
         note(f"wrote {output} ({to}{', redacted' if redact else ''})")
