@@ -212,3 +212,16 @@ def test_history_is_read_with_a_fixed_number_of_git_processes(tmp_path: Path, mo
     assert len(points("acme.yaml", "--today", "2026-03-01")) == 28
     # where the repository is, one log with every blob id, one batch read of the blobs
     assert [call[:2] for call in calls] == [["git", "rev-parse"], ["git", "log"], ["git", "cat-file"]]
+
+
+def test_the_readme_shows_what_trend_prints_on_this_repository(repo: GitRepo) -> None:
+    import re
+    import shlex
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```console\n(.*?)```", readme, re.DOTALL) if "$ relmap trend " in b)
+    command, _, expected = block.partition("\n")
+    result = run(shlex.split(command.removeprefix("$ "))[1:], env={"COLUMNS": "100"})
+    assert result.stdout + result.stderr == expected
