@@ -225,3 +225,88 @@ def test_the_readme_shows_what_trend_prints_on_this_repository(repo: GitRepo) ->
     command, _, expected = block.partition("\n")
     result = run(shlex.split(command.removeprefix("$ "))[1:], env={"COLUMNS": "100"})
     assert result.stdout + result.stderr == expected
+
+
+# -- points kept between runs ------------------------------------------------------------------------
+def git_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The git subcommands relmap runs from now on."""
+    calls: list[str] = []
+    real = subprocess.run
+
+    def counting(args: list[str], *rest: object, **options: object) -> object:
+        calls.append(args[1])
+        return real(args, *rest, **options)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "run", counting)
+    return calls
+
+
+def test_a_second_run_reads_no_content_and_loads_no_map_yet_prints_the_same(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (repo.path / "maps" / "acme.yaml").write_text(WORKING, encoding="utf-8")
+    args = ["trend", "maps/acme.yaml", "--today", "2026-09-01"]
+    cold = [run([*args, "-f", fmt]).stdout for fmt in ("table", "json", "svg")]
+    calls = git_calls(monkeypatch)
+    import relmap_cli.load.loader as loader
+
+    def no_loading(*_: object, **__: object) -> None:
+        raise AssertionError("a kept point was loaded again")
+
+    monkeypatch.setattr(loader, "load_source", no_loading)
+    warm = [run([*args, "-f", fmt]).stdout for fmt in ("table", "json", "svg")]
+    assert warm == cold
+    # where the repository is, the log, and whether the edited file really differs (line-end filters)
+    assert calls == ["rev-parse", "log", "status"] * 3
+
+
+def test_no_cache_judges_every_version_again(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    args = ["trend", "maps/acme.yaml", "--today", "2026-08-20", "-f", "json"]
+    first = run(args).stdout
+    calls = git_calls(monkeypatch)
+    assert run([*args, "--no-cache"]).stdout == first
+    assert calls == ["rev-parse", "log", "cat-file"]
+
+
+@pytest.mark.parametrize("spoil", ["not json", '{"fingerprint": "old", "entries": {}}', '{"fingerprint": 1}'])
+def test_a_spoilt_or_foreign_cache_is_ignored(
+    repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil: str
+) -> None:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("RELMAP_CACHE_DIR", str(folder))
+    args = ["trend", "maps/acme.yaml", "--today", "2026-08-20", "-f", "json"]
+    first = run(args).stdout
+    (kept,) = (folder / "trend").iterdir()
+    kept.write_text(spoil, encoding="utf-8")
+    assert run(args).stdout == first
+    # and a value that is not a point relmap wrote is judged again, not trusted
+    import json as json_module
+
+    document = json_module.loads(kept.read_text(encoding="utf-8"))
+    document["entries"] = {key: {"bogus": True} for key in document["entries"]}
+    kept.write_text(json_module.dumps(document), encoding="utf-8")
+    assert run(args).stdout == first
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(
+    repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("RELMAP_CACHE_DIR", str(blocked))
+    result = run(["trend", "maps/acme.yaml", "--today", "2026-08-20", "-f", "json"])
+    assert result.exit_code == 0 and result.stderr == ""
+    monkeypatch.delenv("RELMAP_CACHE_DIR")
+    monkeypatch.setenv("RELMAP_NO_CACHE", "1")
+    assert run(["trend", "maps/acme.yaml", "--today", "2026-08-20", "-f", "json"]).stdout == result.stdout
+
+
+def test_new_relmap_code_does_not_trust_old_points(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    import relmap_cli.files.cache as cache
+
+    args = ["trend", "maps/acme.yaml", "--today", "2026-08-20", "-f", "json"]
+    first = run(args).stdout
+    monkeypatch.setattr(cache, "fingerprint", lambda: "another relmap")
+    calls = git_calls(monkeypatch)
+    assert run(args).stdout == first
+    assert calls == ["rev-parse", "log", "cat-file"]

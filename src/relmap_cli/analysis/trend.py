@@ -2,17 +2,20 @@
 
 A version that is not a valid map is a point with its number of errors and
 no figures. The figures are `health.account_health`'s, so a point means what
-the same map would show in `portfolio` on that day. Pure; no I/O.
+the same map would show in `portfolio` on that day; they are plain values,
+so points can be kept between runs, and the analyses are imported only when
+a version has to be judged. Pure; no I/O.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from ..format.model import AccountMap
-from ..graph import build_graph
-from .health import Health, account_health
+if TYPE_CHECKING:
+    from ..format.model import AccountMap
+    from .health import Health
 
 SERIES = ("reached", "threads", "red_flags", "stale", "open", "overdue")
 
@@ -84,4 +87,7 @@ class Trend:
 
 def judge_version(model: AccountMap, day: date) -> Figures:
     """The figures of a valid map as of `day`."""
+    from ..graph import build_graph
+    from .health import account_health
+
     return Figures.of(account_health(build_graph(model, day), day), model.account.reviewed)

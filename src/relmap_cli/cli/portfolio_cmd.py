@@ -74,19 +74,19 @@ def _judge_all(sources: list[Source], today: date, jobs: int) -> list[Row]:
 
 
 def _trends(paths: list[str], rows: list[Row], today: date) -> dict[str, Trend]:
-    """Each valid account's recent trend, from one git log per folder named."""
-    from ..files.history import read_folder_histories
-    from .histories import build_trend
+    """Each account's recent trend, from one git log per folder named and one batch read of the contents."""
+    from ..files.history import History, read_folder_histories
+    from .histories import build_trends
 
     wanted = [row.path for row in rows]
-    trends: dict[str, Trend] = {}
+    histories: dict[str, History] = {}
     for folder in paths:
         base = folder if os.path.isdir(folder) else os.path.dirname(folder) or "."
-        inside = [path for path in wanted if path not in trends]
+        inside = [path for path in wanted if path not in histories]
         for path, history in read_folder_histories(base, inside).items():
             if history.versions or history.working is not None:
-                trends[path] = build_trend(history, path, today, SPARK_POINTS)
-    return trends
+                histories[path] = history
+    return build_trends(histories, today, SPARK_POINTS)
 
 
 def report_names(paths: list[str]) -> dict[str, str]:

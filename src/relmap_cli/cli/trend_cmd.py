@@ -31,6 +31,9 @@ def trend(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to this file (replaced atomically) instead of stdout.")
     ] = None,
+    use_cache: Annotated[
+        bool, typer.Option("--cache/--no-cache", help="Keep the points between runs (default), or judge every version.")
+    ] = True,
     today: TodayOption = None,
 ) -> None:
     """Show how the account's health moved: one point per commit that changed the
@@ -42,7 +45,9 @@ def trend(
     players reached, threads, red flags, stale key contacts, open and overdue
     actions. Renames are followed. A version that was not a valid map shows
     its number of errors. In a shallow clone the trend starts where the
-    clone's history does, and the command says so.
+    clone's history does, and the command says so. Points are kept between
+    runs in relmap's cache folder (RELMAP_CACHE_DIR, or the user's cache
+    folder), so a second run judges only the versions it has not seen.
 
     Example: relmap trend maps/acme.yaml --format svg --output acme-trend.svg
     """
@@ -58,7 +63,7 @@ def trend(
         history = read_history(path)
     except HistoryError as error:
         fail_usage(str(error))
-    result = build_trend(history, path, day, last)
+    result = build_trend(history, path, day, last, use_cache=use_cache)
     buffer = io.StringIO()
     TREND_FORMATS[output_format](result, buffer)
     write_output(target, buffer.getvalue())

@@ -4,16 +4,19 @@ The one module that runs git. For one old version (`diff --since`) it
 refuses rather than guesses: a shallow clone, an unknown revision or a file
 the revision does not hold is a `HistoryError` with a plain message, never a
 wrong "old version". For the whole history (`trend`) it reads every version
-with two git processes whatever the number of commits (one `git log`, one
-`git cat-file --batch`), follows renames, and says when the clone is shallow
-so the caller can say the history is cut short.
+with a fixed number of git processes whatever the number of commits (one
+`git log`, then one `git cat-file --batch` for the contents the caller
+does not have yet), follows renames, and says when the clone is shallow so
+the caller can say the history is cut short.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,17 +49,18 @@ class OldVersion:
 
 @dataclass(frozen=True, slots=True)
 class Version:
-    """A file's bytes as one commit left them."""
+    """A file as one commit left it: its blob id (its content is read with `read_blobs`)."""
 
     revision: Revision
     path: str  # inside the repository, at that commit (a renamed file had another)
-    data: bytes
+    blob: str
 
 
 @dataclass(frozen=True, slots=True)
 class History:
     """Every committed version of one file on the current branch's main line, oldest first."""
 
+    root: Path  # the repository's top folder
     path: str  # inside the repository, today
     versions: list[Version]
     working: bytes | None  # the file on disk, when it differs from the newest version
@@ -244,21 +248,38 @@ def _follow(
     return found
 
 
-def _versions(root: Path, followed: dict[str, list[tuple[Revision, str, str]]]) -> dict[str, list[Version]]:
-    """The versions of each file, with every blob read in one batch."""
-    blobs = _read_blobs(root, list(dict.fromkeys(blob for found in followed.values() for _, _, blob in found)))
-    return {
-        key: [Version(revision, inside, blobs[blob]) for revision, inside, blob in found if blob in blobs]
-        for key, found in followed.items()
-    }
+def _versions(followed: dict[str, list[tuple[Revision, str, str]]]) -> dict[str, list[Version]]:
+    return {key: [Version(*entry) for entry in found] for key, found in followed.items()}
+
+
+def blob_id(data: bytes, like: str) -> str:
+    """The id git gives content as a blob, in the object format of the id `like` (SHA-1 or SHA-256)."""
+    header = b"blob %d\0" % len(data)
+    digest = hashlib.sha256 if len(like) == 64 else hashlib.sha1
+    return digest(header + data, usedforsecurity=False).hexdigest()
+
+
+def _unchanged(root: Path, inside: str) -> bool:
+    """Whether git sees no change to the file (its filters, such as line-end conversion, applied)."""
+    status = _git(root, "status", "--porcelain", "-z", "--", inside)
+    return status.returncode == 0 and status.stdout == b""
 
 
 def _with_working(root: Path, inside: str, versions: list[Version], shallow: bool) -> History:
     """The history, with the file on disk when it is not what the newest commit holds."""
     file = root / inside
     on_disk = file.read_bytes() if file.is_file() else None
-    working = on_disk if on_disk is not None and (not versions or versions[-1].data != on_disk) else None
-    return History(inside, versions, working, shallow)
+    working = on_disk
+    if on_disk is not None and versions:
+        newest = versions[-1].blob
+        if blob_id(on_disk, newest) == newest or _unchanged(root, inside):
+            working = None
+    return History(root, inside, versions, working, shallow)
+
+
+def read_blobs(history: History, blobs: Iterable[str]) -> dict[str, bytes]:
+    """The content of the given versions' blobs, read by one `git cat-file --batch`."""
+    return _read_blobs(history.root, list(dict.fromkeys(blobs)))
 
 
 def read_history(path: str) -> History:
@@ -266,14 +287,16 @@ def read_history(path: str) -> History:
 
     Renames are followed; a merge counts once, as the change it brought to
     the main line. The file on disk is part of the answer when it is not
-    what the newest commit holds (uncommitted edits, or a file never committed).
+    what the newest commit holds (uncommitted edits, or a file never
+    committed). Contents are not read here: `read_blobs` reads the ones
+    the caller needs, all in one batch.
     """
     place = _locate(path, "trend reads the history of one map file")
     log = _git(place.root, "log", *_LOG_OPTIONS, "--follow", _LOG_FORMAT, "--", place.inside)
     if log.returncode != 0 and b"does not have any commits" not in log.stderr:
         raise HistoryError(f"git could not read the history of {place.inside}{_said(log)}")
     commits = _parse_log(log.stdout) if log.returncode == 0 else []
-    versions = _versions(place.root, _follow(commits, {place.inside: place.inside}))[place.inside]
+    versions = _versions(_follow(commits, {place.inside: place.inside}))[place.inside]
     history = _with_working(place.root, place.inside, versions, place.shallow)
     if not history.versions and history.working is None:
         raise HistoryError(f"no such file: {path}")
@@ -301,7 +324,7 @@ def read_folder_histories(folder: str, files: list[str]) -> dict[str, History]:
     scope = base.relative_to(real_root).as_posix() if base.is_relative_to(real_root) else "."
     log = _git(root, "log", *_LOG_OPTIONS, _LOG_FORMAT, "--", scope)
     commits = _parse_log(log.stdout) if log.returncode == 0 else []
-    versions = _versions(root, _follow(commits, wanted))
+    versions = _versions(_follow(commits, wanted))
     return {name: _with_working(root, inside, versions[name], shallow) for inside, name in wanted.items()}
 
 
