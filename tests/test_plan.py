@@ -295,3 +295,36 @@ def test_the_calendar_can_be_written_to_a_file(maps: Path, tmp_path: Path) -> No
     assert f"wrote {target}: 5 items" in result.stderr
     assert "2 key players with no planned touch are not in the calendar" in result.stderr
     assert target.read_bytes().count(b"BEGIN:VEVENT\r\n") == 5
+
+
+def test_where_a_finding_names_who_should_act_only_that_colleague_s_action_addresses_it() -> None:
+    # Frank is uncovered: "Have Kim Park build on the weak contact"
+    by_chen = ACCOUNT.replace(
+        "  - {id: a4, owner: kim, with: [frank], goal: Budget walk-through, due: 2026-10-01, status: done}",
+        "  - {id: a4, owner: chen, with: [frank], goal: Budget walk-through, due: 2026-12-10}",
+    )
+    by_kim = by_chen.replace("{id: a4, owner: chen", "{id: a4, owner: kim")
+    assert [f.kind for f in next(i for i in plan_of(by_chen).items if i.action.id == "a4").addresses] == [
+        "no-counterpart"  # names nobody of ours: any action with Frank works on it
+    ]
+    # Kim's action also covers "ask Kim Park where Frank stands" (his stance is not recorded)
+    assert [f.kind for f in next(i for i in plan_of(by_kim).items if i.action.id == "a4").addresses] == [
+        "uncovered",
+        "no-counterpart",
+        "unknown-stance",
+    ]
+
+
+def test_the_colleague_named_to_act_is_not_whose_meeting_it_is() -> None:
+    from relmap_cli.analysis.gaps import Finding
+    from relmap_cli.analysis.plan import named_colleague
+
+    graph = graph_of(ACCOUNT, TODAY)
+
+    def named(suggestion: str) -> str | None:
+        return named_colleague(Finding("single-threaded", "warning", (), "", suggestion), graph)
+
+    assert named("Add a second thread: take a colleague to Kim Park's next meeting with Maria Lopez") is None
+    assert named("Add a second thread: bring Li Chen to Kim Park's next meeting with Maria Lopez") == "chen"
+    assert named("Bring Kim Park and Li Chen together") == "kim"
+    assert named("Find out who holds the role") is None

@@ -1,6 +1,7 @@
 """The plan of one or many accounts: open actions by date, and the key players nobody plans to touch.
 
-An action *addresses* the gap findings about the people it involves. A key
+An action *addresses* the gap findings about the people it involves (and,
+where a finding names one of ours to act, only that colleague's action). A key
 player has *no planned touch* when no open action involves them and none of
 our threads (good or strong) with them is inside its contact window; a
 *reminder* is due for a key player whose freshest thread runs out of its
@@ -9,6 +10,7 @@ window soon and who has no open action either. Pure; no I/O.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -83,17 +85,36 @@ class Plan:
     reminders: list[Reminder] = field(default_factory=list)
 
 
-def addresses(finding: Finding, action: Action) -> bool:
-    """Whether an open action works on a gap finding.
+def named_colleague(finding: Finding, graph: AccountGraph) -> str | None:
+    """The id of the first of our current people a finding's suggestion names to act, if any.
+
+    A name followed by 's ("Kim Park's next meeting") says whose meeting it
+    is, not who acts; at one place the longest name wins ("Kim Park", not "Kim").
+    """
+    best: tuple[int, int, str] | None = None
+    for member in graph.active_team():
+        for found in re.finditer(re.escape(member.name) + r"(?!'s\b)", finding.suggestion):
+            if best is None or (found.start(), -len(member.name)) < best[:2]:
+                best = (found.start(), -len(member.name), member.id)
+            break
+    return best[2] if best is not None else None
+
+
+def addresses(finding: Finding, action: Action, graph: AccountGraph) -> bool:
+    """Whether an open action works on a gap finding (SPEC 3.1, "the plan counts").
 
     A finding that lists the actions planned for it (`planned`) is the
-    authority; otherwise the action addresses it when it involves one of
-    the people the finding is about.
+    authority. Otherwise the action must involve one of the client people
+    the finding is about and, where the suggestion names one of ours to
+    act, be that colleague's.
     """
     planned = getattr(finding, "planned", None)
     if planned is not None:
         return action.id in planned
-    return not set(action.with_).isdisjoint(finding.people)
+    if set(action.with_).isdisjoint(finding.people):
+        return False
+    named = named_colleague(finding, graph)
+    return named is None or named == action.owner
 
 
 def window_end(contact: Contact, thresholds: Thresholds) -> date | None:
@@ -132,7 +153,7 @@ def plan_account(
                 addresses=tuple(
                     Addressed(f.kind, f.people, tuple(graph.label(p) for p in f.people))
                     for f in findings
-                    if addresses(f, action)
+                    if addresses(f, action, graph)
                 ),
             )
         )

@@ -13,7 +13,7 @@ from datetime import date
 from ..graph import AccountGraph
 from .gaps import Finding
 from .health import Health, account_health
-from .plan import Plan, combine, plan_account
+from .plan import Plan, combine, named_colleague, plan_account
 from .sequence import Sequence, plan_sequence
 
 
@@ -52,13 +52,9 @@ def actor(finding: Finding, graph: AccountGraph) -> str:
     named = getattr(finding, "ours", None)
     if isinstance(named, str) and named in graph.team:
         return named
-    best: tuple[int, int, str] | None = None
-    for member in graph.active_team():
-        where = finding.suggestion.find(member.name)
-        if where >= 0 and (best is None or (where, -len(member.name)) < (best[0], best[1])):
-            best = (where, -len(member.name), member.id)
-    if best is not None:
-        return best[2]
+    named = named_colleague(finding, graph)
+    if named is not None:
+        return named
     ours = [person for person in finding.people if person in graph.team and graph.active(person)]
     return ours[0] if ours else graph.model.account.owner
 
