@@ -48,9 +48,9 @@ def test_a_fresh_map_passes(in_root: Path) -> None:
 def test_a_stale_map_fails_with_an_annotation_on_the_reviewed_line(in_root: Path) -> None:
     result = run(["check", "examples/acme.yaml", "--today", "2026-12-31", "--format", "github"])
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0] == (
-        "::error file=examples/acme.yaml,line=12,col=13,title=relmap review-overdue::map review overdue: "
-        "last reviewed 2026-10-01, due every 90 days, so by 2026-12-30 (1 day ago)"
+    assert result.stdout.splitlines()[1] == (
+        "::error file=examples/acme.yaml,line=12,col=13,title=relmap review-overdue::examples/acme.yaml:12:13: "
+        "map review overdue: last reviewed 2026-10-01, due every 90 days, so by 2026-12-30 (1 day ago)"
     )
     assert (EXAMPLES / "acme.yaml").read_text().splitlines()[11] == "  reviewed: 2026-10-01"
 
@@ -66,15 +66,21 @@ def test_a_map_whose_champion_left_fails(in_root: Path) -> None:
     result = run(["check", "examples/champion-left.yaml", *TODAY, "--format", "github"])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "::error file=examples/champion-left.yaml,line=12,col=13,title=relmap review-overdue::map review overdue: "
+        "::group::examples/champion-left.yaml: 2 errors, 2 warnings",
+        "::error file=examples/champion-left.yaml,line=12,col=13,title=relmap review-overdue::"
+        "examples/champion-left.yaml:12:13: map review overdue: "
         "last reviewed 2026-07-15, due every 90 days, so by 2026-10-13 (41 days ago)",
-        "::error file=examples/champion-left.yaml,line=24,col=95,title=relmap champion-left::champion Hans Berg "
+        "::error file=examples/champion-left.yaml,line=24,col=95,title=relmap champion-left::"
+        "examples/champion-left.yaml:24:95: champion Hans Berg "
         "(hans) left on 2026-09-30: find a new champion and update the stance",
-        "::warning file=examples/champion-left.yaml,line=26,col=10,title=relmap contact-missing::key player "
+        "::warning file=examples/champion-left.yaml,line=26,col=10,title=relmap contact-missing::"
+        "examples/champion-left.yaml:26:10: key player "
         "Karin Lund (karin): none of our current people is in touch with them",
-        "::warning file=examples/champion-left.yaml,line=45,col=72,title=relmap action-overdue::open action b1 "
+        "::warning file=examples/champion-left.yaml,line=45,col=72,title=relmap action-overdue::"
+        "examples/champion-left.yaml:45:72: open action b1 "
         "(Meet Karin to agree who now owns the film-grade trial) was due 2026-11-15, 8 days ago: do it, move it "
         "or mark it done or dropped",
+        "::endgroup::",
     ]
     line = (EXAMPLES / "champion-left.yaml").read_text().splitlines()[23]
     assert line[:94].endswith("left: ") and line[94:].startswith("2026-09-30")
@@ -217,10 +223,14 @@ def test_annotations_escape_percent_colon_comma_and_newlines(tmp_path: Path) -> 
     result = run(["check", str(path), *TODAY, "--strong-days", "5", "-f", "github"])
     assert result.exit_code == 0
     shown = str(path).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
+    in_message = str(path).replace("%", "%25")
     assert result.stdout == (
-        f"::warning file={shown},line=10,col=10,title=relmap contact-stale::key player Maria 100%25 Lopez,%0ACPO: "
+        f"::group::{in_message}: 1 warning\n"
+        f"::warning file={shown},line=10,col=10,title=relmap contact-stale::{in_message}:10:10: "
+        "key player Maria 100%25 Lopez,%0ACPO: "
         "ops\\x0d (maria): last interaction 2026-11-10 (kim, strong) was 13 days ago; strong relationships go "
         "stale after 5 days\n"
+        "::endgroup::\n"
     )
 
 

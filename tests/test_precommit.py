@@ -81,3 +81,21 @@ def test_the_manifest_is_valid_and_check_runs_only_when_asked() -> None:
     assert hooks["relmap-check"]["stages"] == ["manual"]
     assert hooks["relmap-check"]["require_serial"] is True
     assert all(hook["language"] == "python" and hook["files"] == r"\.ya?ml$" for hook in hooks.values())
+
+
+def test_this_repository_validates_its_own_maps_with_relmap() -> None:
+    import re
+
+    from pre_commit.clientlib import load_config
+
+    hooks = {
+        hook["id"]: hook
+        for repo in load_config(str(ROOT / ".pre-commit-config.yaml"))["repos"]
+        for hook in repo["hooks"]
+    }
+    validate = hooks["relmap-validate"]
+    assert validate["entry"] == "relmap validate --only-maps"
+    covered = [path for path in ROOT.rglob("*.yaml") if re.search(validate["files"], path.relative_to(ROOT).as_posix())]
+    names = {path.relative_to(ROOT).parts[0] for path in covered}
+    assert names == {"examples", "tests"} and len(covered) >= 10
+    assert not any("invalid" in path.parts or "hostile" in path.parts for path in covered)

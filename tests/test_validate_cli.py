@@ -64,8 +64,10 @@ def test_github_format_prints_one_annotation_per_error(broken: Path) -> None:
     result = run(["validate", str(broken), "--format", "github"])
     assert result.exit_code == 1
     assert result.stdout == (
-        f"::error file={broken},line=8,col=38,title=relmap value::stance 'fan' is not allowed: use 'champion', "
-        "'supporter', 'neutral', 'detractor' or 'unknown'\n"
+        f"::group::{broken}: 1 error\n"
+        f"::error file={broken},line=8,col=38,title=relmap value::{broken}:8:38: stance 'fan' is not allowed: "
+        "use 'champion', 'supporter', 'neutral', 'detractor' or 'unknown'\n"
+        "::endgroup::\n"
     )
 
 
@@ -202,10 +204,10 @@ def test_version_and_bare_command_show_help() -> None:
 
     assert run(["--version"]).stdout == f"relmap {__version__}\n"
     result = run([])
-    assert result.exit_code == 0
-    assert "Usage: relmap [OPTIONS] COMMAND" in result.stdout
+    assert (result.exit_code, result.stdout) == (2, "")  # a command is missing: a usage error
+    assert "Usage: relmap [OPTIONS] COMMAND" in result.stderr
     for command in ("validate", "schema", "init"):
-        assert f"  {command} " in result.stdout
+        assert f"  {command} " in result.stderr
 
 
 def test_mistyped_command_suggests_the_right_one() -> None:

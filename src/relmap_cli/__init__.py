@@ -1,3 +1,3 @@
 """relmap: key-account relationship maps as YAML files in git."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

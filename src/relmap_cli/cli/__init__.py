@@ -3,6 +3,9 @@
 One module per command, each with a one-command typer app. The group loads
 only the module of the command being run, so start-up does not grow with
 the number of commands; heavy libraries are imported inside the commands.
+Shell completion (`--install-completion`, `--show-completion`) is typer's,
+for bash, zsh, fish and PowerShell; a bare `relmap` prints the help and
+exits 2, as click groups do.
 """
 
 from __future__ import annotations
@@ -74,7 +77,7 @@ app = typer.Typer(
     name="relmap",
     cls=LazyGroup,
     invoke_without_command=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings=CONTEXT_SETTINGS,
@@ -97,9 +100,9 @@ def _main(
     ),
 ) -> None:
     """Key-account relationship maps as YAML files in git."""
-    if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
-        raise typer.Exit(0)
+    if ctx.invoked_subcommand is None:  # a command is missing: a usage error, with the help
+        typer.echo(ctx.get_help(), err=True)
+        raise typer.Exit(EXIT_USAGE)
 
 
 class StdoutClosed(Exception):

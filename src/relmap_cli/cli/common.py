@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -64,6 +64,42 @@ MaxBytesOption = Annotated[
         help=f"Refuse files larger than this (default 32 MiB, or {MAX_BYTES_ENV}).",
     ),
 ]
+
+
+def complete_ids(side: str | None = None) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """Shell completion of the person ids in the map the command names (`side`: team, client, or both).
+
+    Reads the map as plain YAML, without validating it, so completion works
+    on a map being edited. Offers only ids that are valid ids, each with the
+    person's name (letters, digits, spaces and plain punctuation only: shells
+    evaluate what completion prints).
+    """
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        import re
+
+        from ..format.model import ID_PATTERN
+        from ..load.loader import STDIN, read_source
+        from ..load.yamltree import parse_yaml
+
+        # while an option's value is completed, click leaves the positional arguments unparsed
+        path = ctx.params.get("path") or next(iter(ctx.args), None)
+        if not isinstance(path, str) or path == STDIN or not os.path.isfile(path):
+            return []
+        text = read_source(path).text
+        root = parse_yaml(text, path)[0] if text is not None else None
+        found: list[tuple[str, str]] = []
+        for section in (side,) if side else ("team", "client"):
+            entries = root.get(section) if isinstance(root, dict) else None
+            for entry in entries if isinstance(entries, list) else ():
+                person = entry.get("id") if isinstance(entry, dict) else None
+                if isinstance(person, str) and person.startswith(incomplete) and re.match(ID_PATTERN, person):
+                    label = entry.get("name") or entry.get("title") or ""
+                    plain = re.sub(r"[^\w.,&/-]+", " ", label) if isinstance(label, str) else ""
+                    found.append((person, " ".join(plain.split())))
+        return found
+
+    return complete
 
 
 def note(message: str) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import TodayOption, command_app, fail_usage, load_graph, note, output_target, write_output
+from .common import TodayOption, command_app, complete_ids, fail_usage, load_graph, note, output_target, write_output
 
 app = command_app()
 
@@ -48,7 +48,12 @@ def render(
     ] = None,
     focus: Annotated[
         str | None,
-        typer.Option("--focus", metavar="ID", help="Draw only this person and the people within --depth lines."),
+        typer.Option(
+            "--focus",
+            metavar="ID",
+            help="Draw only this person and the people within --depth lines.",
+            autocompletion=complete_ids(),
+        ),
     ] = None,
     depth: Annotated[
         int | None,

@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import TodayOption, command_app, fail_usage, load_graph, note, output_target, parse_today, write_output
+from .common import (
+    TodayOption,
+    command_app,
+    complete_ids,
+    fail_usage,
+    load_graph,
+    note,
+    output_target,
+    parse_today,
+    write_output,
+)
 from .sequence_cmd import Strategy
 
 if TYPE_CHECKING:
@@ -95,7 +105,11 @@ def report(
         typer.Option("--strategy", "-s", help="The recommended sequence: backward (default), bootstrap or pyramid."),
     ] = Strategy.backward,
     target: Annotated[
-        str | None, typer.Option(help="backward: the client id to win (default: the most powerful decision maker).")
+        str | None,
+        typer.Option(
+            help="backward: the client id to win (default: the most powerful decision maker).",
+            autocompletion=complete_ids("client"),
+        ),
     ] = None,
     top: Annotated[int, typer.Option(min=1, metavar="N", help="Findings to show (most important first).")] = 15,
     history: Annotated[

@@ -26,11 +26,9 @@ def schema(
 
     Example: relmap schema --output relmap.schema.json
     """
-    import json
-
-    from ..format.schema import build_schema
+    from ..format.schema import schema_text
 
     target = output_target(output) if output is not None else None
-    write_output(target, json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n")
+    write_output(target, schema_text())
     if target is not None:
         note(f"wrote {output}")

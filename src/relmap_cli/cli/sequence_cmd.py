@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .common import AnalysisFormat, TodayOption, command_app, fail_usage, load_graph
+from .common import AnalysisFormat, TodayOption, command_app, complete_ids, fail_usage, load_graph
 
 app = command_app()
 
@@ -26,7 +26,11 @@ def sequence(
     path: Annotated[str, typer.Argument(metavar="FILE", help="The map to analyse, or - for stdin.")],
     strategy: Annotated[Strategy, typer.Option("--strategy", "-s", help="bootstrap, pyramid or backward.")],
     target: Annotated[
-        str | None, typer.Option(help="backward: the client id to win (default: the most powerful decision maker).")
+        str | None,
+        typer.Option(
+            help="backward: the client id to win (default: the most powerful decision maker).",
+            autocompletion=complete_ids("client"),
+        ),
     ] = None,
     output_format: Annotated[
         AnalysisFormat, typer.Option("--format", "-f", help="table, json or markdown.")

@@ -93,8 +93,16 @@ def escape_property(text: str) -> str:
 
 
 def render_github(reports: Sequence[FileReport], out: TextIO, color: bool) -> None:
-    """GitHub Actions workflow commands: `::error file=…,line=…,col=…::message`."""
+    """GitHub Actions workflow commands: one folded group per file, one annotation per finding.
+
+    Each message repeats `path:line:col`: GitHub shows only the first ten
+    errors and ten warnings of a step on the files, and prints the rest in
+    the log as bare messages, where the place would otherwise be lost.
+    """
     for report in reports:
+        if not report.problems:
+            continue
+        out.write(f"::group::{escape_data(clean_line(report.path))}: {_count(report.problems)}\n")
         for problem in report.problems:
             level = "notice" if problem.severity == "info" else str(problem.severity)
             properties = ",".join(
@@ -105,7 +113,16 @@ def render_github(reports: Sequence[FileReport], out: TextIO, color: bool) -> No
                     f"title={escape_property('relmap ' + problem.rule)}",
                 )
             )
-            out.write(f"::{level} {properties}::{escape_data(clean(problem.message))}\n")
+            place = f"{clean(problem.path)}:{problem.line}:{problem.column}"
+            out.write(f"::{level} {properties}::{escape_data(place + ': ' + clean(problem.message))}\n")
+        out.write("::endgroup::\n")
+
+
+def _count(problems: Sequence[Problem]) -> str:
+    """`1 error, 2 warnings`: the findings of one file by severity, worst first."""
+    counts = {severity: sum(1 for p in problems if p.severity == severity) for severity in ("error", "warning", "info")}
+    words = {"error": "error", "warning": "warning", "info": "note"}
+    return ", ".join(f"{n} {words[s]}{'s' * (n != 1)}" for s, n in counts.items() if n)
 
 
 FINDINGS_FORMATS: dict[str, Callable[[Sequence[FileReport], TextIO, bool], None]] = {
