@@ -89,14 +89,21 @@ def _planned(finding: Finding, review: Review) -> str:
     return f'<span class="planned">planned: {html_text(", ".join(planned))}</span>'
 
 
+def reviewed_words(review: Review) -> str:
+    """`last reviewed 2026-10-01 (next review in 28d)`, or `never reviewed`."""
+    reviewed = review.graph.model.account.reviewed
+    if reviewed is None:
+        return "never reviewed"
+    return f"last reviewed {reviewed.isoformat()} (next review {review_words(review.health)})"
+
+
 def _header(review: Review, trend: Trend | None) -> str:
-    model, graph, health = review.graph.model, review.graph, review.health
+    model, graph = review.graph.model, review.graph
     owner = graph.label(model.account.owner)
-    reviewed = model.account.reviewed.isoformat() if model.account.reviewed else "never"
     out = [
         f"<h1>Account plan: {html_text(model.account.name)}</h1>",
-        f'<p class="sub">Owner {html_text(owner)} · tier {model.account.tier} · last reviewed {reviewed} '
-        f"(next review {review_words(health)}) · as of {review.today.isoformat()}</p>",
+        f'<p class="sub">Owner {html_text(owner)} · tier {model.account.tier} · {reviewed_words(review)} '
+        f"· as of {review.today.isoformat()}</p>",
         "<section>",
         "<h2>Vision and our interests</h2>",
     ]
@@ -183,6 +190,8 @@ def _findings(review: Review, top: int) -> str:
 def _coalitions(review: Review) -> str:
     graph, report = review.graph, review.health.coalitions
     out = ["<section>", "<h2>Coalitions</h2>", '<div class="columns">']
+    if not report.people:
+        out.append('<p class="muted">No current client people.</p>')
     for bucket, words in (("furthers", "Further our interests"), ("hinders", "Hinder them"),
                           ("swing", "Could swing either way")):  # fmt: skip
         people = [s for s in report.people if s.bucket == bucket]

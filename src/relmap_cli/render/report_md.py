@@ -11,8 +11,8 @@ from ..analysis.review import Review, by_actor
 from ..analysis.trend import Trend
 from ..graph import AccountGraph
 from .plan import markdown_lines
-from .portfolio import champions_words, review_words
-from .report import coverage_rows
+from .portfolio import champions_words
+from .report import coverage_rows, reviewed_words
 from .safe import markdown_cell
 from .trend import movement, shallow_note
 
@@ -46,12 +46,11 @@ def report_markdown(review: Review, trend: Trend | None, top: int) -> str:
     """The whole account plan as one Markdown document."""
     graph, health = review.graph, review.health
     model = graph.model
-    reviewed = model.account.reviewed.isoformat() if model.account.reviewed else "never"
     lines = [
         f"# Account plan: {markdown_cell(model.account.name)}",
         "",
-        f"Owner {markdown_cell(graph.label(model.account.owner))} · tier {model.account.tier} · last reviewed "
-        f"{reviewed} (next review {review_words(health)}) · as of {review.today.isoformat()}",
+        f"Owner {markdown_cell(graph.label(model.account.owner))} · tier {model.account.tier} · "
+        f"{reviewed_words(review)} · as of {review.today.isoformat()}",
         "",
         "## Vision and our interests",
         "",
@@ -67,6 +66,8 @@ def report_markdown(review: Review, trend: Trend | None, top: int) -> str:
                 f"{markdown_cell(', '.join(people)) or 'nobody recorded'} |"
             )
         lines.append("")
+    if not model.interests and not model.account.vision:
+        lines += ["No vision or interests recorded in the map.", ""]
     lines += ["## The picture", "", *_mermaid(graph, redact=False), ""]
     lines += [
         "## Engagement model and health",
@@ -97,7 +98,11 @@ def report_markdown(review: Review, trend: Trend | None, top: int) -> str:
         for finding in group:
             lines += _finding(finding, review)
         lines.append("")
-    lines += ["## Coalitions", "", "| person | bucket | how | score | pivot |", "| --- | --- | --- | ---: | --- |"]
+    lines += ["## Coalitions", ""]
+    if health.coalitions.people:
+        lines += ["| person | bucket | how | score | pivot |", "| --- | --- | --- | ---: | --- |"]
+    else:
+        lines.append("No current client people.")
     for standing in health.coalitions.people:
         lines.append(
             f"| {markdown_cell(graph.label(standing.person))} | {standing.bucket} | {standing.how} | "
