@@ -14,10 +14,11 @@ from ..format.model import ClientPerson, review_days, target_model
 from ..graph import REACHING, AccountGraph
 from . import gaps as gaps_module
 from .coalitions import CoalitionReport, find_coalitions
-from .gaps import DECIDING, Finding, GapReport, find_gaps, live_contacts
+from .gaps import Finding, GapReport, find_gaps, live_contacts
 from .staleness import Thresholds, check_contacts
 
 LEAVING_HORIZON = 90  # days: an announced departure inside it is a red flag
+ECONOMIC = frozenset({"decision-maker", "budget-holder"})  # the roles of an economic buyer
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def red_flags(graph: AccountGraph, report: GapReport, coalitions: CoalitionRepor
 def _red_flags_from_coalitions(graph: AccountGraph, coalitions: CoalitionReport) -> list[Finding]:
     standing = {item.person: item for item in coalitions.people}
     people = [person for person in graph.active_client() if not person.placeholder]
-    economic = {person.id for person in people if DECIDING.intersection(person.roles)}
+    economic = {person.id for person in people if ECONOMIC.intersection(person.roles)}
     flags: dict[tuple[str, ...], Finding] = {}
 
     def flag(people_ids: tuple[str, ...], message: str, suggestion: str, weight: int) -> None:

@@ -16,8 +16,8 @@ from datetime import date, timedelta
 
 from ..format.model import Action
 from ..graph import REACHING, AccountGraph, Contact
-from .gaps import DECIDING, Finding, find_gaps
-from .health import key_players
+from .gaps import Finding, find_gaps
+from .health import ECONOMIC, key_players
 from .staleness import Thresholds
 
 DEFAULT_REMINDER_DAYS = 30
@@ -159,7 +159,7 @@ def plan_account(
         )
     horizon = today + timedelta(days=reminder_days)
     # the economic buyers first, then by influence: whom a KAM would least like to lose touch with
-    players = sorted(key_players(graph), key=lambda p: (DECIDING.isdisjoint(p.roles), -p.influence))
+    players = sorted(key_players(graph), key=lambda p: (ECONOMIC.isdisjoint(p.roles), -p.influence))
     for person in players:
         if person.id in planned_people:
             continue
