@@ -183,9 +183,10 @@ def test_the_report_prints_on_landscape_paper_with_content_on_every_page(
     picture = next(text for text in texts if "The picture" in text)
     assert all(name in picture for name in ("Anna Keller", "Greta Holm", "Lena Vogt", "Mark Olsen"))
     assert "Engagement model and health" not in picture
-    # each large section starts a page
-    starts = [next(i for i, text in enumerate(texts) if heading in text) for heading in
-              ("The picture", "Engagement model and health", "What each of us should do", "The plan")]  # fmt: skip
-    assert starts == sorted(set(starts))
-    assert "Red flags" in texts[starts[1]] or "Red flags" in texts[starts[1] + 1]
-    assert "CEO dinner at the Coatings Summit" in "".join(texts[starts[3] :])
+    # the picture, the health and the plan each start a page; the findings follow the red flags
+    headings = ("The picture", "Engagement model and health", "The plan")
+    starts = [next(i for i, text in enumerate(texts) if heading in text) for heading in headings]
+    assert starts == sorted(set(starts)) and starts[0] == 1
+    assert all(texts[i].lstrip().startswith(heading) for i, heading in zip(starts, headings, strict=True))
+    assert "Red flags" in texts[starts[1]]
+    assert "CEO dinner at the Coatings Summit" in "".join(texts[starts[2] :])

@@ -3,8 +3,10 @@
 Sections: the account and its vision with our interests, the picture, the
 engagement model against its target (with the trend), red flags, findings
 under the colleague who should act, coalitions, the recommended sequence
-and the plan. Each large section starts a printed page; the picture is
-scaled to fit one. Redacted, the page is only the org chart and our
+and the plan. The picture, the account's health and the plan each start a
+printed page (the findings follow the red flags, so a short overflow never
+leaves a page nearly empty); the picture is scaled to fit one page, and no
+finding, row or list item is cut in two. Redacted, the page is only the org chart and our
 coverage (see `report_redacted`). Map text is escaped HTML; the page has
 no script and allows nothing but its own style. No I/O.
 """
@@ -47,7 +49,7 @@ td.num { text-align: right; }
   section.page { break-before: page; }
   section { margin-bottom: 14px; }
   h2 { break-after: avoid; }
-  tr, li, .figures li { break-inside: avoid; }
+  tr, li, p, .figures li { break-inside: avoid; }
   thead { display: table-header-group; }
   .picture svg.relmap { max-height: 165mm; }
 }
@@ -170,7 +172,7 @@ def _findings(review: Review, top: int) -> str:
     graph = review.graph
     findings = [f for f in review.health.gaps.findings if f.kind != "red-flag"]
     shown = findings[:top]
-    out = ['<section class="page">', "<h2>What each of us should do</h2>"]
+    out = ["<section>", "<h2>What each of us should do</h2>"]
     if len(findings) > len(shown):
         out.append(f'<p class="muted">The {len(shown)} most important of {len(findings)} findings '
                    "(relmap gaps lists them all).</p>")  # fmt: skip
