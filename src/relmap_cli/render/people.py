@@ -59,7 +59,7 @@ def render_table(people: PeopleList, graph: AccountGraph, out: TextIO) -> None:
         f"{account}: {_count(people)}",
         [
             Column("person", flexible=True),
-            Column("function"),
+            Column("function, level"),
             Column("roles"),
             Column("stance"),
             Column("our best contact"),
