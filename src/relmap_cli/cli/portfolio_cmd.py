@@ -139,7 +139,7 @@ def _links(pages: dict[str, Path], output: Path | None) -> dict[str, str]:
 
 @app.command()
 def portfolio(
-    paths: Annotated[list[str], typer.Argument(metavar="DIR", help="Folders (every map below them) or map files.")],
+    paths: Annotated[list[str], typer.Argument(metavar="DIR...", help="Folders (every map below them) or map files.")],
     output_format: Annotated[
         PortfolioFormat, typer.Option("--format", "-f", help="table, json, markdown or html (one page).")
     ] = PortfolioFormat.table,
