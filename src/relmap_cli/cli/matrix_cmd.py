@@ -22,10 +22,13 @@ def matrix(
 ) -> None:
     """Show who of ours knows whom of theirs, and how well: the whiteboard grid.
 
-    Rows are our current people, columns the client's (by id, names listed
-    below; * marks key players); each cell is S strong, G good, W weak or N
-    negative, coloured on a terminal. The last row counts how many of ours
-    know each person.
+    Rows are the client's current people, grouped by function and from the
+    executive down (* marks key players); columns are our people, by id or,
+    when the ids do not fit, by keys explained in the table of our people
+    below. Each cell is S strong, G good, W weak or N negative, coloured on a
+    terminal; the last column is the newest contact and who had it. Nobody
+    is left out to fit the width: ours are split into panels, or on a very
+    narrow terminal each person lists who knows them.
 
     Example: relmap matrix examples/acme.yaml
     """

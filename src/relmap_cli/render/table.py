@@ -1,41 +1,74 @@
-"""One table model for every human-readable report, printed two ways.
+"""One table model for every human-readable report, laid out once for any width.
 
-On a terminal the table is drawn by rich, in colour. Anywhere else (a pipe,
-a file, CI) it is laid out here as plain text: no rich import on the hot
-path, and output that does not change with rich's layout rules, so it is
-stable to paste into documents and to compare byte for byte. Cell text must
-already be made inert (see `safe`); styles are rich style names.
+The width policy lives here, so every command's table gets it: a table never
+drops a column or a value. When the columns do not fit, the flexible
+(prose) columns wrap first, then the others wrap at spaces; when even that
+cannot fit, each row becomes a block of `label: value` lines (one record per
+block, as `git log --stat` prints). Every column is capped and wrapped, so
+the output grows linearly with the input whatever a name's length.
+
+The same lines are written two ways: plain text, row by row and without
+importing rich, when not on a colour terminal; through rich, with the
+styles, on one. Cell text must already be made inert (see `safe`); styles
+are rich style names.
 """
 
 from __future__ import annotations
 
-import textwrap
-import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from .console import PIPE_WIDTH, table_width, wants_color
+from .cells import cell_width, wrap
+from .console import output_width, wants_color
+from .fit import GAP, fit_columns, narrowest_width, natural_width
 
-GAP = 3  # spaces between columns
+__all__ = [
+    "Cell",
+    "Column",
+    "Report",
+    "fit_columns",
+    "format_plain",
+    "narrowest_width",
+    "natural_width",
+    "print_report",
+]
+
+Style = tuple[str, ...]
+Segment = tuple[str, Style]
+Line = list[Segment]
 
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its header, alignment, and whether it takes the spare width and wraps."""
+    """A column: its header, alignment, and whether it takes the spare width and wraps first.
+
+    `gap` is the space before the column (none before the first); a grid of
+    one-letter cells uses 1. `min_width` keeps a column from wrapping below
+    that width (a grid of letters, a name).
+    """
 
     header: str
     justify: str = "left"  # left | right | center
     flexible: bool = False
     style: str | None = None
+    gap: int = GAP
+    min_width: int = 0  # never narrower than this (or its widest value, if less)
 
 
 @dataclass(frozen=True)
 class Cell:
-    """Cell text (lines separated by newlines) and an optional style per line."""
+    """Cell text (lines separated by newlines) and an optional style per line.
+
+    `spans` style parts of a one-line cell, as (start, end, style) character
+    ranges in order (a row of a grid: one cell, each letter its colour);
+    they apply while the cell is shown on one line.
+    """
 
     text: str
     style: str | None = None
     line_styles: tuple[str | None, ...] = ()
+    spans: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass
@@ -49,103 +82,264 @@ class Report:
     empty: str = "Nothing to show."  # printed instead of an empty table ("" prints nothing)
 
 
-def cell_width(text: str) -> int:
-    """Columns a string takes in a terminal (wide East Asian characters take two)."""
-    return sum(
-        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text
-    )
-
-
 def print_report(out: TextIO, report: Report) -> None:
-    """Print the report: rich on a colour terminal, plain text elsewhere."""
+    """Print the report at the output's width: styled on a colour terminal, plain elsewhere."""
+    width = output_width(out)
     if wants_color(out):
-        _print_rich(out, report)
+        _print_styled(out, layout(report, width))
     else:
-        out.write(format_plain(report, table_width(out) or PIPE_WIDTH))
+        out.writelines(plain(line) + "\n" for line in layout(report, width, styled=False))
 
 
 def format_plain(report: Report, width: int) -> str:
-    """The report as plain text at most `width` columns wide (wider only if a column must be)."""
-    lines = [report.title]
+    """The report as plain text, no line wider than `width` columns."""
+    return "".join(plain(line) + "\n" for line in layout(report, width, styled=False))
+
+
+def plain(line: Line) -> str:
+    """A laid-out line as text, without trailing spaces."""
+    return "".join(text for text, _ in line).rstrip(" ")
+
+
+def layout(report: Report, width: int, styled: bool = True) -> Iterator[Line]:
+    """The report's lines, none wider than `width` (generated row by row).
+
+    Without `styled`, a table's rows come as plain text (the same text,
+    faster: no styles are built).
+    """
+    yield from _paragraph(report.title, width, ("bold",))
     if report.rows:
-        lines += _plain_table(report, width)
+        widths, gaps = fit_columns(report, width)
+        if widths:
+            yield from _table(report, widths, gaps, styled)
+        else:
+            yield []
+            yield from _blocks(report, width)
     elif report.empty:
-        lines.append(report.empty)
-    for text, _ in report.after:
-        lines += textwrap.wrap(
-            text, width, break_on_hyphens=False, subsequent_indent=" " * (len(text) - len(text.lstrip()))
-        )
-    return "".join(line.rstrip() + "\n" for line in lines)
+        yield from _paragraph(report.empty, width, ())
+    for text, style in report.after:
+        yield from _paragraph(text, width, (style,) if style else ())
 
 
-def _plain_table(report: Report, width: int) -> list[str]:
+def _paragraph(text: str, width: int, style: Style) -> Iterator[Line]:
+    """Text wrapped to `width` (see `_wrapped`), in one style."""
+    for line, _ in _wrapped(text, width):
+        yield [(line, style)]
+
+
+def _wrapped(text: str, width: int) -> list[tuple[str, int]]:
+    """Text wrapped to `width`: (line, number of the text line it comes from).
+
+    A line that starts with spaces keeps that indentation on the lines it
+    wraps onto, so an indented name or list item stays visibly one item.
+    """
+    if "\n" not in text and cell_width(text) <= width:  # most cells: one line that fits
+        return [(text.rstrip(" "), 0)]
+    found = []
+    for number, part in enumerate(text.split("\n")):
+        pad = " " * min(len(part) - len(part.lstrip(" ")), width // 2)
+        for index, line in enumerate(wrap(part, width, width - len(pad))):
+            found.append(((pad if index else "") + line, number))
+    return found
+
+
+def _styles(column: Column, cell: Cell, number: int) -> Style:
+    line_style = cell.line_styles[number] if number < len(cell.line_styles) else None
+    return tuple(style for style in (column.style, cell.style, line_style) if style)
+
+
+def _table(report: Report, widths: list[int], gaps: list[int], styled: bool) -> Iterator[Line]:
     columns = report.columns
-    fixed = [
-        max([cell_width(column.header)] + [cell_width(line) for row in report.rows for line in row[i].text.split("\n")])
-        for i, column in enumerate(columns)
-    ]
-    spare = width - sum(w for w, c in zip(fixed, columns, strict=True) if not c.flexible) - GAP * (len(columns) - 1)
-    widths = [min(fixed[i], max(20, spare)) if column.flexible else fixed[i] for i, column in enumerate(columns)]
-
-    def cell_lines(text: str, index: int) -> list[str]:
-        if not columns[index].flexible:
-            return text.split("\n")
-        wrapped: list[str] = []
-        for line in text.split("\n"):
-            wrapped += textwrap.wrap(line, widths[index], break_on_hyphens=False) or [""]
-        return wrapped
-
-    def align(text: str, index: int) -> str:
-        pad = widths[index] - cell_width(text)
-        justify = columns[index].justify
-        if justify == "right":
-            return " " * pad + text
-        if justify == "center":
-            return " " * (pad // 2) + text + " " * (pad - pad // 2)
-        return text + " " * pad
-
-    def join(cells: list[str]) -> str:
-        return (" " * GAP).join(align(text, i) for i, text in enumerate(cells))
-
-    out = [join([column.header for column in columns]), "─" * (sum(widths) + GAP * (len(columns) - 1))]
+    yield from _row(columns, [Cell(column.header, "bold") for column in columns], widths, gaps, header=True)
+    yield [("─" * (sum(widths) + sum(gaps)), ())]
+    if not styled:
+        for text in _plain_rows(report, widths, gaps):
+            yield [(text, ())]
+        return
     for row in report.rows:
-        split = [cell_lines(cell.text, i) for i, cell in enumerate(row)]
-        for number in range(max(len(parts) for parts in split)):
-            out.append(join([parts[number] if number < len(parts) else "" for parts in split]))
-    return out
+        yield from _row(columns, row, widths, gaps)
 
 
-def _print_rich(out: TextIO, report: Report) -> None:
-    from rich import box
-    from rich.table import Table
+def _row(
+    columns: list[Column], row: list[Cell], widths: list[int], gaps: list[int], header: bool = False
+) -> Iterator[Line]:
+    """One row as lines: each cell wrapped to its column, padded and aligned.
+
+    Unstyled text runs are merged into one segment; a background colour
+    fills its whole cell. (This is the hot loop of a 5,000-row table.)
+    """
+    split = [_wrapped(cell.text, widths[i]) for i, cell in enumerate(row)]
+    for number in range(max(map(len, split))):
+        line: Line = []
+        pending = ""  # unstyled text not yet in `line`
+        for i, parts in enumerate(split):
+            pending += " " * gaps[i]
+            if number >= len(parts):
+                pending += " " * widths[i]
+                continue
+            text, source = parts[number]
+            cell = row[i]
+            if header:
+                style: Style = (cell.style,) if cell.style else ()
+            elif columns[i].style is None and not cell.line_styles:
+                style = (cell.style,) if cell.style else ()
+            else:
+                style = _styles(columns[i], cell, source)
+            pad = widths[i] - cell_width(text)
+            justify = columns[i].justify
+            left = pad if justify == "right" else pad // 2 if justify == "center" else 0
+            if cell.spans and text == cell.text:
+                line += [(pending + " " * left, ()), *_spanned(text, cell.spans, style)]
+                pending = " " * (pad - left)
+            elif not style:
+                pending += " " * left + text + " " * (pad - left)
+            elif any(" on " in name for name in style):
+                line += [(pending, ()), (" " * left + text + " " * (pad - left), style)]
+                pending = ""
+            else:
+                line += [(pending + " " * left, ()), (text, style)]
+                pending = " " * (pad - left)
+        if pending:
+            line.append((pending, ()))
+        yield line
+
+
+def _spanned(text: str, spans: tuple[tuple[int, int, str], ...], style: Style) -> Line:
+    """`text` cut at its spans, each part with the cell's style and its span's."""
+    parts: Line = []
+    at = 0
+    for start, end, name in spans:
+        if start > at:
+            parts.append((text[at:start], style))
+        parts.append((text[start:end], (*style, name)))
+        at = end
+    if at < len(text):
+        parts.append((text[at:], style))
+    return parts
+
+
+def _plain_rows(report: Report, widths: list[int], gaps: list[int]) -> Iterator[str]:
+    """The rows as plain text: the same layout as `_row`, without styles, one string per line."""
+    justify = [column.justify for column in report.columns]
+    for row in report.rows:
+        line = []
+        for i, cell in enumerate(row):  # most rows: every cell one line that fits
+            text = cell.text
+            size = cell_width(text)
+            if size > widths[i] or "\n" in text:
+                break
+            pad = widths[i] - size
+            left = pad if justify[i] == "right" else pad // 2 if justify[i] == "center" else 0
+            line.append(" " * (gaps[i] + left) + text + " " * (pad - left))
+        else:
+            yield "".join(line).rstrip(" ")
+            continue
+        split = [_wrapped(cell.text, widths[i]) for i, cell in enumerate(row)]
+        for number in range(max(map(len, split))):
+            line = []
+            for i, parts in enumerate(split):
+                if number >= len(parts):
+                    line.append(" " * (gaps[i] + widths[i]))
+                    continue
+                text = parts[number][0]
+                pad = widths[i] - cell_width(text)
+                left = pad if justify[i] == "right" else pad // 2 if justify[i] == "center" else 0
+                line.append(" " * (gaps[i] + left) + text + " " * (pad - left))
+            yield "".join(line).rstrip(" ")
+
+
+def _blocks(report: Report, width: int) -> Iterator[Line]:
+    """The rows stacked, a blank line before each block that follows one with fields."""
+    spaced = False
+    for row in report.rows:
+        lines = list(_block(report.columns, row, width))
+        if spaced:
+            yield []
+        yield from lines
+        spaced = len(lines) > len(_wrapped(row[0].text, width))
+    if report.after:
+        yield []
+
+
+def _block(columns: list[Column], row: list[Cell], width: int) -> Iterator[Line]:
+    """One row as a block: its first cell, then `label: value` lines in column order.
+
+    Short values share lines (`stance: neutral   bucket: hinders`); prose
+    and multi-line values get lines of their own, indented under the label.
+    A value that is its column's name (a `pivot` flag) is shown alone. The
+    fields are indented two more than the first cell.
+    """
+    first = row[0]
+    indent = min(len(first.text) - len(first.text.lstrip(" ")), width // 4) + 2
+    for text, number in _wrapped(first.text, width):
+        yield [(text, ("bold", *_styles(columns[0], first, number)))]
+    room = width - indent
+    packed: list[Line] = []
+    for column, cell in zip(columns[1:], row[1:], strict=True):
+        if not cell.text.strip():
+            continue
+        label = column.header.replace("\n", " ")
+        if column.flexible or "\n" in cell.text or cell_width(label) + cell_width(cell.text) + 2 > room:
+            yield from _pack(packed, indent, room)
+            packed = []
+            yield from _long_field(label, column, cell, indent, room)
+        else:
+            head = [] if cell.text == label else [(label + ": ", ("dim",))]
+            packed.append([*head, (cell.text, _styles(column, cell, 0))])
+    yield from _pack(packed, indent, room)
+
+
+def _long_field(label: str, column: Column, cell: Cell, indent: int, room: int) -> Iterator[Line]:
+    """`label: value` with the value wrapped under itself, or under the label when the label is long."""
+    margin = " " * indent
+    inline = cell_width(label) + 2 <= room // 4  # a long label would squeeze its value
+    if not inline:
+        for text in wrap(label + ":", room):
+            yield [(margin + text, ("dim",))]
+    lead = cell_width(label) + 2 if inline else 2
+    for index, (text, number) in enumerate(_wrapped(cell.text, room - lead)):
+        head = [(margin + label + ": ", ("dim",))] if inline and index == 0 else [(margin + " " * lead, ())]
+        yield [*head, (text, _styles(column, cell, number))]
+
+
+def _pack(fields: list[Line], indent: int, room: int) -> Iterator[Line]:
+    """`label: value` pairs side by side, three spaces apart, as many as fit a line."""
+    line: Line = []
+    used = 0
+    for pair in fields:
+        size = sum(cell_width(text) for text, _ in pair)
+        if line and used + 3 + size > room:
+            yield line
+            line, used = [], 0
+        line += [("   " if line else " " * indent, ()), *pair]
+        used += size + (3 if used else 0)
+    if line:
+        yield line
+
+
+def _print_styled(out: TextIO, lines: Iterable[Line]) -> None:
+    """Lines through rich, with their styles; batched, so a long table stays fast."""
+    from rich.style import Style as RichStyle
     from rich.text import Text
 
     from .console import make_console
 
-    console = make_console(out, table=True)
-    console.print(Text(report.title, style="bold"))
-    if report.rows:
-        flexible = any(column.flexible for column in report.columns)
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=flexible)
-        for column in report.columns:
-            table.add_column(
-                column.header,
-                justify=column.justify,  # type: ignore[arg-type]
-                ratio=1 if column.flexible else None,
-                no_wrap=not column.flexible,
-                style=column.style,
-            )
-        for row in report.rows:
-            cells = []
-            for cell in row:
-                styled = Text(style=cell.style or "")
-                for number, line in enumerate(cell.text.split("\n")):
-                    style = cell.line_styles[number] if number < len(cell.line_styles) else None
-                    styled.append(("\n" if number else "") + line, style=style or "")
-                cells.append(styled)
-            table.add_row(*cells)
-        console.print(table)
-    elif report.empty:
-        console.print(Text(report.empty))
-    for line, style in report.after:
-        console.print(Text(line, style=style or ""))
+    console = make_console(out)
+    cache: dict[Style, RichStyle] = {}
+
+    def style_of(names: Style) -> RichStyle:
+        if names not in cache:
+            cache[names] = RichStyle.combine(RichStyle.parse(name) for name in names)
+        return cache[names]
+
+    batch = Text()
+    for count, line in enumerate(lines, start=1):
+        while line and not line[-1][1] and not line[-1][0].strip(" "):
+            line.pop()
+        for text, names in line:
+            batch.append(text, style_of(names) if names else None)
+        batch.append("\n")
+        if count % 500 == 0:
+            console.print(batch, end="")
+            batch = Text()
+    console.print(batch, end="")
