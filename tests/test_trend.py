@@ -130,9 +130,10 @@ def test_the_table_says_how_the_account_moved(repo: GitRepo) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "Acme: health at 5 versions of maps/acme.yaml"
     short = repo.git("rev-parse", "--short=7", "HEAD~1").strip()
-    broken = next(line for line in lines if line.startswith("2026-07-01"))
-    assert broken.split() == ["2026-07-01", short, *["-"] * 8, "not", "a", "valid", "map", "(1", "error):", "Tier",
-                              "typo"]  # fmt: skip
+    broken = next(number for number, line in enumerate(lines) if line.startswith("2026-07-01"))
+    assert lines[broken].split() == ["2026-07-01", *["-"] * 7, "not", "a", "valid", "map", "(1", "error):", "Tier",
+                                     "typo"]  # fmt: skip
+    assert lines[broken + 1] == short  # the commit under its date
     assert (
         "From 2026-03-01 to 2026-08-01: key players reached 1/2 → 2/2, threads 1 → 2, red flags 1 → 0, "
         "stale key contacts 0 → 0, overdue actions 0 → 0." in " ".join(lines)

@@ -45,30 +45,33 @@ def movement(trend: Trend) -> str | None:
 
 
 def render_table(trend: Trend, out: TextIO) -> None:
-    """One row per version, oldest first, then how the figures moved."""
+    """One row per version, oldest first (date over commit), then how the figures moved.
+
+    Narrow columns with two-space gaps, so that a trend stays a table at
+    100 columns; open and overdue actions share one column as `open/late`.
+    """
     count = len(trend.points)
+    near = 2  # the gap before a column of figures
     table = Report(
         f"{clean_line(trend.account)}: health at {count} version{'s' * (count != 1)} of {clean_line(trend.path)}",
         [
-            Column("date"),
-            Column("commit"),
-            Column("status", "right"),
-            Column("model"),
-            Column("reached", "right"),
-            Column("threads", "right"),
-            Column("red flags", "right"),
-            Column("stale", "right"),
-            Column("open", "right"),
-            Column("overdue", "right"),
+            Column("date\ncommit"),
+            Column("status", "right", gap=near),
+            Column("model", gap=near),
+            Column("reached", "right", gap=near),
+            Column("threads", "right", gap=near),
+            Column("red\nflags", "right", gap=near),
+            Column("stale", "right", gap=near),
+            Column("open/\nlate", "right", gap=near),
             Column("change", flexible=True),
         ],
         empty="No committed version yet.",
     )
     for point in trend.points:
-        cells = [Cell(point.day.isoformat()), Cell(clean_line(point.short))]
+        cells = [Cell(f"{point.day.isoformat()}\n{clean_line(point.short)}", line_styles=(None, "dim"))]
         subject = clean_line(point.subject)
         if point.figures is None:
-            cells += [Cell("-") for _ in range(8)]
+            cells += [Cell("-") for _ in range(7)]
             errors = f"{point.errors} error{'s' * (point.errors != 1)}"
             subject = f"not a valid map ({errors}): {subject}"
         else:
@@ -80,8 +83,7 @@ def render_table(trend: Trend, out: TextIO) -> None:
                 Cell(str(figures.threads)),
                 Cell(str(figures.red_flags), "red" if figures.red_flags else None),
                 Cell(str(figures.stale)),
-                Cell(str(figures.open)),
-                Cell(str(figures.overdue)),
+                Cell(f"{figures.open}/{figures.overdue}", "red" if figures.overdue else None),
             ]
         cells.append(Cell(subject, "red" if point.figures is None else "dim"))
         table.rows.append(cells)
