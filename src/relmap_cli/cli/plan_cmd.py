@@ -14,6 +14,7 @@ from .common import (
     TodayOption,
     collect_paths,
     command_app,
+    emit,
     fail_usage,
     note,
     output_target,
@@ -112,31 +113,25 @@ def plan(
         shown = ", ".join(sorted(team_ids)[:12]) + (", ..." if len(team_ids) > 12 else "")
         fail_usage(f"--owner {owner}: nobody on the team of these maps has that id (team ids: {shown})")
     result = combine(plans, day, reminder_days, owner=owner, due_within=due_within)
-    text = _formatted(result, output_format, items)
-    if output_format is PlanFormat.ics and target is None and hasattr(sys.stdout, "buffer"):
-        sys.stdout.flush()  # CRLF line ends must reach the file as written, on every platform
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
+    if output_format is PlanFormat.ics:
+        from ..render.ics import format_ics
+
+        text = format_ics(result, todo=items is CalendarItems.todos)
+        if target is None and hasattr(sys.stdout, "buffer"):
+            sys.stdout.flush()  # CRLF line ends must reach the file as written, on every platform
+            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.buffer.flush()
+        else:
+            write_output(target, text)
     else:
-        write_output(target, text)
+        from ..render.plan import PLAN_FORMATS
+
+        emit(target, lambda out: PLAN_FORMATS[output_format](result, out))
     if output_format is PlanFormat.ics:
         _say_what_is_missing(result, target is not None, output)
     if broken:
         note(f"relmap: error: {broken} map{'s' * (broken != 1)} could not be loaded; fix the errors above")
         raise typer.Exit(EXIT_USAGE)
-
-
-def _formatted(result: Plan, output_format: PlanFormat, items: CalendarItems) -> str:
-    import io
-
-    from ..render.ics import format_ics
-    from ..render.plan import PLAN_FORMATS
-
-    if output_format is PlanFormat.ics:
-        return format_ics(result, todo=items is CalendarItems.todos)
-    buffer = io.StringIO()
-    PLAN_FORMATS[output_format](result, buffer)
-    return buffer.getvalue()
 
 
 def _say_what_is_missing(result: Plan, written: bool, output: str | None) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 from datetime import date
 from enum import StrEnum
@@ -19,6 +18,7 @@ from .common import (
     TodayOption,
     collect_paths,
     command_app,
+    emit,
     fail_usage,
     note,
     output_target,
@@ -199,14 +199,11 @@ def portfolio(
 
         trends = _trends(list(paths), rows, day) if history else {}
         pages = _write_reports(reports, rows, trends, today) if reports is not None else {}
-        text = render_portfolio_html(rows, day, trends, _links(pages, target))
+        write_output(target, render_portfolio_html(rows, day, trends, _links(pages, target)))
         if pages:
             note(f"wrote {len(pages)} report{'s' * (len(pages) != 1)} into {reports}")
     else:
-        buffer = io.StringIO()
-        PORTFOLIO_FORMATS[output_format](rows, day, buffer)
-        text = buffer.getvalue()
-    write_output(target, text)
+        emit(target, lambda out: PORTFOLIO_FORMATS[output_format](rows, day, out))
     if target is not None:
         note(f"wrote {output}: {len(rows)} account{'s' * (len(rows) != 1)}")
     threshold = RANK[Severity(fail_on.value)]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from .common import TodayOption, command_app, fail_usage, note, output_target, parse_today, write_output
+from .common import TodayOption, command_app, emit, fail_usage, note, output_target, parse_today
 
 app = command_app()
 
@@ -64,9 +63,7 @@ def trend(
     except HistoryError as error:
         fail_usage(str(error))
     result = build_trend(history, path, day, last, use_cache=use_cache)
-    buffer = io.StringIO()
-    TREND_FORMATS[output_format](result, buffer)
-    write_output(target, buffer.getvalue())
+    emit(target, lambda out: TREND_FORMATS[output_format](result, out))
     said = shallow_note(result)
     if said and output_format is not TrendFormat.table:
         note(f"relmap: note: {said}")
