@@ -14,36 +14,47 @@ def obj(**properties: Any) -> dict[str, Any]:
     return {"type": "object", "required": list(properties), "properties": properties}
 
 
+MODELS = ["bow-tie", "one-on-many", "cotton-reel", "diamond"]
 GAPS = obj(
     account={"type": "string"},
-    model={"enum": ["none", "bow-tie", "cotton-reel", "diamond"]},
+    model={"enum": ["none", *MODELS]},
+    target_model={"enum": MODELS},
     status={"enum": [0, 1, 2, 3]},
     findings={
         "type": "array",
         "items": obj(
             kind={
                 "enum": [
+                    "red-flag",
+                    "departed",
+                    "missing-role",
                     "uncovered",
+                    "negative",
+                    "single-threaded",
+                    "model",
                     "missing-counterpart",
                     "no-counterpart",
-                    "single-threaded",
-                    "negative",
-                    "missing-role",
                     "unknown-stance",
                     "placeholder",
-                    "departed",
                 ]
             },
             severity={"enum": ["error", "warning", "info"]},
             people=IDS,
             message={"type": "string"},
             suggestion={"type": "string"},
+            planned=IDS,
         ),
     },
 )
 
 COALITIONS = obj(
     account={"type": "string"},
+    attention={
+        "type": "array",
+        "items": obj(
+            kind={"enum": ["hinders", "at-risk", "within-reach", "pivot"]}, people=IDS, message={"type": "string"}
+        ),
+    },
     people={
         "type": "array",
         "items": obj(
@@ -52,6 +63,7 @@ COALITIONS = obj(
             how={"enum": ["direct", "indirect"]},
             score={"type": "number", "minimum": -1, "maximum": 1},
             pivot={"type": "boolean"},
+            inferred={"type": "boolean"},
         ),
     },
     coalitions={
@@ -64,7 +76,7 @@ SEQUENCE = obj(
     account={"type": "string"},
     strategy={"enum": ["bootstrap", "pyramid", "backward"]},
     target={"type": ["string", "null"]},
-    steps={"type": "array", "items": obj(person={"type": "string"}, why={"type": "string"})},
+    steps={"type": "array", "items": obj(person={"type": "string"}, why={"type": "string"}, via=IDS)},
     warnings={
         "type": "array",
         "items": obj(kind={"type": "string"}, people=IDS, message={"type": "string"}),

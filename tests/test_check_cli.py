@@ -90,13 +90,13 @@ def test_the_examples_folder(in_root: Path) -> None:
     result = run(["check", "examples/", *TODAY])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "examples/acme.yaml:34:9: warning: key player Anna Keller (anna): last interaction 2026-03-12 (olsen, "
+        "examples/acme.yaml:35:9: warning: key player Anna Keller (anna): last interaction 2026-03-12 (olsen, "
         "weak) was 256 days ago; weak relationships go stale after 180 days [contact-stale]",
-        "examples/acme.yaml:66:10: warning: key player Raj Patel (raj): none of our current people is in touch "
+        "examples/acme.yaml:70:10: warning: key player Raj Patel (raj): none of our current people is in touch "
         "with them [contact-missing]",
-        "examples/acme.yaml:79:10: warning: key player Dr. Susan Lee (lee): none of our current people is in "
+        "examples/acme.yaml:85:10: warning: key player Dr. Susan Lee (lee): none of our current people is in "
         "touch with them [contact-missing]",
-        "examples/acme.yaml:124:52: warning: open action a2 (CEO dinner at the Coatings Summit) was due "
+        "examples/acme.yaml:130:52: warning: open action a2 (CEO dinner at the Coatings Summit) was due "
         "2026-10-30, 24 days ago: do it, move it or mark it done or dropped [action-overdue]",
         "examples/champion-left.yaml:12:13: error: map review overdue: last reviewed 2026-07-15, due every 90 "
         "days, so by 2026-10-13 (41 days ago) [review-overdue]",
@@ -108,7 +108,7 @@ def test_the_examples_folder(in_root: Path) -> None:
         "film-grade trial) was due 2026-11-15, 8 days ago: do it, move it or mark it done or dropped "
         "[action-overdue]",
     ]
-    assert result.stderr == "3 maps checked: 2 errors, 6 warnings\n"
+    assert result.stderr == "4 maps checked: 2 errors, 6 warnings\n"
 
 
 # -- thresholds and options -----------------------------------------------------------------

@@ -129,6 +129,8 @@ def test_people_added_removed_and_departed() -> None:
         ],
         "removed": [{"person": "lee", "side": "client", "name": "Susan Lee"}],
         "departed": [{"person": "joe", "side": "client", "name": "Joe Hart", "left": "2026-10-31"}],
+        "leaving": [],
+        "filled": [],
         "changed": [],
     }
     assert document["relationships"]["removed"] == [  # type: ignore[index]
@@ -234,19 +236,24 @@ def test_gaps_opened_and_closed() -> None:
         ),
     )
     diff = diff_maps(valid_map(BEFORE), valid_map(after), "old.yaml", "new.yaml", TODAY)
-    assert [(g.kind, g.people) for g in diff.gaps_opened] == [("uncovered", ("maria",)), ("negative", ("lee", "chen"))]
+    assert [(g.kind, g.people) for g in diff.gaps_opened] == [
+        ("uncovered", ("maria", "kim")),
+        ("negative", ("lee", "chen")),
+    ]
     assert [(g.kind, g.people) for g in diff.gaps_closed] == [("single-threaded", ("maria", "kim"))]
     out = io.StringIO()
     render_json(diff, out)
     assert json.loads(out.getvalue())["gaps"]["opened"][0] == {
         "kind": "uncovered",
-        "people": ["maria"],
-        "message": "Maria Lopez (decision-maker, influence 4) is not covered: only Kim Park (weak) on our side",
+        "people": ["maria", "kim"],
+        "message": "Maria Lopez (decision-maker, influence 4) is not covered: only Kim Park (weak: a thread to build "
+        "up) on our side",
     }
     out = io.StringIO()
     render_markdown(diff, out)
-    assert "| gap | closed | maria, kim | Maria Lopez (decision-maker, influence 4) is known only by Kim Park |" in (
-        out.getvalue()
+    assert (
+        "| gap | closed | maria, kim | Maria Lopez (decision-maker, influence 4) has one thread: Kim Park (good) |"
+        in (out.getvalue())
     )
 
 
@@ -349,7 +356,7 @@ def test_uncommitted_edits_are_part_of_the_new_version(history: GitRepo) -> None
     )
     # raj, now influence 5, becomes a key player nobody covers and whose stance is unknown
     assert [(g["kind"], g["people"]) for g in document["gaps"]["opened"]] == [
-        ("uncovered", ["raj"]),
+        ("uncovered", ["raj", "chen"]),
         ("unknown-stance", ["raj"]),
     ]
 
@@ -441,9 +448,81 @@ def test_a_placeholder_filled_in_keeps_its_id() -> None:
     after = BEFORE.replace(
         "{id: raj, name: Raj Patel, influence: 3}", "{id: raj, name: Raj Patel, title: VP Technology}"
     )
+    diff = diff_maps(valid_map(before), valid_map(after), "old.yaml", "new.yaml", TODAY)
     out = io.StringIO()
-    render_table(diff_maps(valid_map(before), valid_map(after), "old.yaml", "new.yaml", TODAY), out)
-    assert [line.split(None, 2)[1:] for line in out.getvalue().splitlines()[3:5]] == [
-        ["name", "Raj Patel (raj)   (none) → Raj Patel"],
-        ["placeholder", "Raj Patel (raj)   true → false"],
+    render_table(diff, out)
+    assert out.getvalue().splitlines()[3] == (
+        "person   placeholder filled   Raj Patel (raj)   VP Technology (raj) → Raj Patel"
+    )
+    assert [row for row in out.getvalue().splitlines() if row.startswith("person ")] == [out.getvalue().splitlines()[3]]
+    out = io.StringIO()
+    render_json(diff, out)
+    assert json.loads(out.getvalue())["people"]["filled"] == [
+        {"placeholder": "raj", "person": "raj", "title": "VP Technology", "name": "Raj Patel"}
+    ]
+
+
+def test_a_placeholder_replaced_by_a_named_person_with_its_title_and_function_is_filled() -> None:
+    position = "  - {id: tbd-sus, title: Head of Sustainability, function: sustainability, placeholder: true}\n"
+    holder = "  - {id: anja, name: Anja Berg, title: Head of Sustainability, function: sustainability}\n"
+    other = "  - {id: ola, name: Ola Dahl, title: Head of Sustainability, function: quality}\n"
+    before = BEFORE.replace("relationships:\n", "  " + position.strip() + "\nrelationships:\n")
+    after = BEFORE.replace("relationships:\n", "  " + holder.strip() + "\nrelationships:\n")
+    document = diff_of(before, after)
+    people = document["people"]
+    assert (people["filled"], people["added"], people["removed"]) == (  # type: ignore[index]
+        [{"placeholder": "tbd-sus", "person": "anja", "title": "Head of Sustainability", "name": "Anja Berg"}],
+        [],
+        [],
+    )
+    assert [(g["kind"], g["people"]) for g in document["gaps"]["closed"]] == [("placeholder", ["tbd-sus"])]
+    # another function is another position: that is a person added and a placeholder removed
+    elsewhere = diff_of(before, BEFORE.replace("relationships:\n", "  " + other.strip() + "\nrelationships:\n"))
+    assert [len(elsewhere["people"][k]) for k in ("filled", "added", "removed")] == [0, 1, 1]  # type: ignore[index]
+
+
+def test_a_departure_still_to_come_is_leaving_not_departed() -> None:
+    after = change(
+        BEFORE,
+        (
+            "{id: lee, name: Susan Lee, stance: detractor}",
+            "{id: lee, name: Susan Lee, stance: detractor, left: 2027-02-28}",
+        ),
+    )
+    document = diff_of(BEFORE, after)
+    assert (document["people"]["departed"], document["people"]["leaving"]) == (  # type: ignore[index]
+        [],
+        [{"person": "lee", "side": "client", "name": "Susan Lee", "left": "2027-02-28"}],
+    )
+    out = io.StringIO()
+    render_table(diff_maps(valid_map(BEFORE), valid_map(after), "old.yaml", "new.yaml", TODAY), out)
+    assert "person   leaving   Susan Lee (lee)   leaving on 2027-02-28" in out.getvalue()
+
+
+def test_a_gap_that_closed_because_someone_left_no_longer_applies() -> None:
+    # Maria, a decision maker known only by Kim, leaves; Chen's gap with Raj closes because he got to know him
+    after = change(
+        BEFORE,
+        (
+            "{id: maria, name: Maria Lopez, roles: [decision-maker], stance: supporter, influence: 4}",
+            "{id: maria, name: Maria Lopez, roles: [decision-maker], stance: supporter, influence: 4,\n"
+            "     left: 2026-11-01}",
+        ),
+        ("{from: chen, kind: knows, to: raj, strength: weak}", "{from: chen, kind: knows, to: raj, strength: good}"),
+    )
+    diff = diff_maps(valid_map(BEFORE), valid_map(after), "old.yaml", "new.yaml", TODAY)
+    assert [(g.kind, g.people, g.left) for g in diff.gaps_moot] == [("single-threaded", ("maria", "kim"), ("maria",))]
+    assert all("maria" not in g.people for g in diff.gaps_closed)
+    out = io.StringIO()
+    render_table(diff, out)
+    assert "gap            no longer applies   maria, kim            (Maria Lopez left) Maria Lopez\n" in out.getvalue()
+    out = io.StringIO()
+    render_json(diff, out)
+    assert json.loads(out.getvalue())["gaps"]["no_longer_applies"] == [
+        {
+            "kind": "single-threaded",
+            "people": ["maria", "kim"],
+            "message": "Maria Lopez (decision-maker, influence 4) has one thread: Kim Park (good)",
+            "left": ["maria"],
+        }
     ]

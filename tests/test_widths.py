@@ -159,8 +159,8 @@ def cells_of(reports: list[Report]) -> list[str]:
 
 
 def rows_of(reports: list[Report]) -> list[str]:
-    """Each row of the first report as one whitespace-free string."""
-    return ["".join(squeeze(cell.text) for cell in row) for row in reports[0].rows]
+    """Each row of the last report as one whitespace-free string (coalitions prints what needs attention first)."""
+    return ["".join(squeeze(cell.text) for cell in row) for row in reports[-1].rows]
 
 
 def expect_gaps(data: dict[str, Any], label: Callable[[str], str]) -> tuple[list[str], list[list[str]]]:

@@ -1,19 +1,25 @@
 """The counterpart rule: which of our people should know which of theirs.
 
-Our X should know their Y when they share a function (or the map's
-`counterparts` pair their functions) and their levels are at most one step
-apart; executives always pair with executives. Indexed by function so that
-finding a person's counterparts costs a few lookups, not a scan of the team.
+Our X should know their Y when they share a function (or a pair of functions
+says so) and their levels are at most one step apart; executives always pair
+with executives. The pairs are the map's `counterparts` plus, unless the map
+says `counterparts_default: false`, sales with procurement and service with
+operations (these relationships exist by default in B2B accounts). Among
+several of ours, the one who shares a topic with the client person comes
+first. Indexed by function so that finding a person's counterparts costs a
+few lookups, not a scan of the team. Pure: no I/O.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from ..graph import AccountGraph
 from ..format.model import LEVELS, ClientPerson, TeamMember
+from ..graph import AccountGraph
 
 RANK = {level: rank for rank, level in enumerate(LEVELS)}
+# (ours, theirs): the function pairs every B2B account has
+DEFAULT_PAIRS = (("sales", "procurement"), ("service", "operations"))
 
 
 def level_gap(ours: TeamMember, theirs: ClientPerson) -> int | None:
@@ -21,6 +27,11 @@ def level_gap(ours: TeamMember, theirs: ClientPerson) -> int | None:
     if ours.level is None or theirs.level is None:
         return None
     return abs(RANK[ours.level] - RANK[theirs.level])
+
+
+def shared_topics(ours: TeamMember, theirs: ClientPerson) -> list[str]:
+    """Their topics that one of ours also has, in their order."""
+    return [topic for topic in theirs.topics if topic in ours.topics]
 
 
 class CounterpartRule:
@@ -39,10 +50,18 @@ class CounterpartRule:
                 self.executives.append(member)
         # their function -> our functions that pair with it (besides the same function)
         self.pairs: dict[str, list[str]] = defaultdict(list)
-        for pair in graph.model.counterparts:
-            if pair.ours not in self.pairs[pair.theirs]:
-                self.pairs[pair.theirs].append(pair.ours)
+        written = [(pair.ours, pair.theirs) for pair in graph.model.counterparts]
+        defaults = list(DEFAULT_PAIRS) if graph.model.counterparts_default else []
+        for ours, theirs in written + defaults:
+            if ours != theirs and ours not in self.pairs[theirs]:
+                self.pairs[theirs].append(ours)
         self._cache: dict[str, list[TeamMember]] = {}
+
+    def pairs_functions(self, ours: str | None, theirs: str | None) -> bool:
+        """True when our function and theirs pair: the same, or a counterparts pair."""
+        if ours is None or theirs is None:
+            return False
+        return ours == theirs or ours in self.pairs.get(theirs, ())
 
     def why(self, ours: TeamMember, theirs: ClientPerson) -> str:
         """In a few words, why the two should know each other."""
@@ -53,7 +72,7 @@ class CounterpartRule:
         return f"{ours.function} pairs with {theirs.function}"
 
     def candidates(self, theirs: ClientPerson) -> list[TeamMember]:
-        """Our people who should know `theirs`, closest level first, then file order."""
+        """Our people who should know `theirs`: who shares a topic first, then closest level, then file order."""
         if theirs.id not in self._cache:
             found: dict[str, TeamMember] = {}
             if theirs.level == "executive":
@@ -63,7 +82,11 @@ class CounterpartRule:
                 for function in (theirs.function, *self.pairs.get(theirs.function, ())):
                     for near in (rank - 1, rank, rank + 1):
                         found.update((member.id, member) for member in self.by_place.get((function, near), ()))
-            self._cache[theirs.id] = sorted(found.values(), key=lambda m: (level_gap(m, theirs) or 0, self.order[m.id]))
+            topics = set(theirs.topics)
+            self._cache[theirs.id] = sorted(
+                found.values(),
+                key=lambda m: (topics.isdisjoint(m.topics), level_gap(m, theirs) or 0, self.order[m.id]),
+            )
         return self._cache[theirs.id]
 
     def candidate_ids(self, theirs: ClientPerson) -> set[str]:

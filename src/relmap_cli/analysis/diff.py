@@ -3,7 +3,10 @@
 People are matched by id, relationships by `from kind to` (`opposes` either
 way round), actions by id. Everything comes out in a fixed order: the new
 map's order for what is there now, the old map's for what was removed.
-Notes, contact details, topics and interests are not compared.
+Notes, contact details, topics and interests are not compared. A `left`
+date still to come is an announced departure ("leaving"), not a departure;
+a placeholder that got a named holder is "filled"; a gap that closed only
+because someone in it left "no longer applies".
 """
 
 from __future__ import annotations
@@ -44,6 +47,16 @@ class Departure:
 
 
 @dataclass(frozen=True, slots=True)
+class Filled:
+    """A placeholder position that now has a named holder (the same id, or a new person with its title and function)."""
+
+    placeholder: str
+    person: str
+    title: str  # the position
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     """One field of one thing (a person, an action, the account) that changed."""
 
@@ -77,11 +90,15 @@ class LinkChange:
 
 @dataclass(frozen=True, slots=True)
 class GapChange:
-    """A gap (as `relmap gaps` reports it) that opened or closed between the versions."""
+    """A gap (as `relmap gaps` reports it) that opened or closed between the versions.
+
+    `left` names the people whose departure is the only reason a gap no longer applies.
+    """
 
     kind: str
     people: tuple[str, ...]
     message: str
+    left: tuple[str, ...] = ()
 
 
 @dataclass
@@ -94,7 +111,9 @@ class MapDiff:
     names: dict[str, str] = field(default_factory=dict)  # person id -> name, from either version
     people_added: list[PersonEntry] = field(default_factory=list)
     people_removed: list[PersonEntry] = field(default_factory=list)
-    people_departed: list[Departure] = field(default_factory=list)
+    people_departed: list[Departure] = field(default_factory=list)  # left by `today`
+    people_leaving: list[Departure] = field(default_factory=list)  # an announced departure after `today`
+    placeholders_filled: list[Filled] = field(default_factory=list)
     people_changed: list[Change] = field(default_factory=list)
     relationships_added: list[Link] = field(default_factory=list)
     relationships_removed: list[Link] = field(default_factory=list)
@@ -108,6 +127,7 @@ class MapDiff:
     # Empty until the gap analysis is compared (see the end of `diff_maps`).
     gaps_opened: list[GapChange] = field(default_factory=list)
     gaps_closed: list[GapChange] = field(default_factory=list)
+    gaps_moot: list[GapChange] = field(default_factory=list)  # no longer apply because someone left
 
     @property
     def count(self) -> int:
@@ -139,23 +159,43 @@ def _fields(subject: str, old: Any, new: Any, names: Iterable[str], written: dic
     return changes
 
 
-def _compare_people(old: AccountMap, new: AccountMap, diff: MapDiff) -> None:
+def _compare_people(old: AccountMap, new: AccountMap, diff: MapDiff, today: date) -> None:
     before, after = _people(old), _people(new)
+    added: list[tuple[str, str, Person]] = []
     for person_id, (side, person) in after.items():
         previous = before.get(person_id)
         if previous is None or previous[0] != side:
-            diff.people_added.append(PersonEntry(person_id, side, person.label))
+            added.append((person_id, side, person))
             continue
         was = previous[1]
         if person.left is not None and was.left is None:
-            diff.people_departed.append(Departure(person_id, side, person.label, person.left))
+            gone = diff.people_departed if person.left <= today else diff.people_leaving
+            gone.append(Departure(person_id, side, person.label, person.left))
         elif person.left != was.left:
             diff.people_changed.append(Change(person_id, "left", was.left, person.left))
-        names = PERSON_FIELDS if isinstance(person, ClientPerson) else PERSON_FIELDS[:4]
+        names: tuple[str, ...] = PERSON_FIELDS if isinstance(person, ClientPerson) else PERSON_FIELDS[:4]
+        if _filled(was) and not _filled(person) and person.name:
+            diff.placeholders_filled.append(Filled(person_id, person_id, was.label, person.name))
+            names = tuple(name for name in names if name not in ("name", "placeholder"))
         diff.people_changed.extend(_fields(person_id, was, person, names, {}))
-    for person_id, (side, person) in before.items():
-        if person_id not in after or after[person_id][0] != side:
-            diff.people_removed.append(PersonEntry(person_id, side, person.label))
+    removed = [(i, side, p) for i, (side, p) in before.items() if i not in after or after[i][0] != side]
+    # a placeholder removed and a named person added with its title and function: the position was filled
+    open_positions: dict[tuple[str | None, str | None], str] = {
+        (p.title, p.function): person_id for person_id, _, p in removed if _filled(p) and p.title is not None
+    }
+    for person_id, side, person in added:
+        position = open_positions.pop((person.title, person.function), None) if not _filled(person) else None
+        if position is not None and person.name:
+            diff.placeholders_filled.append(Filled(position, person_id, person.title or "", person.name))
+        else:
+            diff.people_added.append(PersonEntry(person_id, side, person.label))
+    filled = {entry.placeholder for entry in diff.placeholders_filled}
+    diff.people_removed = [PersonEntry(i, side, p.label) for i, side, p in removed if i not in filled]
+
+
+def _filled(person: Person) -> bool:
+    """True for a client placeholder (a position without a named holder)."""
+    return isinstance(person, ClientPerson) and person.placeholder
 
 
 def _compare_relationships(old: AccountMap, new: AccountMap, diff: MapDiff) -> None:
@@ -196,7 +236,7 @@ def diff_maps(old: AccountMap, new: AccountMap, old_label: str, new_label: str, 
     names.update((person_id, person.label) for person_id, (_, person) in _people(new).items())
     diff = MapDiff(account=new.account.name, old=old_label, new=new_label, names=names)
     diff.account_changed = _fields(new.account.name, old.account, new.account, ACCOUNT_FIELDS, {})
-    _compare_people(old, new, diff)
+    _compare_people(old, new, diff, today)
     _compare_relationships(old, new, diff)
     _compare_actions(old, new, diff)
     _compare_gaps(old, new, today, diff)
@@ -204,11 +244,29 @@ def diff_maps(old: AccountMap, new: AccountMap, old_label: str, new_label: str, 
 
 
 def _compare_gaps(old: AccountMap, new: AccountMap, today: date, diff: MapDiff) -> None:
-    """Gaps that opened or closed, matched by kind and the people involved."""
+    """Gaps that opened, closed, or no longer apply because someone left.
+
+    Findings are compared one person at a time (unmerged), matched by kind
+    and what they are about (`Finding.key`), so that another colleague asked
+    to act, or a score that moved, is not a new gap.
+    """
     from ..graph import build_graph
     from .gaps import find_gaps
 
-    before = {(f.kind, f.people): f for f in find_gaps(build_graph(old, today)).findings}
-    after = {(f.kind, f.people): f for f in find_gaps(build_graph(new, today)).findings}
-    diff.gaps_opened = [GapChange(f.kind, f.people, f.message) for key, f in after.items() if key not in before]
-    diff.gaps_closed = [GapChange(f.kind, f.people, f.message) for key, f in before.items() if key not in after]
+    old_graph, new_graph = build_graph(old, today), build_graph(new, today)
+
+    before = {f.key: f for f in find_gaps(old_graph, merging=False).findings}
+    after = {f.key: f for f in find_gaps(new_graph, merging=False).findings}
+    diff.gaps_opened = [GapChange(f.kind, f.people, f.message) for k, f in after.items() if k not in before]
+    for k, f in before.items():
+        if k in after:
+            continue
+        left = tuple(
+            person
+            for person in f.people
+            if (person in new_graph.client or person in new_graph.team)
+            and not new_graph.active(person)
+            and (person in old_graph.client or person in old_graph.team)
+            and old_graph.active(person)
+        )
+        (diff.gaps_moot if left else diff.gaps_closed).append(GapChange(f.kind, f.people, f.message, left))

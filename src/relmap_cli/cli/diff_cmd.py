@@ -33,10 +33,11 @@ def diff(
     ] = AnalysisFormat.table,
     today: Annotated[str | None, typer.Option(help="Judge the gaps as of this day (YYYY-MM-DD).")] = None,
 ) -> None:
-    """Show what changed in a map: people added, removed or departed; stance,
-    influence and role changes; relationships added, removed, strengthened or
-    weakened; account and action changes; gaps (as relmap gaps reports them)
-    opened and closed.
+    """Show what changed in a map: people added, removed, departed or leaving
+    (a left date still to come), placeholders filled; stance, influence and
+    role changes; relationships added, removed, strengthened or weakened;
+    account and action changes; gaps (as relmap gaps reports them) opened,
+    closed, or no longer applying because someone in them left.
 
     With --since, the old version is read from git history (`git` must be
     installed, and the clone must have its full history: a shallow clone is

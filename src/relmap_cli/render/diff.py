@@ -1,4 +1,4 @@
-"""What changed between two versions of a map, as a rich table, JSON or Markdown."""
+"""What changed between two versions of a map, as a table, JSON or Markdown; map text stays data."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ from .table import Cell, Column, Report, print_report
 
 STYLES = {
     "added": "green",
+    "placeholder filled": "green",
+    "leaving": "yellow",
+    "no longer applies": "dim",
     "strengthened": "green",
     "opened": "red",
     "removed": "red",
@@ -62,6 +65,13 @@ def rows(diff: MapDiff) -> list[Row]:
     found += [Row("person", "added", person(e.person), e.side) for e in diff.people_added]
     found += [Row("person", "removed", person(e.person), e.side) for e in diff.people_removed]
     found += [Row("person", "departed", person(e.person), f"left {e.left.isoformat()}") for e in diff.people_departed]
+    found += [
+        Row("person", "leaving", person(e.person), f"leaving on {e.left.isoformat()}") for e in diff.people_leaving
+    ]
+    found += [
+        Row("person", "placeholder filled", person(f.person), clean_line(f"{f.title} ({f.placeholder}) → {f.name}"))
+        for f in diff.placeholders_filled
+    ]
     found += [changed("person", person(c.subject), c) for c in diff.people_changed]
     found += [Row("relationship", "added", _link(r), r.strength) for r in diff.relationships_added]
     found += [Row("relationship", "removed", _link(r), r.strength) for r in diff.relationships_removed]
@@ -76,6 +86,15 @@ def rows(diff: MapDiff) -> list[Row]:
     found += [changed("action", a.subject, a) for a in diff.actions_changed]
     found += [Row("gap", "opened", ", ".join(g.people), clean_line(g.message)) for g in diff.gaps_opened]
     found += [Row("gap", "closed", ", ".join(g.people), clean_line(g.message)) for g in diff.gaps_closed]
+    found += [
+        Row(
+            "gap",
+            "no longer applies",
+            ", ".join(g.people),
+            clean_line(f"({' and '.join(diff.names.get(p, p) for p in g.left)} left) {g.message}"),
+        )
+        for g in diff.gaps_moot
+    ]
     return found
 
 
@@ -121,7 +140,12 @@ def _link_changes(changes: list[LinkChange], with_field: bool) -> list[dict[str,
 
 
 def as_document(diff: MapDiff) -> dict[str, Any]:
-    """The diff as JSON-ready data; a `gaps` key only when gaps were compared and changed."""
+    """The diff as JSON-ready data; a `gaps` key only when gaps were compared and changed.
+
+    `people.leaving` holds announced departures (a `left` date after `--today`),
+    `people.filled` placeholders that got a named holder, and
+    `gaps.no_longer_applies` gaps that closed only because someone in them left.
+    """
     document: dict[str, Any] = {
         "account": diff.account,
         "old": diff.old,
@@ -133,6 +157,13 @@ def as_document(diff: MapDiff) -> dict[str, Any]:
             "removed": [{"person": e.person, "side": e.side, "name": e.name} for e in diff.people_removed],
             "departed": [
                 {"person": e.person, "side": e.side, "name": e.name, "left": e.left} for e in diff.people_departed
+            ],
+            "leaving": [
+                {"person": e.person, "side": e.side, "name": e.name, "left": e.left} for e in diff.people_leaving
+            ],
+            "filled": [
+                {"placeholder": f.placeholder, "person": f.person, "title": f.title, "name": f.name}
+                for f in diff.placeholders_filled
             ],
             "changed": _changes(diff.people_changed, "person"),
         },
@@ -161,11 +192,15 @@ def as_document(diff: MapDiff) -> dict[str, Any]:
             "changed": _changes(diff.actions_changed, "action"),
         },
     }
-    if diff.gaps_opened or diff.gaps_closed:
+    if diff.gaps_opened or diff.gaps_closed or diff.gaps_moot:
         document["gaps"] = {
             side: [{"kind": g.kind, "people": list(g.people), "message": g.message} for g in gaps]
             for side, gaps in (("opened", diff.gaps_opened), ("closed", diff.gaps_closed))
         }
+        document["gaps"]["no_longer_applies"] = [
+            {"kind": g.kind, "people": list(g.people), "message": g.message, "left": list(g.left)}
+            for g in diff.gaps_moot
+        ]
     return document
 
 

@@ -1,4 +1,4 @@
-"""The gap report as a rich table, JSON or Markdown."""
+"""The gap report as a table, JSON or Markdown; names and notes from the map stay data."""
 
 from __future__ import annotations
 
@@ -6,28 +6,32 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TextIO
 
-from ..analysis.gaps import GapReport
+from ..analysis.gaps import SEVERITIES, GapReport
 from .json_ import to_json
 from .safe import clean_line, markdown_cell
 from .styles import SEVERITY
 from .table import Cell, Column, Report, print_report
 
 
-def _summary(report: GapReport) -> str:
+def summary(report: GapReport) -> str:
+    """`19 findings: 3 errors, 14 warnings, 2 info`, and how many the filters left out."""
     counts = Counter(finding.severity for finding in report.findings)
     parts = [
         f"{counts[severity]} {severity}{'s' * (counts[severity] != 1 and severity != 'info')}"
-        for severity in ("error", "warning", "info")
+        for severity in SEVERITIES
         if counts[severity]
     ]
     total = len(report.findings)
-    return f"{total} finding{'s' * (total != 1)}" + (f": {', '.join(parts)}" if parts else "")
+    text = f"{total} finding{'s' * (total != 1)}" + (f": {', '.join(parts)}" if parts else "")
+    if report.left_out:
+        text += f"; {report.left_out} left out by the filters"
+    return text
 
 
 def headline(report: GapReport) -> str:
-    """`Acme Chemicals: engagement model bow-tie, map status 3 (supportive key players)`."""
+    """`Acme Chemicals: engagement model bow-tie (target diamond), map status 3 (supportive key players)`."""
     return (
-        f"{clean_line(report.account)}: engagement model {report.model}, "
+        f"{clean_line(report.account)}: engagement model {report.model} (target {report.target_model}), "
         f"map status {report.status} ({report.status_text})"
     )
 
@@ -42,30 +46,35 @@ def render_table(report: GapReport, out: TextIO) -> None:
             Column("kind"),
             Column("finding → suggestion", flexible=True),
         ],
-        empty="No gaps found.",
+        empty="No findings match the filters." if report.left_out else "No gaps found.",
     )
     for number, finding in enumerate(report.findings, start=1):
-        text = f"{clean_line(finding.message)}\n→ {clean_line(finding.suggestion)}"
+        lines = [clean_line(finding.message), f"→ {clean_line(finding.suggestion)}"]
+        styles: tuple[str | None, ...] = (None, "dim")
+        if finding.plan_note:
+            lines.append(clean_line(finding.plan_note))
+            styles += ("green",)
         table.rows.append(
             [
                 Cell(str(number)),
                 Cell(finding.severity, SEVERITY[finding.severity]),
                 Cell(finding.kind),
-                Cell(text, line_styles=(None, "dim")),
+                Cell("\n".join(lines), line_styles=styles),
             ]
         )
-    if report.findings:
-        table.after.append((_summary(report), None))
+    if report.findings or report.left_out:
+        table.after.append((summary(report), None))
     print_report(out, table)
 
 
 def render_json(report: GapReport, out: TextIO) -> None:
-    """The documented shape: account, model, status, findings."""
+    """The documented shape: account, model, target_model, status, findings (with the actions planned)."""
     out.write(
         to_json(
             {
                 "account": report.account,
                 "model": report.model,
+                "target_model": report.target_model,
                 "status": report.status,
                 "status_text": report.status_text,
                 "findings": [
@@ -75,9 +84,11 @@ def render_json(report: GapReport, out: TextIO) -> None:
                         "people": list(finding.people),
                         "message": finding.message,
                         "suggestion": finding.suggestion,
+                        "planned": list(finding.planned),
                     }
                     for finding in report.findings
                 ],
+                "left_out": report.left_out,
             }
         )
     )
@@ -88,13 +99,15 @@ def render_markdown(report: GapReport, out: TextIO) -> None:
     lines = [f"## Gaps: {markdown_cell(report.account)}", "", markdown_cell(headline(report)), ""]
     if report.findings:
         lines += ["| # | severity | kind | finding | suggestion |", "| ---: | --- | --- | --- | --- |"]
-        lines += [
-            f"| {number} | {finding.severity} | {finding.kind} | {markdown_cell(finding.message)} | "
-            f"{markdown_cell(finding.suggestion)} |"
-            for number, finding in enumerate(report.findings, start=1)
-        ]
+        for number, finding in enumerate(report.findings, start=1):
+            suggestion = markdown_cell(finding.suggestion)
+            if finding.plan_note:
+                suggestion += f" ({markdown_cell(finding.plan_note)})"
+            lines.append(
+                f"| {number} | {finding.severity} | {finding.kind} | {markdown_cell(finding.message)} | {suggestion} |"
+            )
         lines.append("")
-    lines.append(_summary(report))
+    lines.append(summary(report))
     out.write("\n".join(lines) + "\n")
 
 

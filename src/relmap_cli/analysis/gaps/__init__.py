@@ -1,0 +1,101 @@
+"""The gap report: where relationships are missing, thin, hostile, politically at risk or gone.
+
+Pure functions over the account graph; findings speak in person ids and
+carry a one-line message and a concrete suggestion, most important first.
+Each rule lives in its own module (`redflags`, `departures`, `roles`,
+`coverage`, `pairing`, `target`); `context` holds what they share and the
+plan, `select` the filters a reader applies. The same advice is given once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ...format.model import target_model
+from ...graph import AccountGraph
+from .context import HORIZON_DAYS, SUPPORTIVE, Context
+from .coverage import bow_tie, negatives, single_threaded, uncovered
+from .departures import departed
+from .engagement import account_shape, bow_tie_holder, engagement_model, live_contacts
+from .pairing import missing_counterparts, white_space
+from .redflags import red_flags
+from .report import KINDS, SEVERITIES, STATUS_TEXT, Finding, GapReport, sort_key
+from .roles import missing_roles, placeholders, unknown_stances
+from .select import Selection, people_caring, select_findings
+from .target import model_findings
+
+__all__ = [
+    "HORIZON_DAYS",
+    "KINDS",
+    "SEVERITIES",
+    "STATUS_TEXT",
+    "Finding",
+    "GapReport",
+    "Selection",
+    "bow_tie_holder",
+    "engagement_model",
+    "find_gaps",
+    "live_contacts",
+    "map_status",
+    "people_caring",
+    "select_findings",
+]
+
+
+def find_gaps(graph: AccountGraph, horizon: int = HORIZON_DAYS, *, merging: bool = True) -> GapReport:
+    """Every gap of the map as of the graph's `today`, most important first.
+
+    `horizon` is how many days ahead an announced departure is a red flag.
+    `merging=False` keeps one finding per person (what `diff` compares).
+    """
+    ctx = Context(graph, horizon, merging=merging)
+    shape = account_shape(graph, ctx.rule)
+    model = shape.model()
+    findings = red_flags(ctx) + departed(ctx) + missing_roles(ctx)
+    # the rules that propose meetings run in this order, so that later ones do not repeat earlier ones
+    findings += uncovered(ctx) + single_threaded(ctx) + negatives(ctx) + bow_tie(ctx, shape)
+    findings += model_findings(ctx, shape, model) + missing_counterparts(ctx) + white_space(ctx)
+    findings += unknown_stances(ctx) + placeholders(ctx)
+    return GapReport(
+        account=graph.model.account.name,
+        model=model,
+        target_model=target_model(graph.model.account),
+        status=map_status(graph),
+        findings=_once(sorted(findings, key=sort_key)) if merging else sorted(findings, key=sort_key),
+    )
+
+
+def _once(findings: list[Finding]) -> list[Finding]:
+    """One finding per piece of advice: a later finding with the same suggestion joins the first."""
+    first: dict[str, int] = {}
+    kept: list[Finding] = []
+    for finding in findings:
+        if finding.suggestion not in first:
+            first[finding.suggestion] = len(kept)
+            kept.append(finding)
+            continue
+        index = first[finding.suggestion]
+        earlier = kept[index]
+        message = earlier.message if finding.message == earlier.message else f"{earlier.message}; {finding.message}"
+        notes = [note for note in (earlier.plan_note, finding.plan_note) if note]
+        kept[index] = replace(
+            earlier,
+            people=tuple(dict.fromkeys(earlier.people + finding.people)),
+            message=message,
+            planned=tuple(dict.fromkeys(earlier.planned + finding.planned)),
+            plan_note="planned: " + "; ".join(dict.fromkeys(n.removeprefix("planned: ") for n in notes))
+            if notes
+            else "",
+        )
+    return kept
+
+
+def map_status(graph: AccountGraph) -> int:
+    """0 no client people, 1 no key players, 2 none supportive, 3 supportive key players."""
+    people = [p for p in graph.active_client() if not p.placeholder]
+    if not people:
+        return 0
+    key_players = [p for p in people if p.is_key_player]
+    if not key_players:
+        return 1
+    return 3 if any(p.stance in SUPPORTIVE for p in key_players) else 2

@@ -1,0 +1,128 @@
+"""The counterpart rule's findings: pairs that should know each other, and white space.
+
+A pair the report already proposed (to cover someone, or as a second
+thread) is not proposed again. The pairs that ask the same one of ours to
+meet several people are one finding, strongest first. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from ...format.model import ClientPerson, TeamMember
+from ...graph import REACHING
+from ..words import join_names
+from .advice import meeting
+from .context import Context
+from .report import SEVERITY_ORDER, Finding
+
+HIGH_LEVELS = frozenset({"executive", "vp", "director"})
+
+
+def _job(person: ClientPerson | TeamMember) -> str:
+    return person.title or person.function or person.level or person.id
+
+
+def missing_counterparts(ctx: Context) -> list[Finding]:
+    """Our X should know their Y (the counterpart rule) and there is no `knows` between them."""
+    pairs: list[tuple[TeamMember, ClientPerson, list[TeamMember], str]] = []
+    for person in ctx.people:
+        candidates = ctx.rule.candidates(person)
+        if not candidates:
+            continue
+        contacts = ctx.graph.active_contacts_of(person.id)
+        known_by = {c.ours for c in contacts}
+        missing = [m for m in candidates if m.id not in known_by and (m.id, person.id) not in ctx.proposed]
+        if not missing:
+            continue
+        member, others = missing[0], missing[1:]
+        # a pair still missing matters less once a counterpart of theirs already reaches them
+        reaching = {c.ours for c in contacts if c.strength in REACHING}
+        covered = any(m.id in reaching for m in candidates)
+        important = person.is_key_player or ctx.rule.why(member, person).startswith("exec")
+        pairs.append((member, person, others, "warning" if important and not covered else "info"))
+    groups: dict[str, list[tuple[TeamMember, ClientPerson, list[TeamMember], str]]] = {}
+    findings = []
+    for pair in pairs:
+        member, person = pair[0], pair[1]
+        if ctx.merging and not ctx.is_planned((person.id,), member.id):
+            groups.setdefault(member.id, []).append(pair)
+        else:
+            findings.append(_one(ctx, *pair))
+    for group in groups.values():
+        findings.append(_one(ctx, *group[0]) if len(group) == 1 else _several(ctx, group))
+    return findings
+
+
+def _one(ctx: Context, member: TeamMember, person: ClientPerson, others: list[TeamMember], severity: str) -> Finding:
+    also = f"; also {join_names([m.name for m in others])}" if others else ""
+    return ctx.finding(
+        "missing-counterpart",
+        severity,
+        (member.id, *(m.id for m in others), person.id),
+        f"{member.name} ({_job(member)}) and {person.label} ({_job(person)}) should know each other "
+        f"({ctx.rule.why(member, person)}) but do not{also}",
+        f"Bring {member.name} and {person.label} together: {meeting(ctx, member.id, person)}",
+        person.influence,
+        subjects=(person.id,),
+        actor=member.id,
+        about=(member.id, person.id),
+    )
+
+
+def _several(ctx: Context, group: list[tuple[TeamMember, ClientPerson, list[TeamMember], str]]) -> Finding:
+    member = group[0][0]
+    group = sorted(group, key=lambda pair: (-pair[1].influence, ctx.order[pair[1].id]))
+    reasons = {ctx.rule.why(member, person) for _, person, _, _ in group}
+    same = len(reasons) == 1
+    people = join_names(
+        [
+            f"{person.label} ({_job(person)}{'' if same else ', ' + ctx.rule.why(member, person)})"
+            for _, person, _, _ in group
+        ]
+    )
+    reason = f", {reasons.pop()}," if same else ""
+    meetings = {meeting(ctx, member.id, person) for _, person, _, _ in group}
+    if len(meetings) == 1:
+        agendas = f"{join_names([person.label for _, person, _, _ in group])}: {meetings.pop()}"
+    else:
+        agendas = join_names([f"{person.label} ({meeting(ctx, member.id, person)})" for _, person, _, _ in group])
+    return Finding(
+        "missing-counterpart",
+        min((pair[3] for pair in group), key=SEVERITY_ORDER.__getitem__),
+        (member.id, *(person.id for _, person, _, _ in group)),
+        f"{member.name} ({_job(member)}) should know {people}{reason} but does not",
+        f"Bring {member.name} together with {agendas}",
+        weight=group[0][1].influence,
+    )
+
+
+def white_space(ctx: Context) -> list[Finding]:
+    """Client functions led at director level or above that nobody of ours pairs with."""
+    found: dict[str, list[ClientPerson]] = {}
+    for person in ctx.graph.active_client():
+        if person.level in HIGH_LEVELS and person.function and not ctx.rule.candidates(person):
+            found.setdefault(person.function, []).append(person)
+    ours = {m.function for m in ctx.graph.active_team()}
+    findings = []
+    for function, people in found.items():
+        paired = [function, *ctx.rule.pairs.get(function, ())]
+        staffed = [f for f in paired if f in ours]
+        names = join_names([p.label for p in people])
+        if staffed:
+            detail = f"our {join_names(staffed)} people are more than one level away"
+            remedy = f"someone in {join_names(staffed)} at a similar level"
+        else:
+            detail = f"we have no {' or '.join(paired)} people"
+            remedy = f"someone in {' or '.join(paired)} at a similar level"
+            if len(paired) == 1:
+                remedy += f", or add a counterparts pair mapping one of our functions to {function}"
+        findings.append(
+            Finding(
+                "no-counterpart",
+                "warning",
+                tuple(p.id for p in people),
+                f"Nobody on our side pairs with their {function} leadership ({names}): {detail}",
+                f"Name a counterpart for {names}: {remedy}",
+                weight=max(p.influence for p in people),
+            )
+        )
+    return findings
