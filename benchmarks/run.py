@@ -27,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import large_map, large_sizes, realistic_map
+from history import make_history
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -101,6 +102,7 @@ class Bench:
         self.lines: list[str] = []
         self.verdicts: list[tuple[str, bool, str]] = []
         self.relmap_start: Timing | None = None
+        self.planning: list[tuple[str, Timing, Timing]] = []  # (what, command, its baseline)
 
     def time(
         self, label: str, command: list[str], runs: int | None = None, prepare: Callable[[], None] | None = None
@@ -205,6 +207,27 @@ def run(runs: int, quick: bool, output: Path | None) -> int:
                 bench.time(f"relmap check ({portfolio_size} maps)", relmap("check", "--today", TODAY, str(portfolio)))
             )
 
+        print("Planning and reviewing")
+        timed = bench.time(
+            f"relmap portfolio ({portfolio_size} maps)",
+            relmap("portfolio", "--today", TODAY, "-f", "json", str(portfolio)),
+        )
+        bench.planning.append((f"`portfolio` over {portfolio_size} realistic maps", timed, parse_portfolio))
+        commits = 10 if quick else 200
+        repo, versions = make_history(work / "history", commits)
+        log = bench.time(f"git log -p ({commits} commits)", ["git", "-C", str(repo), "log", "-p"])
+        every = bench.time(
+            f"parse only, C loader ({commits} versions)", [sys.executable, "-c", PARSE, *map(str, versions)]
+        )
+        trend_args = ["trend", "--today", TODAY, "-f", "json", str(repo / "acme.yaml")]
+        # the warm-up run keeps the points; the timed runs find them
+        trend = bench.time(f"relmap trend ({commits} commits)", relmap(*trend_args))
+        cold = bench.time(f"relmap trend --no-cache ({commits} commits)", relmap(*trend_args, "--no-cache"))
+        bench.planning.append((f"`trend` over {commits} commits of a realistic map, points kept", trend, log))
+        bench.planning.append((f"`trend` over {commits} commits, every version judged (`--no-cache`)", cold, log))
+        bench.planning.append((f"`trend` over {commits} commits, every version judged, against parsing each once",
+                               cold, every))  # fmt: skip
+
         print("Growth")
         growth = []
         for factor in (0.01, 0.1, 1.0):
@@ -305,6 +328,13 @@ def format_report(
                 ratio <= 1.5,
                 f"{ms(timing.median)} = {ratio:.2f}x parse ({ms(parse_portfolio.median)})",
             )
+    for what, timing, base in bench.planning[:2]:
+        ratio = timing.median / base.median
+        bench.verdict(
+            f"{what}: within 2x {'parse-only' if 'portfolio' in what else '`git log -p`'}",
+            ratio <= 2.0,
+            f"{ms(timing.median)} = {ratio:.2f}x ({ms(base.median)})",
+        )
     w("| budget | met | measured |")
     w("| --- | --- | --- |")
     for budget, passed, figure in bench.verdicts:
@@ -333,6 +363,13 @@ def format_report(
     w("| --- | ---: | ---: |")
     for timing in [parse_portfolio, *folio]:
         w(f"| {timing.label} | {ms(timing.median)} | {timing.median / parse_portfolio.median:.2f} |")
+    w()
+    w("## Planning and reviewing")
+    w()
+    w("| command | median | baseline | ratio |")
+    w("| --- | ---: | --- | ---: |")
+    for what, timing, base in bench.planning:
+        w(f"| {what} | {ms(timing.median)} | {base.label}: {ms(base.median)} | {timing.median / base.median:.2f} |")
     w()
     w("## Growth")
     w()

@@ -38,6 +38,12 @@ def run(args: Sequence[str], stdin: str | bytes | None = None, env: dict[str, st
     return CliRunner().invoke(app, list(args), input=stdin, env=env, catch_exceptions=False)
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Points and results relmap keeps between runs go to a folder of the test session, not the user's."""
+    monkeypatch.setenv("RELMAP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "relmap-cache"))
+
+
 @pytest.fixture
 def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run the test from the repository root, so paths print as they do for users."""

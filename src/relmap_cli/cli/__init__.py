@@ -42,6 +42,11 @@ COMMANDS: dict[str, str] = {
     "set": "set_cmd",
     "add": "add_cmd",
     "fmt": "fmt_cmd",
+    "plan": "plan_cmd",
+    "people": "people_cmd",
+    "trend": "trend_cmd",
+    "portfolio": "portfolio_cmd",
+    "report": "report_cmd",
 }
 
 

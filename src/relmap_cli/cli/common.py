@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
 
@@ -240,6 +240,22 @@ def write_output(target: Path | None, text: str, *, new: bool = False) -> None:
         (write_new if new else write_replace)(target, text)
     except WriteError as error:
         fail_usage(str(error))
+
+
+def emit(target: Path | None, render: Callable[[TextIO], None]) -> None:
+    """Run `render` on stdout itself (a terminal then gets its own width and colour), or into `target`.
+
+    A file gets the plain text a pipe would get, written atomically.
+    """
+    if target is None:
+        render(sys.stdout)
+        sys.stdout.flush()
+        return
+    import io
+
+    buffer = io.StringIO()
+    render(buffer)
+    write_output(target, buffer.getvalue())
 
 
 def parse_today(value: str | None) -> date:

@@ -1,0 +1,211 @@
+"""`relmap portfolio`: one row per account, riskiest first; a table, JSON, Markdown or one HTML page."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .check_cmd import POOL_MIN_FILES, FailOn
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    MaxBytesOption,
+    TodayOption,
+    collect_paths,
+    command_app,
+    emit,
+    fail_usage,
+    note,
+    output_target,
+    parse_today,
+    write_output,
+)
+
+if TYPE_CHECKING:
+    from ..analysis.portfolio import Row
+    from ..analysis.trend import Trend
+    from ..load.loader import Source
+
+app = command_app()
+
+SPARK_POINTS = 12  # the newest versions a portfolio page draws for each account
+
+
+class PortfolioFormat(StrEnum):
+    """What `relmap portfolio` can write."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+def judge_source(source: Source, today: date) -> Row:
+    """Load one map and judge it; a map that does not load is a row with its error count."""
+    from ..analysis.portfolio import broken_account, judge_account
+    from ..load.loader import load_source
+
+    loaded = load_source(source)
+    if loaded.model is None or loaded.problems:
+        return broken_account(loaded.path, loaded.account_name, len(loaded.problems))
+    return judge_account(loaded.path, loaded.model, today)
+
+
+def _judge_all(sources: list[Source], today: date, jobs: int) -> list[Row]:
+    """Rows in the order of `sources`, from a process pool when there are many maps (as `check` does)."""
+    if jobs == 0:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        if len(sources) < POOL_MIN_FILES:
+            jobs = 1
+    jobs = min(jobs, len(sources))
+    if jobs <= 1:
+        return [judge_source(source, today) for source in sources]
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        work = partial(judge_source, today=today)
+        return list(pool.map(work, sources, chunksize=max(1, len(sources) // (jobs * 4))))
+
+
+def _trends(paths: list[str], rows: list[Row], today: date) -> dict[str, Trend]:
+    """Each account's recent trend, from one git log per folder named and one batch read of the contents."""
+    from ..files.history import History, read_folder_histories
+    from .histories import build_trends
+
+    wanted = [row.path for row in rows]
+    histories: dict[str, History] = {}
+    for folder in paths:
+        base = folder if os.path.isdir(folder) else os.path.dirname(folder) or "."
+        inside = [path for path in wanted if path not in histories]
+        for path, history in read_folder_histories(base, inside).items():
+            if history.versions or history.working is not None:
+                histories[path] = history
+    return build_trends(histories, today, SPARK_POINTS)
+
+
+def report_names(paths: list[str]) -> dict[str, str]:
+    """A file name for each map's report: its own name, with folders in front where two would clash."""
+    from pathlib import PurePath
+
+    parts = {path: PurePath(path).with_suffix("").parts for path in paths}
+    depth = dict.fromkeys(paths, 1)
+    while True:
+        names = {path: "-".join(parts[path][-depth[path] :]) for path in paths}
+        clashes = {name for name in names.values() if list(names.values()).count(name) > 1}
+        grow = [p for p in paths if names[p] in clashes and depth[p] < len(parts[p])]
+        if not grow:
+            return {path: f"{name}.html" for path, name in names.items()}
+        for path in grow:
+            depth[path] += 1
+
+
+def _write_reports(folder: str, rows: list[Row], trends: dict[str, Trend], today: str | None) -> dict[str, Path]:
+    """Each valid account's report written into `folder`; the file written for each map."""
+    from ..files.save import WriteError, write_replace
+    from .report_cmd import ReportFormat, write_report
+
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        fail_usage(f"--reports {folder} is a file; name a folder to write the reports into")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        fail_usage(f"--reports {folder}: cannot create the folder ({error.strerror})")
+    valid = [row for row in rows if row.health is not None]
+    names = report_names([row.path for row in valid])
+    written = {}
+    for row in valid:
+        page = target / names[row.path]
+        text = write_report(row.path, today, ReportFormat.html, trend=trends.get(row.path))
+        try:
+            write_replace(page, text)
+        except WriteError as error:
+            fail_usage(str(error))
+        written[row.path] = page
+    return written
+
+
+def _links(pages: dict[str, Path], output: Path | None) -> dict[str, str]:
+    """Each report's address relative to where the portfolio page is written."""
+    base = (output.parent if output is not None else Path(".")).resolve()
+    return {path: os.path.relpath(page.resolve(), base).replace(os.sep, "/") for path, page in pages.items()}
+
+
+@app.command()
+def portfolio(
+    paths: Annotated[list[str], typer.Argument(metavar="DIR...", help="Folders (every map below them) or map files.")],
+    output_format: Annotated[
+        PortfolioFormat, typer.Option("--format", "-f", help="table, json, markdown or html (one page).")
+    ] = PortfolioFormat.table,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file (replaced atomically) instead of stdout.")
+    ] = None,
+    history: Annotated[
+        bool, typer.Option("--history/--no-history", help="With --format html: draw each account's trend from git.")
+    ] = True,
+    reports: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DIR",
+            help="With --format html: also write each account's report (relmap report) into DIR, and link it.",
+        ),
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a map has a check finding this bad: error or warning.")
+    ] = FailOn.error,
+    today: TodayOption = None,
+    max_bytes: MaxBytesOption = None,
+    jobs: Annotated[
+        int, typer.Option(min=0, help="Processes to judge maps with (default 0: every core when there are many).")
+    ] = 0,
+) -> None:
+    """Show every account on one page, riskiest first: tier, map status (0-3),
+    engagement model and the target, key players reached (of all), champions
+    and their risks (left, leaving, at risk), red flags, stale key contacts,
+    overdue actions, days to the next review, and validation errors.
+
+    A map that does not load is a row with its number of errors (it sorts
+    first), never a reason to stop. --format html writes one self-contained
+    page: a sortable table with each account's recent trend drawn from git
+    (the last 12 changes; --no-history leaves it out); with --reports DIR
+    each account's name links to its report, written into DIR (one
+    relmap report page per account). The exit code follows
+    relmap check: 1 when a map has a finding at or above --fail-on (an
+    invalid map, an overdue review or a champion who left are errors), 0
+    otherwise, 2 on a usage error.
+
+    Example: relmap portfolio maps/ --format html --output review/portfolio.html --reports review/accounts
+    """
+    from ..analysis.portfolio import rank_accounts
+    from ..load.problems import RANK, Severity
+    from ..render.portfolio import PORTFOLIO_FORMATS
+
+    day = parse_today(today)
+    target = output_target(output) if output is not None else None
+    if output_format is not PortfolioFormat.html and not history:
+        fail_usage("--no-history is for --format html (only the page draws trends)")
+    if output_format is not PortfolioFormat.html and reports is not None:
+        fail_usage("--reports is for --format html (the page links each account to its report)")
+    sources = collect_paths(paths, max_bytes)
+    rows = rank_accounts(_judge_all(sources, day, jobs))
+    if output_format is PortfolioFormat.html:
+        from ..render.portfolio_html import render_portfolio_html
+
+        trends = _trends(list(paths), rows, day) if history else {}
+        pages = _write_reports(reports, rows, trends, today) if reports is not None else {}
+        write_output(target, render_portfolio_html(rows, day, trends, _links(pages, target)))
+        if pages:
+            note(f"wrote {len(pages)} report{'s' * (len(pages) != 1)} into {reports}")
+    else:
+        emit(target, lambda out: PORTFOLIO_FORMATS[output_format](rows, day, out))
+    if target is not None:
+        note(f"wrote {output}: {len(rows)} account{'s' * (len(rows) != 1)}")
+    threshold = RANK[Severity(fail_on.value)]
+    failing = any(row.worst is not None and RANK[row.worst] >= threshold for row in rows)
+    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
