@@ -15,7 +15,7 @@ from datetime import date
 from ..format.model import ClientPerson
 from ..graph import REACHING, AccountGraph, Contact
 from .coalitions import find_coalitions
-from .sequence import bootstrap
+from .sequence import plan_sequence
 
 SORTS = ("name", "influence", "last", "ease")
 BANDS = ("easy", "medium", "hard")
@@ -69,7 +69,7 @@ def list_people(graph: AccountGraph, today: date, filters: Filters | None = None
 def every_person(graph: AccountGraph, today: date) -> list[PersonRow]:
     """Every client person (people who left too), in file order."""
     buckets = {standing.person: standing.bucket for standing in find_coalitions(graph).people}
-    order = [step.person for step in bootstrap(graph)]
+    order = [step.person for step in plan_sequence(graph, "bootstrap").steps]
     ease = {person_id: number for number, person_id in enumerate(order, start=1)}
     rows = []
     for person in graph.client.values():
