@@ -10,6 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from relmap_cli.analysis.gaps import find_gaps
 from relmap_cli.analysis.plan import combine, plan_account
 from relmap_cli.render.ics import fold
 
@@ -59,11 +60,12 @@ def test_open_actions_come_overdue_first_then_by_due_date_and_undated_last() -> 
 def test_an_action_addresses_the_gaps_about_the_people_it_involves() -> None:
     plan = plan_of()
     addressed = {item.action.id: [(found.kind, found.people) for found in item.addresses] for item in plan.items}
-    # Maria and Lee are key players known only by Kim, and senior people nobody of ours pairs with;
-    # Joe is a coach (a champion of influence 2)
-    assert addressed["a1"] == [("single-threaded", ("maria", "kim")), ("no-counterpart", ("maria",))]
-    assert addressed["a2"] == [("single-threaded", ("lee", "kim")), ("no-counterpart", ("lee",))]
-    assert [kind for kind, _ in addressed["a3"]] == ["missing-role"]
+    # Joe is a coach (a champion of influence 2): Kim's review with Maria is where she grows into one.
+    # Lee is known only by Kim: Chen's lunch is the second thread. Kim alone with Maria adds no
+    # thread, and neither of them is the counterpart Maria's and Lee's leadership lack.
+    assert addressed["a1"] == [("missing-role", ("joe", "maria"))]
+    assert addressed["a2"] == [("single-threaded", ("lee", "kim"))]
+    assert addressed["a3"] == []
 
 
 def test_key_players_with_no_action_and_no_fresh_thread_have_no_planned_touch() -> None:
@@ -151,10 +153,7 @@ def test_a_directory_gives_one_plan_in_date_order_across_accounts(maps: Path) ->
         ("Acme", "a3", None, False),
     ]
     assert set(actions[0]) >= {"path", "account", "id", "owner", "with", "activity", "goal", "due", "overdue"}
-    assert actions[0]["addresses"] == [
-        {"kind": "single-threaded", "people": ["lee", "kim"]},
-        {"kind": "no-counterpart", "people": ["lee"]},
-    ]
+    assert actions[0]["addresses"] == [{"kind": "single-threaded", "people": ["lee", "kim"]}]
 
 
 def test_the_table_names_people_and_the_gaps_they_address(maps: Path) -> None:
@@ -163,7 +162,7 @@ def test_the_table_names_people_and_the_gaps_they_address(maps: Path) -> None:
     assert lines[0] == "Acme: 3 open actions, 1 overdue (as of 2026-12-02)"
     assert lines[3].split() == ["2026-11-15", "a2", "Li", "Chen", "Susan", "Lee", "Lunch", "to", "reset", "the",
                                 "quality", "agenda"]  # fmt: skip
-    assert lines[4].split() == ["17d", "overdue", "→", "Susan", "Lee:", "single-threaded,", "no-counterpart"]
+    assert lines[4].split() == ["17d", "overdue", "→", "Susan", "Lee:", "single-threaded"]
     assert "No planned touch: 2 key players with no open action and no thread inside its window" in lines
     assert "Key contacts whose window runs out within 30 days" in lines
 
@@ -175,7 +174,7 @@ def test_markdown_has_a_table_for_each_part(maps: Path) -> None:
     assert lines[4] == "| due | action | owner | with | goal | gaps it addresses |"
     assert lines[6] == (
         "| 2026-11-15 (overdue) | a2 | Li Chen | Susan Lee | Lunch to reset the quality agenda | "
-        "Susan Lee: single-threaded, no-counterpart |"
+        "Susan Lee: single-threaded |"
     )
     assert "| Anna Keller | Kim Park | none of our people knows them |" in lines
     assert "| 2026-12-19 | Raj Patel | Li Chen | good | 2026-09-20 |" in lines
@@ -297,22 +296,23 @@ def test_the_calendar_can_be_written_to_a_file(maps: Path, tmp_path: Path) -> No
     assert target.read_bytes().count(b"BEGIN:VEVENT\r\n") == 5
 
 
-def test_where_a_finding_names_who_should_act_only_that_colleague_s_action_addresses_it() -> None:
-    # Frank is uncovered: "Have Kim Park build on the weak contact"
+def test_a_gap_is_addressed_by_the_actions_gaps_lists_as_planned_for_it() -> None:
+    # Frank is uncovered (only Kim's weak contact) and nobody of ours is in finance
     by_chen = ACCOUNT.replace(
         "  - {id: a4, owner: kim, with: [frank], goal: Budget walk-through, due: 2026-10-01, status: done}",
         "  - {id: a4, owner: chen, with: [frank], goal: Budget walk-through, due: 2026-12-10}",
     )
     by_kim = by_chen.replace("{id: a4, owner: chen", "{id: a4, owner: kim")
-    assert [f.kind for f in next(i for i in plan_of(by_chen).items if i.action.id == "a4").addresses] == [
-        "no-counterpart"  # names nobody of ours: any action with Frank works on it
-    ]
-    # Kim's action also covers "ask Kim Park where Frank stands" (his stance is not recorded)
-    assert [f.kind for f in next(i for i in plan_of(by_kim).items if i.action.id == "a4").addresses] == [
-        "uncovered",
-        "no-counterpart",
-        "unknown-stance",
-    ]
+    for text in (by_chen, by_kim):
+        item = next(i for i in plan_of(text).items if i.action.id == "a4")
+        # whoever meets Frank builds a thread and can learn his stance; neither is a finance counterpart
+        assert [(f.kind, f.people) for f in item.addresses] == [
+            ("uncovered", ("frank", "kim")),
+            ("unknown-stance", ("frank",)),
+        ]
+        graph = graph_of(text, TODAY)
+        planned = {(f.kind, f.planned) for f in find_gaps(graph).findings if "frank" in f.people}
+        assert planned == {("uncovered", ("a4",)), ("unknown-stance", ("a4",)), ("no-counterpart", ())}
 
 
 def test_the_colleague_named_to_act_is_not_whose_meeting_it_is() -> None:

@@ -100,21 +100,13 @@ def named_colleague(finding: Finding, graph: AccountGraph) -> str | None:
     return best[2] if best is not None else None
 
 
-def addresses(finding: Finding, action: Action, graph: AccountGraph) -> bool:
+def addresses(finding: Finding, action: Action) -> bool:
     """Whether an open action works on a gap finding (SPEC 3.1, "the plan counts").
 
-    A finding that lists the actions planned for it (`planned`) is the
-    authority. Otherwise the action must involve one of the client people
-    the finding is about and, where the suggestion names one of ours to
-    act, be that colleague's.
+    The gaps analysis decides it and lists the actions planned for each
+    finding: one rule, so `plan` and `gaps` never disagree.
     """
-    planned = getattr(finding, "planned", None)
-    if planned is not None:
-        return action.id in planned
-    if set(action.with_).isdisjoint(finding.people):
-        return False
-    named = named_colleague(finding, graph)
-    return named is None or named == action.owner
+    return action.id in finding.planned
 
 
 def window_end(contact: Contact, thresholds: Thresholds) -> date | None:
@@ -153,7 +145,7 @@ def plan_account(
                 addresses=tuple(
                     Addressed(f.kind, f.people, tuple(graph.label(p) for p in f.people))
                     for f in findings
-                    if addresses(f, action, graph)
+                    if addresses(f, action)
                 ),
             )
         )
