@@ -137,14 +137,15 @@ def test_the_check_annotates_every_map_in_groups_and_fails_on_errors(installed: 
     result = check(installed, paths="maps", today=TODAY)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == "::group::maps/acme.yaml: 4 warnings"
+    assert lines[0] == "::group::maps/acme.yaml: 5 warnings"
     assert "::group::maps/borealis.yaml: 2 errors, 2 warnings" in lines
     assert (
         "::error file=maps/borealis.yaml,line=24,col=95,title=relmap champion-left::maps/borealis.yaml:24:95: "
-        "champion Hans Berg (hans) left on 2026-09-30: find a new champion and update the stance"
+        "champion Hans Berg (hans) left on 2026-09-30: find out who fills their successor's position Head of "
+        "Packaging Development (successor) (tbd-dev) and win them; update the stance"
     ) in lines
     assert lines.count("::endgroup::") == 2
-    assert result.stderr == "2 maps checked: 2 errors, 6 warnings\n"
+    assert result.stderr == "2 maps checked: 2 errors, 7 warnings\n"
 
 
 def test_fail_on_today_and_extra_options_reach_relmap(installed: Runner) -> None:
@@ -157,7 +158,7 @@ def test_fail_on_today_and_extra_options_reach_relmap(installed: Runner) -> None
 def test_paths_are_one_per_line_and_may_hold_spaces(installed: Runner) -> None:
     result = check(installed, paths="maps/acme.yaml\nq3 review\n\n", today=TODAY)
     assert result.returncode == 0
-    assert result.stderr == "2 maps checked: 0 errors, 4 warnings\n"
+    assert result.stderr == "2 maps checked: 0 errors, 5 warnings\n"
 
 
 def test_inputs_are_data_never_shell(installed: Runner) -> None:

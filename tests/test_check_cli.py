@@ -72,7 +72,8 @@ def test_a_map_whose_champion_left_fails(in_root: Path) -> None:
         "last reviewed 2026-07-15, due every 90 days, so by 2026-10-13 (41 days ago)",
         "::error file=examples/champion-left.yaml,line=24,col=95,title=relmap champion-left::"
         "examples/champion-left.yaml:24:95: champion Hans Berg "
-        "(hans) left on 2026-09-30: find a new champion and update the stance",
+        "(hans) left on 2026-09-30: find out who fills their successor's position Head of Packaging "
+        "Development (successor) (tbd-dev) and win them; update the stance",
         "::warning file=examples/champion-left.yaml,line=26,col=10,title=relmap contact-missing::"
         "examples/champion-left.yaml:26:10: key player "
         "Karin Lund (karin): none of our current people is in touch with them",
@@ -96,19 +97,22 @@ def test_the_examples_folder(in_root: Path) -> None:
         "with them [contact-missing]",
         "examples/acme.yaml:85:10: warning: key player Dr. Susan Lee (lee): none of our current people is in "
         "touch with them [contact-missing]",
+        "examples/acme.yaml:91:12: warning: key player Omar Haddad (omar) leaves on 2027-01-31 (in 69 days): "
+        "find out who takes over and meet them before then [key-player-leaving]",
         "examples/acme.yaml:130:52: warning: open action a2 (CEO dinner at the Coatings Summit) was due "
         "2026-10-30, 24 days ago: do it, move it or mark it done or dropped [action-overdue]",
         "examples/champion-left.yaml:12:13: error: map review overdue: last reviewed 2026-07-15, due every 90 "
         "days, so by 2026-10-13 (41 days ago) [review-overdue]",
-        "examples/champion-left.yaml:24:95: error: champion Hans Berg (hans) left on 2026-09-30: find a new "
-        "champion and update the stance [champion-left]",
+        "examples/champion-left.yaml:24:95: error: champion Hans Berg (hans) left on 2026-09-30: find out who "
+        "fills their successor's position Head of Packaging Development (successor) (tbd-dev) and win them; "
+        "update the stance [champion-left]",
         "examples/champion-left.yaml:26:10: warning: key player Karin Lund (karin): none of our current people "
         "is in touch with them [contact-missing]",
         "examples/champion-left.yaml:45:72: warning: open action b1 (Meet Karin to agree who now owns the "
         "film-grade trial) was due 2026-11-15, 8 days ago: do it, move it or mark it done or dropped "
         "[action-overdue]",
     ]
-    assert result.stderr == "4 maps checked: 2 errors, 6 warnings\n"
+    assert result.stderr == "4 maps checked: 2 errors, 7 warnings\n"
 
 
 # -- thresholds and options -----------------------------------------------------------------
@@ -168,7 +172,8 @@ def test_json_has_the_documented_shape(in_root: Path) -> None:
         "severity": "error",
         "line": 24,
         "column": 95,
-        "message": "champion Hans Berg (hans) left on 2026-09-30: find a new champion and update the stance",
+        "message": "champion Hans Berg (hans) left on 2026-09-30: find out who fills their successor's position "
+        "Head of Packaging Development (successor) (tbd-dev) and win them; update the stance",
     }
     assert document["files"][1]["findings"] == []
 

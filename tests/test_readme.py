@@ -49,3 +49,40 @@ def test_readme_example_output_is_what_relmap_prints(
     monkeypatch.chdir(tmp_path)
     result = run(shlex.split(command)[1:])
     assert result.stdout + result.stderr == expected
+
+
+# -- sessions on a copy of the example ----------------------------------------------------------------
+def is_session(block: str) -> bool:
+    """A block of edits and checks on `maps/acme.yaml`, a copy of examples/acme.yaml, replayed in order."""
+    commands = [chunk.partition("\n")[0] for chunk in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]]
+    return bool(commands) and runnable(block) and all(
+        command.startswith("relmap ") and "maps/acme.yaml" in command and "|" not in command
+        and " --since " not in command and not command.startswith("relmap trend ")
+        for command in commands
+    )  # fmt: skip
+
+
+def replay(block: str, scratch: Path) -> str:
+    """The block as it prints when its commands run one after the other in `scratch`."""
+    (scratch / "maps").mkdir()
+    (scratch / "maps" / "acme.yaml").write_bytes((ROOT / "examples" / "acme.yaml").read_bytes())
+    chunks = re.split(r"^\$ ", block, flags=re.MULTILINE)
+    out = [chunks[0]]
+    for chunk in chunks[1:]:
+        command = chunk.partition("\n")[0]
+        result = run(shlex.split(command)[1:])
+        out.append(f"{command}\n{result.stdout}{result.stderr}")
+    return "$ ".join(out)
+
+
+SESSIONS = [block for block in BLOCK.findall((ROOT / "README.md").read_text(encoding="utf-8")) if is_session(block)]
+
+
+def test_the_readme_has_a_session_of_edits() -> None:
+    assert any("$ relmap done " in block and "$ relmap log " in block for block in SESSIONS)
+
+
+@pytest.mark.parametrize("block", SESSIONS, ids=[block.partition("\n")[0] for block in SESSIONS])
+def test_a_readme_session_prints_what_relmap_prints(block: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert replay(block, tmp_path) == block

@@ -249,8 +249,25 @@ def test_a_champion_who_left() -> None:
     assert rules(text) == [
         (
             "champion-left",
-            "champion Hans Berg (hans) left on 2026-09-30: find a new champion and update the stance",
+            "champion Hans Berg (hans) left on 2026-09-30: find out who took over their work and win a new "
+            "champion; follow them to their new company as a lead",
         )
+    ]
+
+
+def test_a_champion_who_left_points_at_the_successor_the_map_names() -> None:
+    named = contact_map(
+        "{id: hans, name: Hans Berg, stance: champion, left: 2026-09-30, successor: ida}\n      - {id: ida, name: Ida Holm}",
+        "[]",
+    )
+    assert rules(named) == [
+        ("champion-left", "champion Hans Berg (hans) left on 2026-09-30: win their successor Ida Holm (ida); "
+         "update the stance"),  # fmt: skip
+    ]
+    unfilled = named.replace("{id: ida, name: Ida Holm}", "{id: ida, title: Head of Development, placeholder: true}")
+    assert rules(unfilled) == [
+        ("champion-left", "champion Hans Berg (hans) left on 2026-09-30: find out who fills their successor's "
+         "position Head of Development (ida) and win them; update the stance"),  # fmt: skip
     ]
 
 
@@ -259,11 +276,27 @@ def test_a_champion_leaving_later_has_not_left_yet() -> None:
     assert rules(text, today=date(2026, 9, 29)) == [
         (
             "champion-leaving",
-            "champion Hans Berg (hans) leaves on 2026-09-30 (in 1 day): meet their successor and win a new "
+            "champion Hans Berg (hans) leaves on 2026-09-30 (in 1 day): find out who takes over and win a new "
             "champion before then",
         )
     ]
     assert rule_ids(text, today=date(2026, 9, 30)) == ["champion-left"]
+
+
+def test_a_key_player_leaving_within_90_days() -> None:
+    text = contact_map(
+        "{id: anna, name: Anna Keller, roles: [decision-maker], left: 2027-01-15, successor: bob}\n      - "
+        "{id: bob, name: Bob Stone}\n      - {id: dan, name: Dan Ek, roles: [budget-holder], left: 2027-06-01}",
+        "[]",
+    )
+    today = date(2026, 12, 2)
+    assert [(rule, message) for rule, message in rules(text, today=today) if rule.endswith("leaving")] == [
+        ("key-player-leaving", "key player Anna Keller (anna) leaves on 2027-01-15 (in 44 days): meet their "
+         "successor Bob Stone (bob) before then"),  # fmt: skip
+    ]  # Dan leaves in 181 days: not yet
+    knows_bob = "[{from: kim, kind: knows, to: bob, strength: good, last: 2026-11-30}]"
+    handed_over = text.replace("relationships: []", f"relationships: {knows_bob}")
+    assert "key-player-leaving" not in rule_ids(handed_over, today=today)
 
 
 def test_a_supporter_who_left_is_not_a_departed_champion() -> None:
@@ -317,6 +350,7 @@ def test_every_rule_has_a_severity_and_a_description() -> None:
         "action-overdue": "warning",
         "champion-left": "error",
         "champion-leaving": "warning",
+        "key-player-leaving": "warning",
         "owner-left": "error",
         "future-date": "warning",
     }

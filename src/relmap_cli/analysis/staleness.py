@@ -28,6 +28,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "action-overdue": (WARNING, "an open action past its `due` date"),
     "champion-left": (ERROR, "a champion who has left the company"),
     "champion-leaving": (WARNING, "a champion whose announced `left` date is still to come"),
+    "key-player-leaving": (WARNING, "a key player leaving within 90 days whose successor we do not reach yet"),
     "owner-left": (ERROR, "the account owner, or the owner of an open action, has left"),
     "future-date": (WARNING, "a `reviewed` or `last` date after today, which would hide staleness"),
 }
@@ -90,6 +91,13 @@ class Finding:
 
 def _ago(days: int) -> str:
     return "today" if days == 0 else f"{days} day{'s' * (days != 1)} ago"
+
+
+def _to_successor(graph: AccountGraph, successor: str, verb: str) -> str:
+    """`win their successor Karin Lund (karin)`; for a position still unfilled, find its holder first."""
+    if graph.client[successor].placeholder:
+        return f"find out who fills their successor's position {_who(graph, successor)} and {verb} them"
+    return f"{verb} their successor {_who(graph, successor)}"
 
 
 def _who(graph: AccountGraph, person_id: str) -> str:
@@ -188,25 +196,49 @@ def check_actions(graph: AccountGraph, today: date, thresholds: Thresholds) -> l
     return findings
 
 
+_FIND_AND_MEET = "find out who takes over and meet them"
+# how far ahead an announced departure of a key player is worth a warning
+LEAVING_HORIZON_DAYS = 90
+
+
 def check_departures(graph: AccountGraph) -> list[Finding]:
-    """`champion-left` (or `champion-leaving` before the day) and `owner-left` for the account owner."""
+    """`champion-left`, `champion-leaving`, `key-player-leaving` and `owner-left` for the account owner.
+
+    Where the map names a `successor`, the advice points at them.
+    """
     findings: list[Finding] = []
     for person in graph.client.values():
+        place = Place("person", person.id, "left")
+        who = _who(graph, person.id)
         if person.stance == "champion" and graph.gone(person):
-            message = (
-                f"champion {_who(graph, person.id)} left on {person.left}: find a new champion and update the stance"
+            message = f"champion {who} left on {person.left}: " + (
+                _to_successor(graph, person.successor, "win") + "; update the stance"
+                if person.successor in graph.client
+                else "find out who took over their work and win a new champion; follow them to their "
+                "new company as a lead"
             )
-            findings.append(Finding("champion-left", message, Place("person", person.id, "left"), (person.id,)))
-        elif person.stance == "champion" and graph.leaving(person) and graph.today is not None:
-            days = (person.left - graph.today).days if person.left is not None else 0
-            message = (
-                f"champion {_who(graph, person.id)} leaves on {person.left} (in {days} day{'s' * (days != 1)}): "
-                "meet their successor and win a new champion before then"
-            )
-            findings.append(Finding("champion-leaving", message, Place("person", person.id, "left"), (person.id,)))
+            findings.append(Finding("champion-left", message, place, (person.id,)))
+        elif graph.leaving(person) and graph.today is not None and person.left is not None:
+            days = (person.left - graph.today).days
+            when = f"leaves on {person.left} (in {days} day{'s' * (days != 1)})"
+            named = person.successor in graph.client
+            if person.stance == "champion":
+                first = _to_successor(graph, person.successor, "meet") if named else "find out who takes over"
+                message = f"champion {who} {when}: {first} and win a new champion before then"
+                findings.append(Finding("champion-leaving", message, place, (person.id,)))
+            elif person.is_key_player and not person.placeholder and days <= LEAVING_HORIZON_DAYS and not (
+                named and graph.reach(person.successor or "") is not None  # the handover has been made
+            ):
+                first = _to_successor(graph, person.successor, "meet") if named else _FIND_AND_MEET
+                message = f"key player {who} {when}: {first} before then"
+                findings.append(Finding("key-player-leaving", message, place, (person.id,)))
     owner = graph.team.get(graph.model.account.owner)
     if owner is not None and graph.gone(owner):
-        message = f"account owner {_who(graph, owner.id)} left on {owner.left}: hand the account to someone on the team"
+        message = f"account owner {_who(graph, owner.id)} left on {owner.left}: " + (
+            f"hand the account to their successor {_who(graph, owner.successor)}"
+            if owner.successor in graph.team
+            else "hand the account to someone on the team"
+        )
         findings.append(Finding("owner-left", message, Place("account", key="owner"), (owner.id,)))
     return findings
 
