@@ -110,6 +110,18 @@ def test_influence_roles_and_title_changes() -> None:
     ]
 
 
+def test_a_successor_named_and_a_target_model_set_are_changes() -> None:
+    after = change(
+        BEFORE,
+        ("{id: joe, name: Joe Hart, stance: champion, influence: 2}",
+         "{id: joe, name: Joe Hart, stance: champion, influence: 2, left: 2027-03-01, successor: raj}"),
+        ("tier: 2, reviewed: 2026-09-01}", "tier: 2, reviewed: 2026-09-01, target_model: diamond}"),
+    )  # fmt: skip
+    found = only(diff_of(BEFORE, after))
+    assert ("people", "changed", [{"person": "joe", "field": "successor", "old": None, "new": "raj"}]) in found
+    assert ("account_changes", "", [{"field": "target_model", "old": None, "new": "diamond"}]) in found
+
+
 def test_people_added_removed_and_departed() -> None:
     after = change(
         BEFORE,

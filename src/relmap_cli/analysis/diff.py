@@ -19,8 +19,9 @@ from typing import Any
 from ..format.model import AccountMap, Action, ClientPerson, Person, Relationship
 
 # the fields whose changes a KAM wants to hear about, in the order they are reported
-PERSON_FIELDS = ("name", "title", "function", "level", "roles", "stance", "influence", "placeholder", "reports_to")
-ACCOUNT_FIELDS = ("name", "owner", "vision", "tier", "reviewed", "review_every", "intent")
+PERSON_FIELDS = ("name", "title", "function", "level", "successor")  # both sides
+CLIENT_FIELDS = (*PERSON_FIELDS, "roles", "stance", "influence", "placeholder", "reports_to", "cares_about")
+ACCOUNT_FIELDS = ("name", "owner", "vision", "tier", "reviewed", "review_every", "intent", "client_intent", "target_model")
 ACTION_FIELDS = ("goal", "owner", "with_", "activity", "due", "status")
 STRENGTH_RANK = {"negative": 0, "weak": 1, "good": 2, "strong": 3}
 
@@ -173,7 +174,7 @@ def _compare_people(old: AccountMap, new: AccountMap, diff: MapDiff, today: date
             gone.append(Departure(person_id, side, person.label, person.left))
         elif person.left != was.left:
             diff.people_changed.append(Change(person_id, "left", was.left, person.left))
-        names: tuple[str, ...] = PERSON_FIELDS if isinstance(person, ClientPerson) else PERSON_FIELDS[:4]
+        names: tuple[str, ...] = CLIENT_FIELDS if isinstance(person, ClientPerson) else PERSON_FIELDS
         if _filled(was) and not _filled(person) and person.name:
             diff.placeholders_filled.append(Filled(person_id, person_id, was.label, person.name))
             names = tuple(name for name in names if name not in ("name", "placeholder"))
