@@ -151,7 +151,9 @@ MERMAID_JS = os.environ.get("RELMAP_MERMAID_JS")
 
 @pytest.mark.skipif(not MERMAID_JS, reason="set RELMAP_MERMAID_JS to a local mermaid.min.js to check Mermaid output")
 @pytest.mark.parametrize(
-    "path", [EXAMPLES / "acme.yaml", EXAMPLES / "champion-left.yaml", HOSTILE, "org30"], ids=str
+    "path",
+    [EXAMPLES / "acme.yaml", EXAMPLES / "champion-left.yaml", HOSTILE, DATA / "accounts" / "st-aldric-hospital.yaml", "org30"],
+    ids=str,
 )
 def test_mermaid_parses_and_renders_every_label_as_text(path: Path | str, tmp_path: Path) -> None:
     """Mermaid's own parser and renderer, run offline in the browser from a local copy."""
@@ -178,6 +180,7 @@ def test_mermaid_parses_and_renders_every_label_as_text(path: Path | str, tmp_pa
     )
     shot = capture(
         page,
+        tmp_path / "mermaid.png",  # kept with the test's files, to look at
         width=1600,
         questions={
             "done": "window.done",
