@@ -89,3 +89,11 @@ def test_the_page_prints_each_sheet_from_the_one_drawing() -> None:
         (round(sheet.share * 100, 2), sheet.y, sheet.h) for sheet in sheets
     ]
     assert page.count('id="relmap-drawing"') == 1
+
+
+def test_a_narrow_picture_is_not_split_while_it_prints_legibly_on_one_page() -> None:
+    # 900 px wide and 1,000 tall: at the page's full width it would need two pages; on one it still prints
+    # at two thirds of its size on A4 (12 px names at 6 pt), more on A3
+    sheets = paginate(900, 1000, [(float(y), False) for y in range(100, 1000, 100)])
+    assert len(sheets) == 1
+    assert printed_scale(900, sheets[0], "A4") * 12 * PT >= 6.0

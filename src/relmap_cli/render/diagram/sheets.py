@@ -6,8 +6,9 @@ ends only between two rows of boxes (never through a box or a heading),
 preferably between two bands of functions or above our team. Each slice
 is printed as wide as the page allows, shrunk only as much as its height
 needs: the fewest pages at which no slice is shrunk below `MIN_SCALE` of
-the page width, then the cuts that keep the slices most alike, so the
-type is as large as those pages allow.
+the page width (or, for a narrow picture, below `FLOOR` on A4), then the
+cuts that keep the slices most alike, so the type is as large as those
+pages allow.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ MARGIN_MM = 8.0  # the print stylesheet's page margin
 PAPERS_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0), "Letter": (279.4, 215.9)}  # landscape: width, height
 # the shape of the printable area of landscape A4 (the squatter of A4 and A3), with a little room for rounding
 PAGE_SHAPE = 0.98 * (PAPERS_MM["A4"][1] - 2 * MARGIN_MM) / (PAPERS_MM["A4"][0] - 2 * MARGIN_MM)
-MIN_SCALE = 0.8  # a slice is never shrunk below this share of the page width while another page would do
+MIN_SCALE = 0.8  # a slice is never shrunk below this share of the page width while another page would do ...
+FLOOR = 2 / 3  # ... unless it still prints at this scale on A4 (12 px names at 6 pt): a narrow picture
+A4_HEIGHT_PX = 0.98 * (PAPERS_MM["A4"][1] - 2 * MARGIN_MM) / 25.4 * 96  # the printable height, in CSS pixels
 PREFER = 0.7  # a cut between two bands is taken when the page is at least this full
 
 
@@ -63,7 +66,7 @@ def paginate(width: float, height: float, cuts: list[tuple[float, bool]]) -> tup
     """The printed pages of a drawing `width` x `height` px that may be cut at `cuts` (y, between bands)."""
     ends = sorted({(round(y, 2), flag) for y, flag in cuts if 0 < y < height - 1e-6})
     ends.append((height, True))
-    limit = PAGE_SHAPE * width / MIN_SCALE
+    limit = max(PAGE_SHAPE * width / MIN_SCALE, A4_HEIGHT_PX / FLOOR)
     pages = len(_greedy(ends, limit, prefer=False))
     low, high = 0.0, max(limit, max(y - x for (x, _), (y, _) in zip([(0.0, True), *ends], ends, strict=False)))
     for _ in range(40):  # the smallest page height that still needs no more pages
