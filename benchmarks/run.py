@@ -26,13 +26,14 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import large_map, large_sizes, realistic_map
+from generate import large_map, large_sizes, org_map, realistic_map
 from history import make_history
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 TODAY = "2026-11-23"
 PARSE = "import sys, yaml\nfor p in sys.argv[1:]:\n    yaml.load(open(p, 'rb'), Loader=yaml.CSafeLoader)"
+ORG_TODAY = "2026-11-20"  # the day the generated org charts are valid for
 ANALYSES = [
     ("validate", ["validate"]),
     ("gaps", ["gaps", "--today", TODAY]),
@@ -103,6 +104,7 @@ class Bench:
         self.verdicts: list[tuple[str, bool, str]] = []
         self.relmap_start: Timing | None = None
         self.planning: list[tuple[str, Timing, Timing]] = []  # (what, command, its baseline)
+        self.pictures: list[tuple[Timing, Timing]] = []  # (render, validate on the same map)
 
     def time(
         self, label: str, command: list[str], runs: int | None = None, prepare: Callable[[], None] | None = None
@@ -196,6 +198,24 @@ def run(runs: int, quick: bool, output: Path | None) -> int:
         print("Large map")
         parse_large = bench.time("parse only, C loader (large map)", [sys.executable, "-c", PARSE, str(large)])
         big = bench.analyses(large)
+
+        print("Picture")
+        org_people = 30 if quick else 150
+        org = work / f"org{org_people}.yaml"
+        org.write_text(org_map(org_people), encoding="utf-8")
+        pictures = [bench.time(f"relmap validate ({org_people}-person map)", relmap("validate", str(org)))]
+        for to in ("html", "svg", "mermaid", "dot"):
+            pictures.append(
+                bench.time(
+                    f"relmap render --to {to} ({org_people}-person map)",
+                    relmap("render", str(org), "--to", to, "--today", ORG_TODAY),
+                )
+            )
+        large_validate = next(timing for timing in big if timing.label == "relmap validate")
+        large_render = bench.time(
+            "relmap render --to html (large map)", relmap("render", str(large), "--to", "html", "--today", TODAY)
+        )
+        bench.pictures = [(timing, pictures[0]) for timing in pictures[1:]] + [(large_render, large_validate)]
 
         print("Portfolio")
         parse_portfolio = bench.time(
@@ -335,6 +355,13 @@ def format_report(
             ratio <= 2.0,
             f"{ms(timing.median)} = {ratio:.2f}x ({ms(base.median)})",
         )
+    for timing, base in bench.pictures[:1]:
+        people = timing.label.rsplit("(", 1)[1].split("-")[0]
+        bench.verdict(
+            f"`render` (html) on a {people}-person org chart: under 1 s",
+            timing.median < 1.0,
+            f"{ms(timing.median)} = {timing.median / base.median:.2f}x validate ({ms(base.median)})",
+        )
     w("| budget | met | measured |")
     w("| --- | --- | --- |")
     for budget, passed, figure in bench.verdicts:
@@ -356,6 +383,16 @@ def format_report(
     w("| --- | ---: | ---: |")
     for timing in [parse_large, *big]:
         w(f"| {timing.label} | {ms(timing.median)} | {timing.median / parse_large.median:.2f} |")
+    w()
+    w("## Picture")
+    w()
+    w("`relmap render` of a generated org chart (levels, functions, reporting lines, our contacts) and of the large map,")
+    w("against `relmap validate` on the same map.")
+    w()
+    w("| command | median | validate, same map | ratio |")
+    w("| --- | ---: | ---: | ---: |")
+    for timing, base in bench.pictures:
+        w(f"| {timing.label} | {ms(timing.median)} | {ms(base.median)} | {timing.median / base.median:.2f} |")
     w()
     w(f"## Portfolio: {portfolio_size:,} realistic maps in one directory")
     w()

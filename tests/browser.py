@@ -280,18 +280,21 @@ def capture(
     return result
 
 
-def render_and_capture(map_path: Path, folder: Path, png: Path | None = None, **options: Any) -> tuple[Path, Capture]:
-    """`relmap render MAP --output FOLDER/MAP.html`, then `capture` that file.
+def render_and_capture(
+    map_path: Path, folder: Path, png: Path | None = None, today: str | None = None, **options: Any
+) -> tuple[Path, Capture]:
+    """`relmap render MAP --output FOLDER/MAP.html [--today DAY]`, then `capture` that file.
 
     The test of the example and `scripts/screenshot.py` (the README's
-    picture) both come through here.
+    pictures) both come through here.
     """
     from typer.testing import CliRunner
 
     from relmap_cli.cli import app
 
     page = folder / f"{map_path.stem}.html"
-    result = CliRunner().invoke(app, ["render", str(map_path), "--output", str(page)], catch_exceptions=False)
+    args = ["render", str(map_path), "--output", str(page), *(["--today", today] if today else [])]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
     if result.exit_code != 0:
         raise BrowserError(f"relmap render failed: {result.stderr}")
     return page, capture(page, png, **options)

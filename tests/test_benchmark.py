@@ -20,7 +20,7 @@ def test_quick_benchmark_writes_every_table(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     report = output.read_text(encoding="utf-8")
-    for heading in ("## Budgets", "## Realistic 40-person map", "## Large map", "## Portfolio", "## Growth"):
+    for heading in ("## Budgets", "## Realistic 40-person map", "## Large map", "## Picture", "## Portfolio", "## Growth"):
         assert heading in report
     for command in (
         "relmap validate",
@@ -28,6 +28,9 @@ def test_quick_benchmark_writes_every_table(tmp_path: Path) -> None:
         "relmap coalitions",
         "relmap sequence backward",
         "relmap check",
+        "relmap render --to html (30-person map)",
+        "relmap render --to dot (30-person map)",
+        "relmap render --to html (large map)",
         "yamllint",
         "parse only, C loader",
     ):

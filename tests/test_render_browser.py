@@ -151,7 +151,9 @@ MERMAID_JS = os.environ.get("RELMAP_MERMAID_JS")
 
 @pytest.mark.skipif(not MERMAID_JS, reason="set RELMAP_MERMAID_JS to a local mermaid.min.js to check Mermaid output")
 @pytest.mark.parametrize(
-    "path", [EXAMPLES / "acme.yaml", EXAMPLES / "champion-left.yaml", HOSTILE, "org30"], ids=str
+    "path",
+    [EXAMPLES / "acme.yaml", EXAMPLES / "champion-left.yaml", HOSTILE, DATA / "accounts" / "st-aldric-hospital.yaml", "org30"],
+    ids=str,
 )
 def test_mermaid_parses_and_renders_every_label_as_text(path: Path | str, tmp_path: Path) -> None:
     """Mermaid's own parser and renderer, run offline in the browser from a local copy."""
@@ -178,6 +180,7 @@ def test_mermaid_parses_and_renders_every_label_as_text(path: Path | str, tmp_pa
     )
     shot = capture(
         page,
+        tmp_path / "mermaid.png",  # kept with the test's files, to look at
         width=1600,
         questions={
             "done": "window.done",
@@ -203,3 +206,32 @@ def test_mermaid_parses_and_renders_every_label_as_text(path: Path | str, tmp_pa
     for name in people(path):
         shown = name.replace("\u202e", "\\u202e").replace("\u200f", "\\u200f")
         assert any(label.startswith(shown) for label in shot.facts["labels"]), shown
+
+
+@pytest.mark.parametrize(("account", "paper"), [("nordic-skyways", "A3"), ("st-aldric-hospital", "A4")])
+def test_a_real_account_prints_on_the_pages_the_drawing_plans(account: str, paper: str, tmp_path: Path) -> None:
+    """Chromium's own print: the pages `paginate` plans, each with its part of the picture, the legend last."""
+    import shutil
+
+    from relmap_cli.cli import app
+    from typer.testing import CliRunner
+
+    from .test_render_print import printed, scene_of
+    from .test_review_pages import A3, A4, pdf_pages, print_pdf
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
+    source = DATA / "accounts" / f"{account}.yaml"
+    page = tmp_path / f"{account}.html"
+    result = CliRunner().invoke(app, ["render", str(source), "--today", "2026-12-02", "-o", str(page)])
+    assert result.exit_code == 0, result.stderr
+    pdf = tmp_path / f"{account}.pdf"
+    print_pdf(page, pdf, {"A3": A3, "A4": A4}[paper])
+    texts, inked, _ = pdf_pages(pdf)
+    _, sheets = printed(scene_of(source))
+    assert len(texts) == len(sheets) <= 2
+    assert all(share > 0.02 for share in inked)
+    assert "relationship map" in texts[0] and "OUR CONTACTS" in texts[-1] and "Our team".upper() in texts[-1]
+    words = " ".join(" ".join(texts).split())
+    for name in people(source):  # every name is printed (a name that wraps in its box reads as its words)
+        assert all(part in words for part in name.split()), name

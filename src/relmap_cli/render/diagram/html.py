@@ -17,7 +17,10 @@ from ..safe import clean
 from .details import person_details
 from .scene import Scene
 from .svg import CSS as SVG_CSS
-from .svg import render_svg_document, xml_text
+from .sheets import paginate
+from .svg import draw, xml_text
+
+DRAWING_ID = "relmap-drawing"  # the picture, drawn again page by page when printed
 
 PAGE_CSS = """
 html { background: #eceff3; }
@@ -43,13 +46,15 @@ svg.relmap.focused .person.on { opacity: 1; }
 .panel dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 3px 10px; margin: 0; }
 .panel dt { color: #5f6b7a; }
 .panel dd { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.sheets { display: none; }
 @page { size: landscape; margin: 8mm; }
 @media print {
   .bar, .panel { display: none; }
   html, body { background: #ffffff; }
-  main { padding: 0; }
-  svg.relmap { box-shadow: none; border-radius: 0; width: 100%; height: auto; }
-  svg.relmap .person { break-inside: avoid; }
+  main { padding: 0; height: 0; overflow: hidden; }
+  .sheets { display: block; }
+  svg.sheet { display: block; margin: 0 auto; height: auto; break-inside: avoid; break-after: page; }
+  svg.sheet:last-child { break-after: auto; }
 }
 """
 
@@ -170,7 +175,12 @@ def render_html(scene: Scene) -> str:
         "img-src 'none'; font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'"
     )
     title = xml_text(f"{scene.account}: relationship map")
-    svg = render_svg_document(scene, tooltips=False, standalone=False, css=False)
+    drawing = draw(scene, tooltips=False, standalone=False, css=False, drawing_id=DRAWING_ID)
+    sheets = "".join(
+        f'<svg class="sheet" xmlns="http://www.w3.org/2000/svg" width="{sheet.share * 100:.2f}%" '
+        f'viewBox="0 {sheet.y:g} {drawing.width:g} {sheet.h:g}"><use href="#{DRAWING_ID}"/></svg>\n'
+        for sheet in paginate(drawing.width, drawing.height, list(drawing.cuts))
+    )
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -180,8 +190,9 @@ def render_html(scene: Scene) -> str:
         f"<title>{title}</title>\n"
         f"<style>{css}</style>\n"
         "</head>\n<body>\n<main>\n"
-        f"{svg}"
+        f"{drawing.markup}"
         "</main>\n"
+        f'<div class="sheets" aria-hidden="true">\n{sheets}</div>\n'
         '<p class="bar">Hover over or click a person for details (Esc closes).'
         '<button type="button" id="relmap-fit">Fit to window</button></p>\n'
         '<div id="relmap-panel" class="panel" role="dialog" aria-live="polite" hidden></div>\n'

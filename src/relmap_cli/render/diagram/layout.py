@@ -108,6 +108,7 @@ class Layout:
     routes: tuple[Route, ...]
     bands: tuple[Band, ...]
     columns: tuple[Column, ...]
+    cuts: tuple[tuple[float, bool], ...] = ()  # where a printed page may end (between two rows), and if between bands
 
 
 # -- which lines share a trunk -------------------------------------------------------------
@@ -432,7 +433,8 @@ def _layout(scene: Scene, grid: Grid, texts: dict[str, BoxText]) -> Layout:
         )
         for block in grid.blocks
     )
-    return Layout(width_total, height_total, boxes, tuple(routes), bands, columns)
+    cuts = tuple((channel_y[c], _channel_kind(rows, c) in ("head", "team")) for c in range(1, len(rows)))
+    return Layout(width_total, height_total, boxes, tuple(routes), bands, columns, cuts)
 
 
 def _first_row(rows: list[Row], band: int) -> int:

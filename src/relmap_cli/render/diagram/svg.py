@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import pairwise
 
 from ..safe import clean_line
@@ -42,21 +43,33 @@ ROLE_WORDS = {
 # characters XML 1.0 cannot carry at all (control characters are already escaped by `clean_line`)
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
-CSS = f"""
-.relmap text {{ font-family: {FONT}; fill: #1f2933; }}
-.relmap .title {{ font-size: 22px; font-weight: bold; }}
-.relmap .subtitle {{ font-size: 13px; fill: #4a5561; }}
-.relmap .vision {{ font-size: 13px; font-style: italic; fill: #4a5561; }}
-.relmap .band-label {{ font-size: 11px; font-weight: bold; letter-spacing: 0.04em; fill: #5f6b7a; }}
-.relmap .column-label {{ font-size: 13px; font-weight: bold; fill: #3c4650;
-  paint-order: stroke; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; }}
-.relmap .name {{ font-weight: bold; }}
-.relmap .role {{ font-size: 11px; font-weight: bold; }}
-.relmap .mark {{ font-size: 11px; font-weight: bold; fill: #ffffff; }}
-.relmap .legend-head {{ font-size: 11px; font-weight: bold; letter-spacing: 0.04em; fill: #5f6b7a; }}
-.relmap .legend {{ font-size: 12px; fill: #3c4650; }}
-.relmap .person:focus {{ outline: none; }}
-.relmap .person:focus > rect.frame {{ stroke-width: 3; }}
+# how each kind of text is drawn, as presentation attributes: they hold wherever the drawing is shown,
+# in a page, in a slide tool that ignores style sheets, or cloned onto a printed page by `<use>`
+TEXT_STYLE: dict[str, dict[str, str]] = {
+    "title": {"font_size": "22", "font_weight": "bold"},
+    "subtitle": {"font_size": "13", "fill": "#4a5561"},
+    "vision": {"font_size": "13", "font_style": "italic", "fill": "#4a5561"},
+    "band-label": {"font_size": "11", "font_weight": "bold", "letter_spacing": "0.44", "fill": "#5f6b7a"},
+    "column-label": {
+        "font_size": "13",
+        "font_weight": "bold",
+        "fill": "#3c4650",
+        "paint_order": "stroke",
+        "stroke": "#ffffff",
+        "stroke_width": "4",
+        "stroke_linejoin": "round",
+    },
+    "name": {"font_weight": "bold"},
+    "role": {"font_size": "11", "font_weight": "bold"},
+    "mark": {"font_size": "11", "font_weight": "bold", "fill": "#ffffff"},
+    "legend-head": {"font_size": "11", "font_weight": "bold", "letter_spacing": "0.44", "fill": "#5f6b7a"},
+    "legend": {"font_size": "12", "fill": "#3c4650"},
+}
+TEXT_FILL = "#1f2933"
+
+CSS = """
+.relmap .person:focus { outline: none; }
+.relmap .person:focus > rect.frame { stroke-width: 3; }
 """
 
 
@@ -77,6 +90,11 @@ def _el(tag: str, content: str | None = None, **attrs: object) -> str:
     `content` is markup already escaped by the caller (use `xml_text` for map text).
     """
     parts = [tag]
+    if tag == "text":
+        style = TEXT_STYLE.get(str(attrs.get("class_") or ""), {})
+        attrs = {**attrs, **{name: value for name, value in style.items() if attrs.get(name) is None}}
+        if attrs.get("fill") is None:
+            attrs["fill"] = TEXT_FILL
     for name, value in attrs.items():
         if value is None:
             continue
@@ -172,9 +190,16 @@ def _background(layout: Layout, width: float) -> list[str]:
         for number, line in enumerate(lines):
             out.append(_el("text", xml_text(line), class_="band-label", x=float(MARGIN), y=first + number * 14))
     for column in layout.columns:
+        out.append(_el("rect", x=column.x, y=column.y + 5, width=column.w, height=2.0, rx=1.0, fill="#c5ccd6"))
+    return out
+
+
+def _headings(layout: Layout) -> list[str]:
+    """The function headings, drawn over the lines (with a white halo), so that no line runs through one."""
+    out = []
+    for column in layout.columns:
         label = clean_line(function_label(column.label or None))
         middle = column.x + column.w / 2
-        out.append(_el("rect", x=column.x, y=column.y + 5, width=column.w, height=2.0, rx=1.0, fill="#c5ccd6"))
         out.append(_el("text", xml_text(label), class_="column-label", text_anchor="middle", x=middle, y=column.y))
     return out
 
@@ -494,8 +519,26 @@ def _legend(top: float, width: float, redacted: bool) -> tuple[list[str], float]
 
 
 # -- the document -------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """The picture as SVG markup, its size, and where a printed page may end (y, between two bands)."""
+
+    markup: str
+    width: float
+    height: float
+    map_top: float  # the y at which the layout's origin sits, below the title
+    cuts: tuple[tuple[float, bool], ...]
+
+
 def render_svg_document(scene: Scene, *, tooltips: bool = True, standalone: bool = True, css: bool = True) -> str:
     """The picture as SVG markup: with an XML declaration when standalone, its own style when `css`."""
+    return draw(scene, tooltips=tooltips, standalone=standalone, css=css).markup
+
+
+def draw(
+    scene: Scene, *, tooltips: bool = True, standalone: bool = True, css: bool = True, drawing_id: str | None = None
+) -> Drawing:
+    """The picture and its geometry; `drawing_id` names the group that holds all of it (for `<use>`)."""
     layout = build_layout(scene)
     width = max(layout.width, MIN_WIDTH)
     header, header_h = _header(scene, width)
@@ -507,17 +550,20 @@ def render_svg_document(scene: Scene, *, tooltips: bool = True, standalone: bool
     body: list[str] = [_defs()]
     if css:
         body.append(f"<style>{CSS}</style>")
+    body.append(_el("g", None, id=drawing_id, font_family=FONT)[:-2] + ">")  # holds the whole drawing
     body.append(_el("rect", x=0.0, y=0.0, width=width, height=height, fill="#ffffff"))
     body.extend(header)
     body.append(f'<g class="map" transform="translate(0,{_n(header_h)})">')
     body.extend(_background(layout, width))
     body.append(_el("g", "\n".join(_edges(scene, layout)), class_="edges"))
+    body.extend(_headings(layout))
     people = [_person(node, layout.boxes[node.key], scene, tooltips) for node in scene.nodes]
     body.append(_el("g", "\n".join(people), class_="people"))
     body.append("</g>")
     if not scene.nodes:
         body.append(_el("text", "This map has no people yet.", class_="subtitle", x=float(MARGIN), y=header_h + 40))
     body.extend(legend)
+    body.append("</g>")
 
     title = xml_text(f"{scene.account}: relationship map")
     head = (
@@ -526,7 +572,8 @@ def render_svg_document(scene: Scene, *, tooltips: bool = True, standalone: bool
     )
     doc_title = f"<title>{title}</title>" if tooltips else ""
     prolog = '<?xml version="1.0" encoding="UTF-8"?>\n' if standalone else ""
-    return prolog + head + doc_title + "\n" + "\n".join(body) + "\n</svg>\n"
+    cuts = [(header_h, True), *((header_h + y, between) for y, between in layout.cuts), (legend_top, True)]
+    return Drawing(prolog + head + doc_title + "\n" + "\n".join(body) + "\n</svg>\n", width, height, header_h, tuple(cuts))
 
 
 def render_svg(scene: Scene) -> str:
