@@ -217,6 +217,19 @@ def test_report_names_take_folders_only_where_names_clash() -> None:
     }
 
 
+def test_names_that_clash_with_every_folder_in_get_a_number() -> None:
+    from relmap_cli.cli.portfolio_cmd import report_names
+
+    # sub-acme.yaml and sub/acme.yaml both make "sub-acme"; Acme.yaml and acme.yaml clash on macOS
+    assert report_names(["maps/sub-acme.yaml", "maps/sub/acme.yaml", "maps/sub2/acme.yaml", "x/Acme.yaml"]) == {
+        "maps/sub-acme.yaml": "maps-sub-acme.html",
+        "maps/sub/acme.yaml": "maps-sub-acme-2.html",
+        "maps/sub2/acme.yaml": "sub2-acme.html",
+        "x/Acme.yaml": "x-Acme.html",
+    }
+    assert report_names(["a/acme.yaml", "A/acme.yaml"]) == {"a/acme.yaml": "a-acme-2.html", "A/acme.yaml": "A-acme.html"}
+
+
 def test_reports_are_for_the_page_only(folder: Path, tmp_path: Path) -> None:
     result = run(["portfolio", str(folder), "--reports", str(tmp_path / "r")])
     assert result.exit_code == 2 and "--reports is for --format html" in result.stderr

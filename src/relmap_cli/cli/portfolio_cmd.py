@@ -90,19 +90,38 @@ def _trends(paths: list[str], rows: list[Row], today: date) -> dict[str, Trend]:
 
 
 def report_names(paths: list[str]) -> dict[str, str]:
-    """A file name for each map's report: its own name, with folders in front where two would clash."""
+    """A file name for each map's report: its own name, with folders in front where two would clash.
+
+    Names that still clash when every folder is in (`sub-acme.yaml` and
+    `sub/acme.yaml`) get `-2`, `-3`, ... in path order: one report per map, never one over another.
+    """
+    from collections import Counter
     from pathlib import PurePath
 
     parts = {path: PurePath(path).with_suffix("").parts for path in paths}
     depth = dict.fromkeys(paths, 1)
     while True:
         names = {path: "-".join(parts[path][-depth[path] :]) for path in paths}
-        clashes = {name for name in names.values() if list(names.values()).count(name) > 1}
-        grow = [p for p in paths if names[p] in clashes and depth[p] < len(parts[p])]
+        counts = Counter(name.casefold() for name in names.values())
+        grow = [p for p in paths if counts[names[p].casefold()] > 1 and depth[p] < len(parts[p])]
         if not grow:
-            return {path: f"{name}.html" for path, name in names.items()}
+            break
         for path in grow:
             depth[path] += 1
+    taken = {name.casefold() for name in names.values()}
+    seen: set[str] = set()
+    files = {}
+    for path in sorted(paths):
+        name = names[path]
+        if name.casefold() in seen:
+            number = 2
+            while f"{name}-{number}".casefold() in taken:
+                number += 1
+            name = f"{name}-{number}"
+            taken.add(name.casefold())
+        seen.add(name.casefold())
+        files[path] = f"{name}.html"
+    return {path: files[path] for path in paths}
 
 
 def _write_reports(folder: str, rows: list[Row], trends: dict[str, Trend], today: str | None) -> dict[str, Path]:
