@@ -104,6 +104,14 @@ def test_ids_of_the_map_complete_target_and_focus() -> None:
     assert completions("bash", "relmap render no-such-map.yaml --focus ") == "\n"  # nothing to offer
 
 
+def test_ids_complete_gaps_person_log_by_and_with_and_plan_owner() -> None:
+    assert completions("fish", f"relmap gaps {ACME} --person ma") == "maria\tMaria Lopez\n"
+    assert completions("bash", f"relmap log {ACME} --by ").split() == ["kim", "chen", "olsen", "priya", "tom", "lena"]
+    assert "kim" not in completions("bash", f"relmap log {ACME} --by kim --with ").split()
+    assert completions("fish", f"relmap log {ACME} --by kim --with jo") == "joe\tJoe Hart\n"
+    assert completions("fish", f"relmap plan {EXAMPLES} {ACME} --owner l") == "lena\tLena Vogt\n"
+
+
 def test_what_completion_prints_from_a_map_is_inert(tmp_path: Path) -> None:
     hostile = tmp_path / "hostile.yaml"
     hostile.write_text(

@@ -103,6 +103,10 @@ def test_the_sdist_carries_what_its_tests_need(tmp_path: Path) -> None:
         "examples/acme.yaml",
         "requirements/test.txt",
         "relmap.schema.json",
+        "action.yml",
+        ".ci/run",
+        ".github/workflows/ci.yml",
+        ".pre-commit-hooks.yaml",
     ]:
         assert needed in members or any(member.startswith(needed + "/") for member in members), needed
     assert not any("__pycache__" in member for member in members)

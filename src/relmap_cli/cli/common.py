@@ -84,8 +84,9 @@ def complete_ids(side: str | None = None) -> Callable[[typer.Context, str], list
         from ..load.yamltree import parse_yaml
 
         # while an option's value is completed, click leaves the positional arguments unparsed
-        path = ctx.params.get("path") or next(iter(ctx.args), None)
-        if not isinstance(path, str) or path == STDIN or not os.path.isfile(path):
+        given = [ctx.params.get("path"), ctx.params.get("file"), *(ctx.params.get("paths") or ()), *ctx.args]
+        path = next((p for p in given if isinstance(p, str) and p != STDIN and os.path.isfile(p)), None)
+        if path is None:
             return []
         text = read_source(path).text
         root = parse_yaml(text, path)[0] if text is not None else None

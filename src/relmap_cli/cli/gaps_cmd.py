@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .common import AnalysisFormat, TodayOption, command_app, fail_usage, load_graph
+from .common import AnalysisFormat, TodayOption, command_app, complete_ids, fail_usage, load_graph
 
 app = command_app()
 
@@ -56,7 +56,10 @@ def gaps(
         ),
     ] = None,
     person: Annotated[
-        str | None, typer.Option(metavar="ID", help="Only findings that involve this person (theirs or ours).")
+        str | None,
+        typer.Option(
+            metavar="ID", help="Only findings that involve this person (theirs or ours).", autocompletion=complete_ids()
+        ),
     ] = None,
     interest: Annotated[
         str | None,

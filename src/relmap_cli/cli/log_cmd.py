@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import TodayOption, command_app, parse_today
+from .common import TodayOption, command_app, complete_ids, parse_today
 from .editing import DryRunOption, day_option, run_edit
 
 app = command_app()
@@ -24,10 +24,16 @@ def log(
     more: Annotated[
         list[str] | None, typer.Argument(metavar="[THEIRS]...", help="More of their people, after --with.")
     ] = None,
-    by: Annotated[str, typer.Option("--by", help="Who of ours met them: a team id.")] = "",
+    by: Annotated[
+        str, typer.Option("--by", help="Who of ours met them: a team id.", autocompletion=complete_ids("team"))
+    ] = "",
     with_: Annotated[
         list[str] | None,
-        typer.Option("--with", help="Who of theirs: client ids (--with maria joe, or --with maria,joe)."),
+        typer.Option(
+            "--with",
+            help="Who of theirs: client ids (--with maria joe, or --with maria,joe).",
+            autocompletion=complete_ids("client"),
+        ),
     ] = None,
     on: Annotated[str | None, typer.Option(help="The day it happened (YYYY-MM-DD; default: today).")] = None,
     strength: Annotated[

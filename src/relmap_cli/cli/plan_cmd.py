@@ -14,6 +14,7 @@ from .common import (
     TodayOption,
     collect_paths,
     command_app,
+    complete_ids,
     emit,
     fail_usage,
     note,
@@ -48,7 +49,12 @@ class CalendarItems(StrEnum):
 def plan(
     paths: Annotated[list[str], typer.Argument(help="Map files, directories (every map below them) or - for stdin.")],
     owner: Annotated[
-        str | None, typer.Option(metavar="ID", help="Only the actions, touches and reminders of this team member.")
+        str | None,
+        typer.Option(
+            metavar="ID",
+            help="Only the actions, touches and reminders of this team member.",
+            autocompletion=complete_ids("team"),
+        ),
     ] = None,
     due_within: Annotated[
         int | None,
