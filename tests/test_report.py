@@ -44,6 +44,8 @@ client:
 relationships:
   - {from: raj, kind: opposes, to: lee, note: OPPOSENOTE-SENTINEL}
   - {from: raj, kind: influences, to: omar}
+  - {from: omar, kind: defers-to, to: lee, basis: expertise}
+  - {from: chen, kind: knows, to: omar, strength: negative, last: 2026-09-01}
   - {from: kim, kind: knows, to: maria, strength: strong, last: 2026-11-20, note: KNOWSNOTE-SENTINEL}
   - {from: chen, kind: knows, to: raj, strength: weak, last: 2026-06-01, notes: RELNOTES-SENTINEL}
   - {from: kim, kind: knows, to: lee, strength: good, last: 2026-10-01}
@@ -56,6 +58,9 @@ DROPPED = [
     r"\bchampion", r"\bsupporter", r"\bdetractor", r"\bneutral",  # stances
     r"\boppos",  # antagonism
     r"\binfluence\b", r"●",  # influence, as words or as pips
+    r"\binfluences\b", r"\bdefers\b", r"\bexpertise\b",  # who sways whom
+    r"\bnegative\b",  # a hostile contact
+    r"decision.maker", r"budget.holder", r">DM<", r">BH<",  # roles, as words or as badges
     r"\bfurthers\b", r"\bhinders\b", r"\bswing\b", r"\bpivot", r"\bscore\b",  # coalition buckets
 ]  # fmt: skip
 
@@ -93,7 +98,8 @@ def test_the_same_values_are_in_the_full_report(secret: Path) -> None:
     # the redaction test would prove nothing if the full report did not show these values
     result = run(["report", str(secret), "--today", "2026-12-02", "--no-history"])
     found = [pattern for pattern in DROPPED if re.search(pattern, result.stdout, re.IGNORECASE)]
-    assert {"\\bchampion", "\\bdetractor", "\\bfurthers\\b", "\\bhinders\\b", "[A-Z]+-SENTINEL"} <= set(found)
+    assert {"\\bchampion", "\\bdetractor", "\\bfurthers\\b", "\\bhinders\\b", "[A-Z]+-SENTINEL", "\\bnegative\\b",
+            "decision.maker", "\\binfluences\\b"} <= set(found)  # fmt: skip
 
 
 def test_the_redacted_coverage_table_lists_people_as_the_org_chart_reads(secret: Path) -> None:

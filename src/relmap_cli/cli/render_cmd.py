@@ -66,7 +66,9 @@ def render(
     redact: Annotated[
         bool,
         typer.Option(
-            "--redact", help="Leave out stances, influence, notes, interests and antagonism: safe to show beyond the team."
+            "--redact",
+            help="Only the org chart and who of ours knows whom: no stances, influence, roles, notes, interests, "
+            "sway or antagonism, so it can be shown beyond the team.",
         ),
     ] = False,
     today: TodayOption = None,

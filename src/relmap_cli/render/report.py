@@ -310,8 +310,8 @@ def coverage_rows(graph: AccountGraph) -> list[tuple[str, str, str, str, str]]:
     """(person, title, function, level, our contacts) for each current client person, as an org chart reads.
 
     By function (in the order the map first names them), then level, then
-    the map's order. No stance, influence, role or note: what a redacted
-    document may show.
+    the map's order. No stance, influence, role, note or negative contact:
+    what a redacted document may show.
     """
     from ..format.model import LEVELS
 
@@ -328,6 +328,7 @@ def coverage_rows(graph: AccountGraph) -> list[tuple[str, str, str, str, str]]:
         contacts = [
             f"{graph.label(c.ours)} ({c.strength}{', ' + c.last.isoformat() if c.last else ''})"
             for c in graph.active_contacts_of(person.id)
+            if c.strength != "negative"  # a hostile contact is the account team's business
         ]
         title = "(to be identified)" if person.placeholder else person.title or ""
         rows.append((person.label, title, person.function or "", person.level or "", "; ".join(contacts)))

@@ -119,7 +119,9 @@ def _legend(scene: Scene) -> list[str]:
         attrs = _attrs(label=_quoted(label), style=shape, fillcolor=f'"{palette.fill}"', color=f'"{palette.stroke}"')
         out.append(f'    "legend_box{number}" [{attrs}, fontsize=10];')
     out.append("  }")
-    lines = [line for line in LEGEND_LINES if not (scene.redacted and line[0] == "opposes")]
+    lines = [line for line in LEGEND_LINES if not (scene.redacted and (line[0] != "knows" or line[1] == "negative"))]
+    if scene.redacted:
+        lines = [("reports-to", "strong", "reports to"), *lines]
     for rank in ("a", "b"):
         out.append(f"  subgraph legend_{rank} {{ rank=same;")
         out.append(f'    "legend_{rank}" [style=invis, label="", width=0.01];')

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from ...format.model import LEVELS, ClientPerson, Person
+from ...format.model import LEVELS, ClientPerson, Person, Relationship
 from ...graph import AccountGraph
 from .view import View, describe_view, shown_people
 
@@ -145,7 +145,7 @@ def build_scene(graph: AccountGraph, view: View | None = None) -> Scene:
                 Edge("reports-to", keys[person.reports_to], keys[person.id], "strong", "authority", None, touches_gone)
             )
     for rel in model.relationships:
-        if rel.source not in keys or rel.target not in keys or (view.redact and rel.kind == "opposes"):
+        if rel.source not in keys or rel.target not in keys or (view.redact and not _shareable(rel)):
             continue
         touches_gone = rel.source in gone or rel.target in gone
         edges.append(
@@ -172,6 +172,15 @@ def build_scene(graph: AccountGraph, view: View | None = None) -> Scene:
     )
 
 
+def _shareable(rel: Relationship) -> bool:
+    """What a redacted picture keeps: who of ours knows whom, short of a hostile contact.
+
+    Who sways or defers to whom, and who opposes whom, is the account team's
+    reading of the client's politics: never shown beyond it.
+    """
+    return rel.kind == "knows" and rel.strength != "negative"
+
+
 def _node(key: str, person: Person, gone: bool, redact: bool) -> Node:
     client = isinstance(person, ClientPerson) and not redact
     return Node(
@@ -184,7 +193,7 @@ def _node(key: str, person: Person, gone: bool, redact: bool) -> Node:
         level=person.level,
         stance=person.stance if client and isinstance(person, ClientPerson) else None,
         influence=person.influence if client and isinstance(person, ClientPerson) else None,
-        roles=tuple(person.roles) if isinstance(person, ClientPerson) else (),
+        roles=tuple(person.roles) if client and isinstance(person, ClientPerson) else (),
         topics=tuple(person.topics),
         placeholder=person.placeholder if isinstance(person, ClientPerson) else False,
         left=person.left,

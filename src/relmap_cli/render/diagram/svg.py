@@ -434,16 +434,24 @@ LEGEND: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ),
     ("ROLES", tuple(("", f"{short} {word}") for short, word in ROLE_WORDS.items())),
 )
-REDACTED_OUT = {"stance:champion", "stance:supporter", "stance:neutral", "stance:detractor", "stance:unknown", "influence", "opposes"}
+# what a redacted picture does not draw: stances, influence, who sways or opposes whom, hostile contacts, roles
+REDACTED_OUT = {
+    *(f"stance:{stance}" for stance in ("champion", "supporter", "neutral", "detractor", "unknown")),
+    "influence", "influences", "defers-to", "opposes", "knows:negative",
+}  # fmt: skip
+REDACTED_LABELS = {"thicker: stronger sway"}
+REDACTED_SECTIONS = {"ROLES"}
 
 
 def legend_items(redacted: bool) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-    """The legend's sections; without stance, influence and antagonism in a redacted picture."""
+    """The legend's sections; without what a redacted picture leaves out."""
     if not redacted:
         return LEGEND
     kept = []
     for heading, items in LEGEND:
-        left = tuple(item for item in items if item[0] not in REDACTED_OUT)
+        if heading in REDACTED_SECTIONS:
+            continue
+        left = tuple(item for item in items if item[0] not in REDACTED_OUT and item[1] not in REDACTED_LABELS)
         if left:
             kept.append((heading, left))
     return tuple(kept)
