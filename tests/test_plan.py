@@ -328,3 +328,23 @@ def test_the_colleague_named_to_act_is_not_whose_meeting_it_is() -> None:
     assert named("Add a second thread: bring Li Chen to Kim Park's next meeting with Maria Lopez") == "chen"
     assert named("Bring Kim Park and Li Chen together") == "kim"
     assert named("Find out who holds the role") is None
+
+
+def test_who_of_ours_should_touch_a_key_player_is_whom_gaps_names() -> None:
+    from relmap_cli.analysis.plan import actor
+
+    from .conftest import ROOT
+
+    text = (ROOT / "tests" / "data" / "accounts" / "nordic-skyways.yaml").read_text(encoding="utf-8")
+    today = date(2026, 12, 1)
+    graph = graph_of(text, today)
+    plan = combine([plan_account(graph, "nordic.yaml", today)], today, 30)
+    findings = find_gaps(graph).findings
+    named = {}
+    for finding in findings:
+        if finding.people:
+            named.setdefault(finding.people[0], actor(finding, graph))
+    untouched = [(person.person, person.ours) for person in plan.untouched]
+    # the CIO, CCO and general counsel are for our CEO (executive to executive), not for the KAM
+    assert untouched[:3] == [("cio", "ceo-a"), ("cco", "ceo-a"), ("gc", "ceo-a")]
+    assert all(named.get(person, ours) == ours for person, ours in untouched)

@@ -100,6 +100,25 @@ def named_colleague(finding: Finding, graph: AccountGraph) -> str | None:
     return best[2] if best is not None else None
 
 
+def actor(finding: Finding, graph: AccountGraph) -> str:
+    """The id of the colleague a finding asks to act: the first of ours its suggestion names.
+
+    A finding that says who acts (`ours`) is taken at its word. Otherwise
+    it is the first of our current people named in the suggestion (at one
+    place the longest name wins, so "Kim Park" beats "Kim"); then the first
+    of ours the finding is about (who holds a contact to hand over); else the
+    account owner, who answers for the map.
+    """
+    named = getattr(finding, "ours", None)
+    if isinstance(named, str) and named in graph.team:
+        return named
+    named = named_colleague(finding, graph)
+    if named is not None:
+        return named
+    ours = [person for person in finding.people if person in graph.team and graph.active(person)]
+    return ours[0] if ours else graph.model.account.owner
+
+
 def addresses(finding: Finding, action: Action) -> bool:
     """Whether an open action works on a gap finding (SPEC 3.1, "the plan counts").
 
@@ -176,11 +195,23 @@ def plan_account(
                     )
                 )
             continue
-        best = graph.best_contact(person.id)
-        ours = best.ours if best is not None and best.strength != "negative" else model.account.owner
+        ours = _who_acts(graph, person.id, findings)
         reason = _untouched_reason(graph, contacts, threads, today, thresholds)
         plan.untouched.append(Untouched(path, account, person.id, person.label, ours, graph.label(ours), reason))
     return plan
+
+
+def _who_acts(graph: AccountGraph, person_id: str, findings: list[Finding]) -> str:
+    """Who of ours should touch a key player: whom `gaps` names for them, so plan, gaps and report agree.
+
+    The first finding about the person (findings come most important first)
+    decides; without one, the holder of our best contact, else the account owner.
+    """
+    about = [f for f in findings if f.people[:1] == (person_id,)] or [f for f in findings if person_id in f.people]
+    if about:
+        return actor(about[0], graph)
+    best = graph.best_contact(person_id)
+    return best.ours if best is not None and best.strength != "negative" else graph.model.account.owner
 
 
 def _rank(contact: Contact) -> int:
