@@ -50,7 +50,8 @@ def test_a_stale_map_fails_with_an_annotation_on_the_reviewed_line(in_root: Path
     assert result.exit_code == 1
     assert result.stdout.splitlines()[1] == (
         "::error file=examples/acme.yaml,line=12,col=13,title=relmap review-overdue::examples/acme.yaml:12:13: "
-        "map review overdue: last reviewed 2026-10-01, due every 90 days, so by 2026-12-30 (1 day ago)"
+        "map review overdue: last reviewed 2026-10-01, due every 90 days, so by 2026-12-30 (1 day ago); once the team has reviewed it, record "
+        "the day with relmap done --review"
     )
     assert (EXAMPLES / "acme.yaml").read_text().splitlines()[11] == "  reviewed: 2026-10-01"
 
@@ -69,7 +70,8 @@ def test_a_map_whose_champion_left_fails(in_root: Path) -> None:
         "::group::examples/champion-left.yaml: 2 errors, 2 warnings",
         "::error file=examples/champion-left.yaml,line=12,col=13,title=relmap review-overdue::"
         "examples/champion-left.yaml:12:13: map review overdue: "
-        "last reviewed 2026-07-15, due every 90 days, so by 2026-10-13 (41 days ago)",
+        "last reviewed 2026-07-15, due every 90 days, so by 2026-10-13 (41 days ago); once the team has reviewed it, record "
+        "the day with relmap done --review",
         "::error file=examples/champion-left.yaml,line=24,col=95,title=relmap champion-left::"
         "examples/champion-left.yaml:24:95: champion Hans Berg "
         "(hans) left on 2026-09-30: find out who fills their successor's position Head of Packaging "
@@ -102,7 +104,8 @@ def test_the_examples_folder(in_root: Path) -> None:
         "examples/acme.yaml:130:52: warning: open action a2 (CEO dinner at the Coatings Summit) was due "
         "2026-10-30, 24 days ago: do it, move it or mark it done or dropped [action-overdue]",
         "examples/champion-left.yaml:12:13: error: map review overdue: last reviewed 2026-07-15, due every 90 "
-        "days, so by 2026-10-13 (41 days ago) [review-overdue]",
+        "days, so by 2026-10-13 (41 days ago); once the team has reviewed it, record the day with relmap done --review "
+        "[review-overdue]",
         "examples/champion-left.yaml:24:95: error: champion Hans Berg (hans) left on 2026-09-30: find out who "
         "fills their successor's position Head of Packaging Development (successor) (tbd-dev) and win them; "
         "update the stance [champion-left]",
@@ -330,7 +333,8 @@ def test_a_failure_on_one_map_is_reported_on_that_map_and_the_run_goes_on(
         f"{beta}:1:1: error: relmap could not check this map (ValueError: something relmap did not foresee"
         "\\x0a:\\:error:\\:forged); this is a bug in relmap, not in your map [internal-error]",
         f"{gamma}:5:13: error: map review overdue: last reviewed 2024-11-01, due every 365 days, "
-        "so by 2025-11-01 (387 days ago) [review-overdue]",
+        "so by 2025-11-01 (387 days ago); once the team has reviewed it, record the day with relmap done "
+        "--review [review-overdue]",
     ]
     assert alpha.exists()
     assert result.stderr == "3 maps checked: 2 errors, 0 warnings\n"

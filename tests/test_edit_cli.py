@@ -192,6 +192,27 @@ def test_done_names_the_actions_there_are(acme: Path) -> None:
     assert result.stderr == "relmap: error: action 'a9' is not in the map; the actions are a1, a2\n"
 
 
+def test_done_review_records_the_review_so_check_stops_asking(acme: Path) -> None:
+    assert "[review-overdue]" in run(["check", str(acme), "--review-every", "30d", *TODAY]).stdout
+    result = run(["done", str(acme), "--review", *TODAY])
+    assert result.exit_code == 0, result.stderr
+    assert changed_lines(acme) == [
+        (
+            "account: {name: Nordwind, owner: kim, reviewed: 2026-09-01}",
+            "account: {name: Nordwind, owner: kim, reviewed: 2026-11-23}",
+        )
+    ]
+    assert result.stderr == f"{acme}:3: account: reviewed 2026-09-01 → 2026-11-23\nwrote {acme} (1 change)\n"
+    assert "[review-overdue]" not in run(["check", str(acme), "--review-every", "30d", *TODAY]).stdout
+
+
+def test_done_needs_an_action_or_the_review(acme: Path) -> None:
+    result = run(["done", str(acme), *TODAY])
+    assert result.exit_code == 2
+    assert "name the actions that are done, or give --review when the map was reviewed" in result.stderr
+    assert acme.read_text(encoding="utf-8") == MAP
+
+
 # -- set --------------------------------------------------------------------------
 def test_set_person_fields(acme: Path) -> None:
     result = run(["set", str(acme), "maria", "stance=champion", "influence=5", "roles+=budget-holder"])

@@ -50,7 +50,8 @@ def test_review_is_overdue_from_the_day_after_its_due_date(cadence: str, tier: i
     assert rules(text, due + timedelta(days=1)) == [
         (
             "review-overdue",
-            f"map review overdue: last reviewed 2026-01-10, due every {days} days, so by {due.isoformat()} (1 day ago)",
+            f"map review overdue: last reviewed 2026-01-10, due every {days} days, so by {due.isoformat()} (1 day ago); "
+            "once the team has reviewed it, record the day with relmap done --review",
         )
     ]
 
@@ -269,6 +270,15 @@ def test_a_champion_who_left_points_at_the_successor_the_map_names() -> None:
         ("champion-left", "champion Hans Berg (hans) left on 2026-09-30: find out who fills their successor's "
          "position Head of Development (ida) and win them; update the stance"),  # fmt: skip
     ]
+
+
+def test_a_champion_who_left_is_no_error_once_we_reach_the_successor() -> None:
+    text = contact_map(
+        "{id: hans, name: Hans Berg, stance: champion, left: 2026-09-30, successor: ida}\n      - {id: ida, name: Ida Holm}",
+        "[{from: kim, kind: knows, to: ida, strength: weak, last: 2026-11-01}]",
+    )
+    assert rule_ids(text) == ["champion-left"]  # a weak contact is no handover yet
+    assert rule_ids(text.replace("strength: weak", "strength: good")) == []
 
 
 def test_a_champion_leaving_later_has_not_left_yet() -> None:

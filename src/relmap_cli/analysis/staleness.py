@@ -26,7 +26,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "contact-stale": (WARNING, "a key player's newest interaction is older than the window for its strength"),
     "contact-missing": (WARNING, "a key player with no recorded interaction with any of our current people"),
     "action-overdue": (WARNING, "an open action past its `due` date"),
-    "champion-left": (ERROR, "a champion who has left the company"),
+    "champion-left": (ERROR, "a champion who has left the company, until we reach their successor"),
     "champion-leaving": (WARNING, "a champion whose announced `left` date is still to come"),
     "key-player-leaving": (WARNING, "a key player leaving within 90 days whose successor we do not reach yet"),
     "owner-left": (ERROR, "the account owner, or the owner of an open action, has left"),
@@ -120,7 +120,8 @@ def check_review(model: AccountMap, today: date, thresholds: Thresholds) -> list
     due = account.reviewed + timedelta(days=cadence)  # before today, so a real date
     message = (
         f"map review overdue: last reviewed {account.reviewed.isoformat()}, due every {cadence} days, "
-        f"so by {due.isoformat()} ({_ago((today - due).days)})"
+        f"so by {due.isoformat()} ({_ago((today - due).days)}); once the team has reviewed it, record the "
+        "day with relmap done --review"
     )
     return [Finding("review-overdue", message, Place("account", key="reviewed"))]
 
@@ -210,7 +211,8 @@ def check_departures(graph: AccountGraph) -> list[Finding]:
     for person in graph.client.values():
         place = Place("person", person.id, "left")
         who = _who(graph, person.id)
-        if person.stance == "champion" and graph.gone(person):
+        handed_over = person.successor in graph.client and graph.reach(person.successor or "") is not None
+        if person.stance == "champion" and graph.gone(person) and not handed_over:
             message = f"champion {who} left on {person.left}: " + (
                 _to_successor(graph, person.successor, "win") + "; update the stance"
                 if person.successor in graph.client
@@ -226,9 +228,7 @@ def check_departures(graph: AccountGraph) -> list[Finding]:
                 first = _to_successor(graph, person.successor, "meet") if named else "find out who takes over"
                 message = f"champion {who} {when}: {first} and win a new champion before then"
                 findings.append(Finding("champion-leaving", message, place, (person.id,)))
-            elif person.is_key_player and not person.placeholder and days <= LEAVING_HORIZON_DAYS and not (
-                named and graph.reach(person.successor or "") is not None  # the handover has been made
-            ):
+            elif person.is_key_player and not person.placeholder and days <= LEAVING_HORIZON_DAYS and not handed_over:
                 first = _to_successor(graph, person.successor, "meet") if named else _FIND_AND_MEET
                 message = f"key player {who} {when}: {first} before then"
                 findings.append(Finding("key-player-leaving", message, place, (person.id,)))
