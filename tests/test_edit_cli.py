@@ -79,6 +79,17 @@ def test_log_takes_several_people_and_adds_the_missing_line_as_weak(acme: Path, 
     assert f"{acme}:14: kim knows joe: added (weak), last 2026-11-20" in result.stderr
 
 
+def test_log_takes_several_of_ours_when_two_of_us_were_there(acme: Path) -> None:
+    for by in (["--by", "kim,lena"], ["--by", "kim", "--by", "lena"]):
+        acme.write_text(MAP, encoding="utf-8")
+        result = run(["log", str(acme), *by, "--with", "maria", "--on", "2026-11-20", *TODAY])
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.splitlines()[:2] == [
+            f"{acme}:13: kim knows maria: last 2026-10-20 → 2026-11-20",
+            f"{acme}:14: lena knows maria: added (weak), last 2026-11-20",
+        ]
+
+
 def test_log_never_moves_last_back_unless_forced(acme: Path) -> None:
     result = run(["log", str(acme), "--by", "kim", "--with", "maria", "--on", "2026-10-01", *TODAY])
     assert result.exit_code == 0

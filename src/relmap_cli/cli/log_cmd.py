@@ -25,8 +25,13 @@ def log(
         list[str] | None, typer.Argument(metavar="[THEIRS]...", help="More of their people, after --with.")
     ] = None,
     by: Annotated[
-        str, typer.Option("--by", help="Who of ours met them: a team id.", autocompletion=complete_ids("team"))
-    ] = "",
+        list[str] | None,
+        typer.Option(
+            "--by",
+            help="Who of ours met them: team ids (--by kim, or --by kim,chen when two of ours were there).",
+            autocompletion=complete_ids("team"),
+        ),
+    ] = None,
     with_: Annotated[
         list[str] | None,
         typer.Option(
@@ -44,7 +49,7 @@ def log(
     dry_run: DryRunOption = False,
     today: TodayOption = None,
 ) -> None:
-    """Record that one of ours met some of their people: move `last` forward on each `knows` line.
+    """Record that some of ours met some of their people: move `last` forward on each `knows` line.
 
     A line that does not exist yet is added (weak, unless --strength says
     otherwise). `last` only moves forward in time unless --force; --note
@@ -58,7 +63,8 @@ def log(
     from ..load.hints import did_you_mean, quote_list
     from .common import fail_usage
 
-    if not by.strip():
+    ours = split_ids(by or [])
+    if not ours:
         fail_usage("--by is required: who of ours met them (a team id)")
     people = split_ids([*(with_ or []), *(more or [])])
     if not people:
@@ -67,5 +73,7 @@ def log(
         fail_usage(f"--strength must be {quote_list(STRENGTHS)}, not '{strength}'{did_you_mean(strength, STRENGTHS)}")
     now = parse_today(today)
     day = day_option(on, "--on", now)
-    changes = [LogContact(by, person, day, strength, note, force, today=now) for person in people]
+    changes = [
+        LogContact(member, person, day, strength, note, force, today=now) for member in ours for person in people
+    ]
     run_edit(file, changes, dry_run=dry_run)
