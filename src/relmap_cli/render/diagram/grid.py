@@ -7,7 +7,11 @@ window allows; a wider row wraps onto sub-rows, a manager's reports stacked
 under them. When the functions side by side would not fit, they fold into
 several bands, one under another, each with its own level rows: the split
 and the widths are the ones that need the fewest rows, so the picture grows
-down, never off the screen. Our team fills the rows beneath. Deterministic.
+down, never off the screen. Functions whose people sit at alike levels
+share a band (a band of functions heavy in managers, one heavy in staff),
+so that rows are full; within a band they keep the file's order, and the
+band holding the first-named function comes first. Our team fills the rows
+beneath. Deterministic.
 """
 
 from __future__ import annotations
@@ -146,28 +150,113 @@ def _widths(counts: list[dict[int, int]], slots: int) -> tuple[list[int], int] |
 
 
 BAND_COST = 1.5  # a band's headings and the channel above it, in rows
+REGROUP_MAX = 40  # more functions than this: bands of consecutive functions only (the regrouping search grows as n^2)
 
 
-def fold(counts: list[dict[int, int]], slots: int) -> list[tuple[int, list[int]]]:
-    """Consecutive functions -> bands: [(first function, widths)], the fewest rows in all."""
+def _consecutive(counts: list[dict[int, int]], slots: int) -> list[list[int]]:
+    """Runs of consecutive functions -> bands, the fewest rows in all."""
     count = len(counts)
-    best: list[tuple[float, int, list[int]]] = [(0.0, 0, [])] + [(float("inf"), 0, [])] * count
+    best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * count
     for end in range(1, count + 1):
         for start in range(max(0, end - slots), end):
             fitted = _widths(counts[start:end], slots)
             if fitted is None or best[start][0] == float("inf"):
                 continue
-            widths, rows = fitted
-            cost = best[start][0] + rows + BAND_COST
+            cost = best[start][0] + fitted[1] + BAND_COST
             if cost <= best[end][0] + 1e-9:  # on a tie, the later start: earlier bands are the fuller
-                best[end] = (cost, start, widths)
-    bands: list[tuple[int, list[int]]] = []
+                best[end] = (cost, start)
+    bands: list[list[int]] = []
     end = count
     while end > 0:
-        _, start, widths = best[end]
-        bands.append((start, widths))
+        start = best[end][1]
+        bands.append(list(range(start, end)))
         end = start
     return bands[::-1]
+
+
+def _regroup(counts: list[dict[int, int]], slots: int, bands: list[list[int]]) -> list[list[int]]:
+    """Move or swap functions between bands while that saves rows: functions with alike level profiles share a band.
+
+    A deterministic descent from the bands of consecutive functions: each
+    step takes the move (one function to another or a new band) or swap
+    (two functions of two bands) that saves the most rows, the first one
+    found on a tie; it stops when none saves any. Only a saving moves a
+    function, so a map that folds well in file order keeps that order.
+    """
+    memo: dict[tuple[int, ...], float] = {}
+
+    def cost(band: tuple[int, ...]) -> float:
+        if not band:
+            return 0.0
+        if band not in memo:
+            fitted = _widths([counts[index] for index in band], slots)
+            memo[band] = float("inf") if fitted is None else fitted[1] + BAND_COST
+        return memo[band]
+
+    state = [tuple(band) for band in bands]
+    for _ in range(4 * len(counts)):  # every step saves at least half a row: this bound is never the limit in practice
+        best: tuple[float, list[tuple[int, ...]]] | None = None
+        where = {index: number for number, band in enumerate(state) for index in band}
+        for index in range(len(counts)):
+            home = where[index]
+            for target in range(len(state) + 1):
+                if target == home:
+                    continue
+                if target == len(state) and len(state[home]) == 1:
+                    continue  # alone in its band already
+                moved = list(state) + [()]
+                moved[home] = tuple(i for i in moved[home] if i != index)
+                moved[target] = tuple(sorted((*moved[target], index)))
+                gain = cost(state[home]) + cost(state[target] if target < len(state) else ()) - cost(moved[home]) - cost(moved[target])
+                if gain > 1e-9 and (best is None or gain > best[0] + 1e-9):
+                    best = (gain, [band for band in moved if band])
+            for other in range(index + 1, len(counts)):
+                there = where[other]
+                if there == home:
+                    continue
+                a = tuple(sorted((*(i for i in state[home] if i != index), other)))
+                b = tuple(sorted((*(i for i in state[there] if i != other), index)))
+                gain = cost(state[home]) + cost(state[there]) - cost(a) - cost(b)
+                if gain > 1e-9 and (best is None or gain > best[0] + 1e-9):
+                    swapped = list(state)
+                    swapped[home], swapped[there] = a, b
+                    best = (gain, swapped)
+        if best is None:
+            break
+        state = best[1]
+    return [list(band) for band in sorted(state)]  # bands in the order of their first function
+
+
+def _total(counts: list[dict[int, int]], slots: int, bands: list[list[int]]) -> float:
+    total = 0.0
+    for band in bands:
+        fitted = _widths([counts[index] for index in band], slots)
+        total += float("inf") if fitted is None else fitted[1] + BAND_COST
+    return total
+
+
+def fold(counts: list[dict[int, int]], slots: int) -> list[tuple[list[int], list[int]]]:
+    """Functions -> bands: [(the functions, in file order; their widths)], the fewest rows found.
+
+    Two starts: bands of consecutive functions in file order, and in the
+    order of each function's mean level (functions alike in levels side by
+    side); each improved by regrouping, the one with fewer rows kept (file
+    order on a tie).
+    """
+    bands = _consecutive(counts, slots)
+    if len(counts) <= REGROUP_MAX:
+        bands = _regroup(counts, slots, bands)
+        by_level = sorted(range(len(counts)), key=lambda i: (sum(t * n for t, n in counts[i].items()) / max(1, sum(counts[i].values())), i))
+        alike = [[by_level[i] for i in band] for band in _consecutive([counts[i] for i in by_level], slots)]
+        alike = _regroup(counts, slots, [sorted(band) for band in alike])
+        if _total(counts, slots, alike) < _total(counts, slots, bands) - 1e-9:
+            bands = alike
+    out = []
+    for band in bands:
+        fitted = _widths([counts[index] for index in band], slots)
+        assert fitted is not None  # every band of the descent fits
+        out.append((band, fitted[0]))
+    return out
 
 
 # -- placing ---------------------------------------------------------------------------------
@@ -203,8 +292,8 @@ def build_grid(scene: Scene, slots: int) -> Grid:
 
     grid = Grid(slots=slots)
     bands = fold(counts, slots) if functions else []
-    for band, (start, widths) in enumerate(bands):
-        members_of = functions[start : start + len(widths)]
+    for band, (members, widths) in enumerate(bands):
+        members_of = [functions[index] for index in members]
         first = 0
         blocks = []
         for function, width in zip(members_of, widths, strict=True):
