@@ -16,6 +16,7 @@ beneath. Deterministic.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from math import ceil
 
@@ -153,13 +154,16 @@ BAND_COST = 1.5  # a band's headings and the channel above it, in rows
 REGROUP_MAX = 40  # more functions than this: bands of consecutive functions only (the regrouping search grows as n^2)
 
 
-def _consecutive(counts: list[dict[int, int]], slots: int) -> list[list[int]]:
-    """Runs of consecutive functions -> bands, the fewest rows in all."""
-    count = len(counts)
+Fit = Callable[[tuple[int, ...]], "tuple[list[int], int] | None"]
+
+
+def _consecutive(order: list[int], fit: Fit, slots: int) -> list[list[int]]:
+    """Runs of consecutive functions (in `order`) -> bands, the fewest rows in all."""
+    count = len(order)
     best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * count
     for end in range(1, count + 1):
         for start in range(max(0, end - slots), end):
-            fitted = _widths(counts[start:end], slots)
+            fitted = fit(tuple(sorted(order[start:end])))
             if fitted is None or best[start][0] == float("inf"):
                 continue
             cost = best[start][0] + fitted[1] + BAND_COST
@@ -169,54 +173,49 @@ def _consecutive(counts: list[dict[int, int]], slots: int) -> list[list[int]]:
     end = count
     while end > 0:
         start = best[end][1]
-        bands.append(list(range(start, end)))
+        bands.append(sorted(order[start:end]))
         end = start
     return bands[::-1]
 
 
-def _regroup(counts: list[dict[int, int]], slots: int, bands: list[list[int]]) -> list[list[int]]:
+def _cost(fit: Fit, band: tuple[int, ...]) -> float:
+    if not band:
+        return 0.0
+    fitted = fit(band)
+    return float("inf") if fitted is None else fitted[1] + BAND_COST
+
+
+def _regroup(count: int, fit: Fit, bands: list[list[int]]) -> list[list[int]]:
     """Move or swap functions between bands while that saves rows: functions with alike level profiles share a band.
 
-    A deterministic descent from the bands of consecutive functions: each
-    step takes the move (one function to another or a new band) or swap
-    (two functions of two bands) that saves the most rows, the first one
-    found on a tie; it stops when none saves any. Only a saving moves a
-    function, so a map that folds well in file order keeps that order.
+    A deterministic descent from `bands`: each step takes the move (one
+    function to another or a new band) or swap (two functions of two bands)
+    that saves the most rows, the first one found on a tie; it stops when
+    none saves any. Only a saving moves a function, so a map that folds
+    well in file order keeps that order.
     """
-    memo: dict[tuple[int, ...], float] = {}
-
-    def cost(band: tuple[int, ...]) -> float:
-        if not band:
-            return 0.0
-        if band not in memo:
-            fitted = _widths([counts[index] for index in band], slots)
-            memo[band] = float("inf") if fitted is None else fitted[1] + BAND_COST
-        return memo[band]
-
     state = [tuple(band) for band in bands]
-    for _ in range(4 * len(counts)):  # every step saves at least half a row: this bound is never the limit in practice
+    for _ in range(4 * count):  # every step saves at least half a row: this bound is never the limit in practice
         best: tuple[float, list[tuple[int, ...]]] | None = None
         where = {index: number for number, band in enumerate(state) for index in band}
-        for index in range(len(counts)):
+        for index in range(count):
             home = where[index]
             for target in range(len(state) + 1):
-                if target == home:
-                    continue
-                if target == len(state) and len(state[home]) == 1:
-                    continue  # alone in its band already
-                moved = list(state) + [()]
+                if target == home or (target == len(state) and len(state[home]) == 1):
+                    continue  # where it is, or alone in a new band when it is alone already
+                moved = [*state, ()]
                 moved[home] = tuple(i for i in moved[home] if i != index)
                 moved[target] = tuple(sorted((*moved[target], index)))
-                gain = cost(state[home]) + cost(state[target] if target < len(state) else ()) - cost(moved[home]) - cost(moved[target])
+                gain = _cost(fit, state[home]) + _cost(fit, state[target] if target < len(state) else ()) - _cost(fit, moved[home]) - _cost(fit, moved[target])
                 if gain > 1e-9 and (best is None or gain > best[0] + 1e-9):
                     best = (gain, [band for band in moved if band])
-            for other in range(index + 1, len(counts)):
+            for other in range(index + 1, count):
                 there = where[other]
                 if there == home:
                     continue
                 a = tuple(sorted((*(i for i in state[home] if i != index), other)))
                 b = tuple(sorted((*(i for i in state[there] if i != other), index)))
-                gain = cost(state[home]) + cost(state[there]) - cost(a) - cost(b)
+                gain = _cost(fit, state[home]) + _cost(fit, state[there]) - _cost(fit, a) - _cost(fit, b)
                 if gain > 1e-9 and (best is None or gain > best[0] + 1e-9):
                     swapped = list(state)
                     swapped[home], swapped[there] = a, b
@@ -227,14 +226,6 @@ def _regroup(counts: list[dict[int, int]], slots: int, bands: list[list[int]]) -
     return [list(band) for band in sorted(state)]  # bands in the order of their first function
 
 
-def _total(counts: list[dict[int, int]], slots: int, bands: list[list[int]]) -> float:
-    total = 0.0
-    for band in bands:
-        fitted = _widths([counts[index] for index in band], slots)
-        total += float("inf") if fitted is None else fitted[1] + BAND_COST
-    return total
-
-
 def fold(counts: list[dict[int, int]], slots: int) -> list[tuple[list[int], list[int]]]:
     """Functions -> bands: [(the functions, in file order; their widths)], the fewest rows found.
 
@@ -243,17 +234,27 @@ def fold(counts: list[dict[int, int]], slots: int) -> list[tuple[list[int], list
     side); each improved by regrouping, the one with fewer rows kept (file
     order on a tie).
     """
-    bands = _consecutive(counts, slots)
+    memo: dict[tuple[int, ...], tuple[list[int], int] | None] = {}
+
+    def fit(band: tuple[int, ...]) -> tuple[list[int], int] | None:
+        if band not in memo:
+            memo[band] = _widths([counts[index] for index in band], slots)
+        return memo[band]
+
+    def total(bands: list[list[int]]) -> float:
+        return sum(_cost(fit, tuple(band)) for band in bands)
+
+    in_file = list(range(len(counts)))
+    bands = _consecutive(in_file, fit, slots)
     if len(counts) <= REGROUP_MAX:
-        bands = _regroup(counts, slots, bands)
-        by_level = sorted(range(len(counts)), key=lambda i: (sum(t * n for t, n in counts[i].items()) / max(1, sum(counts[i].values())), i))
-        alike = [[by_level[i] for i in band] for band in _consecutive([counts[i] for i in by_level], slots)]
-        alike = _regroup(counts, slots, [sorted(band) for band in alike])
-        if _total(counts, slots, alike) < _total(counts, slots, bands) - 1e-9:
+        bands = _regroup(len(counts), fit, bands)
+        by_level = sorted(in_file, key=lambda i: (sum(t * n for t, n in counts[i].items()) / max(1, sum(counts[i].values())), i))
+        alike = _regroup(len(counts), fit, _consecutive(by_level, fit, slots))
+        if total(alike) < total(bands) - 1e-9:
             bands = alike
     out = []
     for band in bands:
-        fitted = _widths([counts[index] for index in band], slots)
+        fitted = fit(tuple(band))
         assert fitted is not None  # every band of the descent fits
         out.append((band, fitted[0]))
     return out
