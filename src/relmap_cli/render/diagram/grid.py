@@ -127,26 +127,47 @@ def _band_rows(counts: list[dict[int, int]], widths: list[int]) -> tuple[int, in
 
 
 def _widths(counts: list[dict[int, int]], slots: int) -> tuple[list[int], int] | None:
-    """The widths of functions side by side in one band that need the fewest rows, or None if they cannot fit."""
+    """The widths of functions side by side in one band that need the fewest rows, or None if they cannot fit.
+
+    Greedy: one slot at a time to the function whose widening saves the most
+    (band rows, then rows of its functions added up), the first on a tie.
+    Only the widened function's rows change, so each try is scored against
+    the other functions' tallest rows per level, kept up to date.
+    """
     if len(counts) > slots:
         return None
     natural = [max(tier_counts.values()) for tier_counts in counts]
     widths = [1] * len(counts)
+    need = [dict(tier_counts) for tier_counts in counts]  # rows per function and tier at its width
     best = _band_rows(counts, widths)
     while sum(widths) < slots:
+        top: dict[int, list[tuple[int, int]]] = {}  # tier -> the two tallest (rows, function)
+        for index, rows_of in enumerate(need):
+            for tier, rows in rows_of.items():
+                pair = top.setdefault(tier, [])
+                pair.append((rows, index))
+                pair.sort(key=lambda item: -item[0])
+                del pair[2:]
         choice = None
         for index, width in enumerate(widths):
             if width >= natural[index]:
                 continue
-            widths[index] += 1
-            score = _band_rows(counts, widths)
-            widths[index] -= 1
+            band, own = best
+            for tier, count in counts[index].items():
+                rows = ceil(count / (width + 1))
+                pair = top[tier]
+                others = next((r for r, i in pair if i != index), 0)
+                band += max(others, rows) - pair[0][0]
+                own += rows - need[index][tier]
+            score = (band, own)
             if choice is None or score < choice[0]:
                 choice = (score, index)
         if choice is None or choice[0] >= best:
             break
         best = choice[0]
-        widths[choice[1]] += 1
+        index = choice[1]
+        widths[index] += 1
+        need[index] = {tier: ceil(count / widths[index]) for tier, count in counts[index].items()}
     return widths, best[0]
 
 
