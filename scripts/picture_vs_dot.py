@@ -140,7 +140,8 @@ def count(
         samples = list(points)
         for (x0, y0), (x1, y1) in pairwise(points):  # axis-parallel runs: look along them too
             steps = int(max(abs(x1 - x0), abs(y1 - y0)) // 4)
-            samples.extend((x0 + (x1 - x0) * k / max(1, steps), y0 + (y1 - y0) * k / max(1, steps)) for k in range(steps))
+            share = [k / max(1, steps) for k in range(steps)]
+            samples.extend((x0 + (x1 - x0) * t, y0 + (y1 - y0) * t) for t in share)
         for key, rect in boxes.items():
             if key not in (source, target) and any(_inside(point, rect) for point in samples):
                 through += 1
@@ -148,7 +149,10 @@ def count(
 
 
 def shared_run(lines: list[tuple[str, str, str, list[Point]]]) -> float:
-    """Pixels along which a line runs on top of another (within a pixel, same direction), bundles and shared people aside."""
+    """Pixels along which a line runs on top of another (within a pixel, same direction).
+
+    Lines of one bundle, and lines that share a person, are left out.
+    """
     cells: dict[tuple[int, int], list[tuple[int, float, float]]] = {}
     for number, (_, _, _, points) in enumerate(lines):
         for (x0, y0), (x1, y1) in pairwise(points):
@@ -235,7 +239,8 @@ def routed_by_graphviz(text: str, name: str, splines: str) -> dict[str, float]:
     for key, box in layout.boxes.items():
         x = (box.x + box.w / 2) * points_per_px
         y = (layout.height - box.y - box.h / 2) * points_per_px
-        lines.append(f'  "{key}" [pos="{x:.2f},{y:.2f}!", width={box.w / PX_PER_INCH:.3f}, height={box.h / PX_PER_INCH:.3f}];')
+        size = f"width={box.w / PX_PER_INCH:.3f}, height={box.h / PX_PER_INCH:.3f}"
+        lines.append(f'  "{key}" [pos="{x:.2f},{y:.2f}!", {size}];')
     for edge in scene.edges:
         lines.append(f'  "{edge.source}" -> "{edge.target}";')
     lines.append("}")
@@ -245,7 +250,8 @@ def routed_by_graphviz(text: str, name: str, splines: str) -> dict[str, float]:
     seconds = time.perf_counter() - started
     if run.returncode != 0:
         nan = float("nan")
-        return {"w": layout.width, "h": layout.height, "name": OUR_NAME_PX, "x": nan, "through": nan, "on": nan, "s": seconds}
+        failed = {"x": nan, "through": nan, "on": nan}
+        return {"w": layout.width, "h": layout.height, "name": OUR_NAME_PX, **failed, "s": seconds}
     boxes, edges = dot_geometry(run.stdout)
     routed = [(a, b, f"edge:{number}", points) for number, (a, b, points) in enumerate(edges)]
     crossings, through = count(boxes, routed)
@@ -257,7 +263,7 @@ def routed_by_graphviz(text: str, name: str, splines: str) -> dict[str, float]:
 
 def main() -> None:
     print(
-        "| map | layout | width × height (px) | names in a 1,600 px window | line crossings | lines through a box"
+        "| map | layout | width x height (px) | names in a 1,600 px window | line crossings | lines through a box"
         " | px of line on top of another | time |"
     )
     print("|---|---|---|---|---|---|---|---|")
@@ -271,7 +277,7 @@ def main() -> None:
         for label, measure in measures:
             m = measure(text, name.replace(" ", "-").replace(",", ""))
             print(
-                f"| {name} | {label} | {m['w']:,.0f} × {m['h']:,.0f} | {m['name']:.1f} px | {m['x']:,.0f} | "
+                f"| {name} | {label} | {m['w']:,.0f} x {m['h']:,.0f} | {m['name']:.1f} px | {m['x']:,.0f} | "
                 f"{m['through']:,.0f} | {m['on']:,.0f} | {m['s'] * 1000:,.0f} ms |"
             )
 

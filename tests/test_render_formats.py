@@ -299,11 +299,11 @@ def test_function_headings_keep_acronyms_in_capitals_in_the_picture_and_in_merma
     assert {slug: function_label(slug) for slug in ACRONYM_FUNCTIONS} == ACRONYM_FUNCTIONS
     assert function_label(None) == "Function not set"
     people = "\n".join(
-        f"  - {{id: c{index}, name: Person {index}, function: {slug}, level: manager}}" for index, slug in enumerate(ACRONYM_FUNCTIONS)
+        f"  - {{id: c{index}, name: Person {index}, function: {slug}, level: manager}}"
+        for index, slug in enumerate(ACRONYM_FUNCTIONS)
     )
-    model = validate_map(
-        yaml.safe_load(f"relmap: 1\naccount: {{name: Heads, owner: us}}\nteam:\n  - {{id: us, name: Us}}\nclient:\n{people}\n")
-    )
+    head = "relmap: 1\naccount: {name: Heads, owner: us}\nteam:\n  - {id: us, name: Us}\nclient:\n"
+    model = validate_map(yaml.safe_load(head + people + "\n"))
     graph = build_graph(model)
     root = svg_root(DIAGRAM_FORMATS["svg"](graph))
     headings = [text.text for text in root.iter(f"{SVG}text") if "column-label" in (text.get("class") or "").split()]

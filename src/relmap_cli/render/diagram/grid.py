@@ -227,7 +227,8 @@ def _regroup(count: int, fit: Fit, bands: list[list[int]]) -> list[list[int]]:
                 moved = [*state, ()]
                 moved[home] = tuple(i for i in moved[home] if i != index)
                 moved[target] = tuple(sorted((*moved[target], index)))
-                gain = _cost(fit, state[home]) + _cost(fit, state[target] if target < len(state) else ()) - _cost(fit, moved[home]) - _cost(fit, moved[target])
+                before = _cost(fit, state[home]) + _cost(fit, state[target] if target < len(state) else ())
+                gain = before - _cost(fit, moved[home]) - _cost(fit, moved[target])
                 if gain > 1e-9 and (best is None or gain > best[0] + 1e-9):
                     best = (gain, [band for band in moved if band])
             for other in range(index + 1, count):
@@ -269,7 +270,10 @@ def fold(counts: list[dict[int, int]], slots: int) -> list[tuple[list[int], list
     bands = _consecutive(in_file, fit, slots)
     if len(counts) <= REGROUP_MAX:
         bands = _regroup(len(counts), fit, bands)
-        by_level = sorted(in_file, key=lambda i: (sum(t * n for t, n in counts[i].items()) / max(1, sum(counts[i].values())), i))
+        def mean_level(i: int) -> tuple[float, int]:
+            return (sum(t * n for t, n in counts[i].items()) / max(1, sum(counts[i].values())), i)
+
+        by_level = sorted(in_file, key=mean_level)
         alike = _regroup(len(counts), fit, _consecutive(by_level, fit, slots))
         if total(alike) < total(bands) - 1e-9:
             bands = alike
