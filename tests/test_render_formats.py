@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 
 from relmap_cli.graph import build_graph
@@ -277,6 +278,40 @@ def test_mermaid_keeps_the_org_chart_top_down() -> None:
     assert '  p6 -.->|"defers to (good, expertise)"| p10' in text  # anna defers to frank, drawn downwards
     assert '  p11 x--x|"opposes"| p13' in text
     assert '  p7 ---|"strong, 2026-10-20"| p0' in text  # their person first: our team below
+
+
+ACRONYM_FUNCTIONS = {
+    "it": "IT",
+    "r-and-d": "R&D",
+    "hr": "HR",
+    "qa": "QA",
+    "m-and-a": "M&A",
+    "supply-chain": "Supply chain",
+    "ehs-and-quality": "EHS & quality",
+    "sales_emea": "Sales EMEA",
+    "operations": "Operations",
+}
+
+
+def test_function_headings_keep_acronyms_in_capitals_in_the_picture_and_in_mermaid() -> None:
+    from relmap_cli.render.diagram.scene import function_label
+
+    assert {slug: function_label(slug) for slug in ACRONYM_FUNCTIONS} == ACRONYM_FUNCTIONS
+    assert function_label(None) == "Function not set"
+    people = "\n".join(
+        f"  - {{id: c{index}, name: Person {index}, function: {slug}, level: manager}}"
+        for index, slug in enumerate(ACRONYM_FUNCTIONS)
+    )
+    head = "relmap: 1\naccount: {name: Heads, owner: us}\nteam:\n  - {id: us, name: Us}\nclient:\n"
+    model = validate_map(yaml.safe_load(head + people + "\n"))
+    graph = build_graph(model)
+    root = svg_root(DIAGRAM_FORMATS["svg"](graph))
+    headings = [text.text for text in root.iter(f"{SVG}text") if "column-label" in (text.get("class") or "").split()]
+    assert sorted(headings) == sorted(ACRONYM_FUNCTIONS.values())  # the picture's column headings
+    mermaid = DIAGRAM_FORMATS["mermaid"](graph)
+    subgraphs = re.findall(r'^  subgraph f\d+\["([^"]*)"\]$', mermaid, flags=re.MULTILINE)
+    assert subgraphs == [mermaid_text(label) for label in ACRONYM_FUNCTIONS.values()]  # file order
+    assert "R#38;D" in subgraphs and "IT" in subgraphs and "M#38;A" in subgraphs
 
 
 # -- DOT ------------------------------------------------------------------------------------

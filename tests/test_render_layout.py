@@ -350,3 +350,24 @@ def test_an_opposes_marker_sits_on_its_line_near_each_person() -> None:
         if length >= 4 * MARK_AT:
             assert len(marks) == 2
             assert abs(marks[0][0] - route.points[0][0]) + abs(marks[0][1] - route.points[0][1]) <= MARK_AT + 0.01
+
+
+def test_functions_alike_in_levels_share_a_band_so_that_rows_are_full() -> None:
+    from relmap_cli.render.diagram.grid import fold
+
+    # four functions, two of managers and two of staff, alternating in the file; four slots a row
+    managers, staff = {0: 4}, {1: 4}
+    bands = fold([managers, staff, managers, staff], 4)
+    assert [members for members, _ in bands] == [[0, 2], [1, 3]]  # one band of managers, one of staff
+    assert [widths for _, widths in bands] == [[2, 2], [2, 2]]
+    # a map that folds as well in file order keeps it
+    assert [members for members, _ in fold([managers, managers, staff, staff], 4)] == [[0, 1], [2, 3]]
+
+
+def test_the_150_person_account_is_drawn_within_its_height_bound() -> None:
+    from relmap_cli.render.diagram.layout import MAX_WIDTH
+
+    layout = build_layout(org_scene(150))
+    rows = {box.y for box in layout.boxes.values()}
+    assert layout.width <= MAX_WIDTH
+    assert layout.height <= 4800 and len(rows) <= 37  # 5,188 px and 40 rows with bands in file order only

@@ -7,11 +7,16 @@ window allows; a wider row wraps onto sub-rows, a manager's reports stacked
 under them. When the functions side by side would not fit, they fold into
 several bands, one under another, each with its own level rows: the split
 and the widths are the ones that need the fewest rows, so the picture grows
-down, never off the screen. Our team fills the rows beneath. Deterministic.
+down, never off the screen. Functions whose people sit at alike levels
+share a band (a band of functions heavy in managers, one heavy in staff),
+so that rows are full; within a band they keep the file's order, and the
+band holding the first-named function comes first. Our team fills the rows
+beneath. Deterministic.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from math import ceil
 
@@ -122,52 +127,162 @@ def _band_rows(counts: list[dict[int, int]], widths: list[int]) -> tuple[int, in
 
 
 def _widths(counts: list[dict[int, int]], slots: int) -> tuple[list[int], int] | None:
-    """The widths of functions side by side in one band that need the fewest rows, or None if they cannot fit."""
+    """The widths of functions side by side in one band that need the fewest rows, or None if they cannot fit.
+
+    Greedy: one slot at a time to the function whose widening saves the most
+    (band rows, then rows of its functions added up), the first on a tie.
+    Only the widened function's rows change, so each try is scored against
+    the other functions' tallest rows per level, kept up to date.
+    """
     if len(counts) > slots:
         return None
     natural = [max(tier_counts.values()) for tier_counts in counts]
     widths = [1] * len(counts)
+    need = [dict(tier_counts) for tier_counts in counts]  # rows per function and tier at its width
     best = _band_rows(counts, widths)
     while sum(widths) < slots:
+        top: dict[int, list[tuple[int, int]]] = {}  # tier -> the two tallest (rows, function)
+        for index, rows_of in enumerate(need):
+            for tier, rows in rows_of.items():
+                pair = top.setdefault(tier, [])
+                pair.append((rows, index))
+                pair.sort(key=lambda item: -item[0])
+                del pair[2:]
         choice = None
         for index, width in enumerate(widths):
             if width >= natural[index]:
                 continue
-            widths[index] += 1
-            score = _band_rows(counts, widths)
-            widths[index] -= 1
+            band, own = best
+            for tier, count in counts[index].items():
+                rows = ceil(count / (width + 1))
+                pair = top[tier]
+                others = next((r for r, i in pair if i != index), 0)
+                band += max(others, rows) - pair[0][0]
+                own += rows - need[index][tier]
+            score = (band, own)
             if choice is None or score < choice[0]:
                 choice = (score, index)
         if choice is None or choice[0] >= best:
             break
         best = choice[0]
-        widths[choice[1]] += 1
+        index = choice[1]
+        widths[index] += 1
+        need[index] = {tier: ceil(count / widths[index]) for tier, count in counts[index].items()}
     return widths, best[0]
 
 
 BAND_COST = 1.5  # a band's headings and the channel above it, in rows
+REGROUP_MAX = 40  # more functions than this: bands of consecutive functions only (the regrouping search grows as n^2)
 
 
-def fold(counts: list[dict[int, int]], slots: int) -> list[tuple[int, list[int]]]:
-    """Consecutive functions -> bands: [(first function, widths)], the fewest rows in all."""
-    count = len(counts)
-    best: list[tuple[float, int, list[int]]] = [(0.0, 0, [])] + [(float("inf"), 0, [])] * count
+Fit = Callable[[tuple[int, ...]], "tuple[list[int], int] | None"]
+
+
+def _consecutive(order: list[int], fit: Fit, slots: int) -> list[list[int]]:
+    """Runs of consecutive functions (in `order`) -> bands, the fewest rows in all."""
+    count = len(order)
+    best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * count
     for end in range(1, count + 1):
         for start in range(max(0, end - slots), end):
-            fitted = _widths(counts[start:end], slots)
+            fitted = fit(tuple(sorted(order[start:end])))
             if fitted is None or best[start][0] == float("inf"):
                 continue
-            widths, rows = fitted
-            cost = best[start][0] + rows + BAND_COST
+            cost = best[start][0] + fitted[1] + BAND_COST
             if cost <= best[end][0] + 1e-9:  # on a tie, the later start: earlier bands are the fuller
-                best[end] = (cost, start, widths)
-    bands: list[tuple[int, list[int]]] = []
+                best[end] = (cost, start)
+    bands: list[list[int]] = []
     end = count
     while end > 0:
-        _, start, widths = best[end]
-        bands.append((start, widths))
+        start = best[end][1]
+        bands.append(sorted(order[start:end]))
         end = start
     return bands[::-1]
+
+
+def _cost(fit: Fit, band: tuple[int, ...]) -> float:
+    if not band:
+        return 0.0
+    fitted = fit(band)
+    return float("inf") if fitted is None else fitted[1] + BAND_COST
+
+
+def _regroup(count: int, fit: Fit, bands: list[list[int]]) -> list[list[int]]:
+    """Move or swap functions between bands while that saves rows: functions with alike level profiles share a band.
+
+    A deterministic descent from `bands`: each step takes the move (one
+    function to another or a new band) or swap (two functions of two bands)
+    that saves the most rows, the first one found on a tie; it stops when
+    none saves any. Only a saving moves a function, so a map that folds
+    well in file order keeps that order.
+    """
+    state = [tuple(band) for band in bands]
+    for _ in range(4 * count):  # every step saves at least half a row: this bound is never the limit in practice
+        best: tuple[float, list[tuple[int, ...]]] | None = None
+        where = {index: number for number, band in enumerate(state) for index in band}
+        for index in range(count):
+            home = where[index]
+            for target in range(len(state) + 1):
+                if target == home or (target == len(state) and len(state[home]) == 1):
+                    continue  # where it is, or alone in a new band when it is alone already
+                moved = [*state, ()]
+                moved[home] = tuple(i for i in moved[home] if i != index)
+                moved[target] = tuple(sorted((*moved[target], index)))
+                before = _cost(fit, state[home]) + _cost(fit, state[target] if target < len(state) else ())
+                gain = before - _cost(fit, moved[home]) - _cost(fit, moved[target])
+                if gain > 1e-9 and (best is None or gain > best[0] + 1e-9):
+                    best = (gain, [band for band in moved if band])
+            for other in range(index + 1, count):
+                there = where[other]
+                if there == home:
+                    continue
+                a = tuple(sorted((*(i for i in state[home] if i != index), other)))
+                b = tuple(sorted((*(i for i in state[there] if i != other), index)))
+                gain = _cost(fit, state[home]) + _cost(fit, state[there]) - _cost(fit, a) - _cost(fit, b)
+                if gain > 1e-9 and (best is None or gain > best[0] + 1e-9):
+                    swapped = list(state)
+                    swapped[home], swapped[there] = a, b
+                    best = (gain, swapped)
+        if best is None:
+            break
+        state = best[1]
+    return [list(band) for band in sorted(state)]  # bands in the order of their first function
+
+
+def fold(counts: list[dict[int, int]], slots: int) -> list[tuple[list[int], list[int]]]:
+    """Functions -> bands: [(the functions, in file order; their widths)], the fewest rows found.
+
+    Two starts: bands of consecutive functions in file order, and in the
+    order of each function's mean level (functions alike in levels side by
+    side); each improved by regrouping, the one with fewer rows kept (file
+    order on a tie).
+    """
+    memo: dict[tuple[int, ...], tuple[list[int], int] | None] = {}
+
+    def fit(band: tuple[int, ...]) -> tuple[list[int], int] | None:
+        if band not in memo:
+            memo[band] = _widths([counts[index] for index in band], slots)
+        return memo[band]
+
+    def total(bands: list[list[int]]) -> float:
+        return sum(_cost(fit, tuple(band)) for band in bands)
+
+    in_file = list(range(len(counts)))
+    bands = _consecutive(in_file, fit, slots)
+    if len(counts) <= REGROUP_MAX:
+        bands = _regroup(len(counts), fit, bands)
+        def mean_level(i: int) -> tuple[float, int]:
+            return (sum(t * n for t, n in counts[i].items()) / max(1, sum(counts[i].values())), i)
+
+        by_level = sorted(in_file, key=mean_level)
+        alike = _regroup(len(counts), fit, _consecutive(by_level, fit, slots))
+        if total(alike) < total(bands) - 1e-9:
+            bands = alike
+    out = []
+    for band in bands:
+        fitted = fit(tuple(band))
+        assert fitted is not None  # every band of the descent fits
+        out.append((band, fitted[0]))
+    return out
 
 
 # -- placing ---------------------------------------------------------------------------------
@@ -203,8 +318,8 @@ def build_grid(scene: Scene, slots: int) -> Grid:
 
     grid = Grid(slots=slots)
     bands = fold(counts, slots) if functions else []
-    for band, (start, widths) in enumerate(bands):
-        members_of = functions[start : start + len(widths)]
+    for band, (members, widths) in enumerate(bands):
+        members_of = [functions[index] for index in members]
         first = 0
         blocks = []
         for function, width in zip(members_of, widths, strict=True):

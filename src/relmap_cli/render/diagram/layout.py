@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
-from math import ceil
 
 from .boxtext import BoxText, box_text
 from .grid import Grid, Row, build_grid
@@ -34,9 +33,9 @@ RIGHT_PAD = 12
 HEAD_ROOM = 24  # room for the function headings at the top of a band
 TRACK = 5  # distance between two lines running side by side
 GUTTER_MIN = {"inner": 14, "group": 22, "edge": 10}
-GUTTER_PAD = 6
+GUTTER_PAD = 5
 CHANNEL_MIN = {"head": 8, "level": 22, "sub": 14, "team": 44, "bottom": 10}
-CHANNEL_PAD = 7
+CHANNEL_PAD = 6
 PORT_GAP = 6  # how far apart two line ends on one box edge must be
 
 
@@ -222,14 +221,19 @@ def _choose_gutter(xs: float, xt: float, load: dict[int, int], slots: int) -> in
 
 
 def build_layout(scene: Scene) -> Layout:
-    """Place every box and route every line, folding the map until it fits the window."""
+    """Place every box and route every line, on the most slots across at which the drawing fits the window.
+
+    The lines' gutters widen the drawing beyond what the slots alone need,
+    so the grid is laid out at the most slots the window could hold, then
+    at one slot fewer each time until it fits: more slots, fuller rows, a
+    shorter picture. A drawing twice too wide is kept as it is: thousands
+    of lines need more gutter than any folding frees.
+    """
     slots = max(MIN_SLOTS, (MAX_WIDTH - LABEL_W - RIGHT_PAD - 2 * GUTTER_MIN["edge"] + GUTTER_MIN["inner"]) // (SLOT_W + GUTTER_MIN["inner"]))
     texts = {node.key: box_text(node, _box_width(node)) for node in scene.nodes}
     layout = _layout(scene, build_grid(scene, slots), texts)
-    for _ in range(3):  # the lines needed wider gutters than planned: fold once more, on fewer slots
-        if layout.width <= MAX_WIDTH or slots <= MIN_SLOTS or layout.width > 2 * MAX_WIDTH:
-            break  # it fits; or it cannot: thousands of lines need more gutter than any folding frees
-        slots = max(MIN_SLOTS, slots - ceil((layout.width - MAX_WIDTH) / (SLOT_W + GUTTER_MIN["inner"])))
+    while MAX_WIDTH < layout.width <= 2 * MAX_WIDTH and slots > MIN_SLOTS:
+        slots = max(MIN_SLOTS, slots - max(1, int((layout.width - MAX_WIDTH) // (2 * (SLOT_W + GUTTER_MIN["inner"])))))
         layout = _layout(scene, build_grid(scene, slots), texts)
     return layout
 
