@@ -42,6 +42,7 @@ COMMANDS: dict[str, str] = {
     "set": "set_cmd",
     "add": "add_cmd",
     "fmt": "fmt_cmd",
+    "import": "import_cmd",
     "plan": "plan_cmd",
     "people": "people_cmd",
     "trend": "trend_cmd",
