@@ -43,6 +43,7 @@ COMMANDS: dict[str, str] = {
     "add": "add_cmd",
     "fmt": "fmt_cmd",
     "import": "import_cmd",
+    "sync": "sync_cmd",
     "plan": "plan_cmd",
     "people": "people_cmd",
     "trend": "trend_cmd",
