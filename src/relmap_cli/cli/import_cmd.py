@@ -205,15 +205,17 @@ def _shown(text: str | None) -> str:
 def _render_table(
     plan: ImportPlan, path: str, export: str, encoding: str, count: int, diff: str, out: TextIO
 ) -> None:
+    import textwrap
+
+    from ..render.console import output_width
     from ..render.safe import clean, clean_line
     from ..render.table import Cell, Column, Report, print_report
     from ..sources.columns import PRESET_NAMES
 
     source = PRESET_NAMES.get(plan.source, plan.source)
     coded = {"utf-8-sig": "UTF-8 with BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252"}.get(encoding, encoding)
-    out.write(
-        clean_line(f"{export} ({source}, {coded}, {plural(count, 'contact')}) into {path}") + "\n\n"
-    )
+    headline = clean_line(f"{export} ({source}, {coded}, {plural(count, 'contact')}) into {path}")
+    out.write(textwrap.fill(headline, output_width(out), break_on_hyphens=False) + "\n\n")
     added = Report(
         f"Added: {plural(len(plan.added), 'person', 'people')}" if plan.added else "Added: nobody",
         [Column("id"), Column("name"), Column("title", flexible=True), Column("level"), Column("function"),

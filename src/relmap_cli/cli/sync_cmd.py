@@ -100,7 +100,8 @@ def _render_table(plan: SyncPlan, path: str, add: bool, diff: str, out: TextIO) 
     from ..render.safe import clean, clean_line
     from ..render.table import Cell, Column, Report, print_report
 
-    out.write(clean_line(f"{plural(plan.meetings, 'past meeting')} of ours with theirs, synced into {path}") + "\n\n")
+    headline = clean_line(f"{plural(plan.meetings, 'past meeting')} of ours with theirs, synced into {path}")
+    out.write(textwrap.fill(headline, output_width(out), break_on_hyphens=False) + "\n\n")
 
     def lines(title: str, moves: list[Move], empty: str) -> Report:
         report = Report(
