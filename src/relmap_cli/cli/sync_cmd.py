@@ -97,6 +97,9 @@ def _meeting(move_or_met: Any) -> str:
 
 
 def _render_table(plan: SyncPlan, path: str, add: bool, diff: str, out: TextIO) -> None:
+    import textwrap
+
+    from ..render.console import output_width
     from ..render.safe import clean, clean_line
     from ..render.table import Cell, Column, Report, print_report
 

@@ -126,12 +126,9 @@ def read_meetings(data: bytes, today: date) -> list[Meeting]:
     horizon = datetime.combine(today + timedelta(days=2), datetime.min.time())
     for calendar in calendars:
         try:
+            earliest = _check_size(calendar, horizon, today)
             query = recurring_ical_events.of(calendar, skip_bad_series=True)
-            for count, event in enumerate(query.after(date(1900, 1, 1))):
-                if _naive_start(event) > horizon:  # in the order they start: the rest is later still
-                    break
-                if count >= MAX_OCCURRENCES:
-                    raise CalendarError(f"more than {MAX_OCCURRENCES:,} meetings up to {today}: not a calendar export")
+            for event in query.between(earliest, horizon):
                 meeting = _meeting(event, lines)
                 if meeting is not None and meeting.day <= today:
                     meetings.append(meeting)
@@ -143,8 +140,58 @@ def read_meetings(data: bytes, today: date) -> list[Meeting]:
     return meetings
 
 
+# seconds between two occurrences of a rule, by FREQ (a month and a year at their shortest)
+_PERIOD = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400, "WEEKLY": 604800,
+           "MONTHLY": 28 * 86400, "YEARLY": 365 * 86400}  # fmt: skip
+# rule parts that make several occurrences of one period (BYHOUR=9,14: two a day), at most this many each
+_SPREAD = {"BYSECOND": 60, "BYMINUTE": 60, "BYHOUR": 24, "BYDAY": 7, "BYMONTHDAY": 31, "BYYEARDAY": 366,
+           "BYWEEKNO": 53, "BYMONTH": 12, "BYSETPOS": 366}  # fmt: skip
+
+
+def _check_size(calendar: Any, horizon: datetime, today: date) -> date:
+    """Where the calendar's first event starts; refuse, before expanding, rules that make too many occurrences.
+
+    The estimate is an upper bound from each rule's FREQ, INTERVAL, COUNT
+    and its BY-parts, so a rule repeating every second since 1970 is refused
+    at once instead of being expanded for hours.
+    """
+    earliest = horizon.date()
+    total = 0
+    for event in calendar.walk("VEVENT"):
+        start = _naive_start(event)
+        if start != datetime.min:
+            earliest = min(earliest, start.date())
+        total += 1
+        for rule in event.get("RRULE") and _as_list(event.get("RRULE")) or []:
+            total += _occurrences(rule, start, horizon)
+        if total > MAX_OCCURRENCES:
+            raise CalendarError(f"more than {MAX_OCCURRENCES:,} meetings up to {today}: not a calendar export")
+    return earliest
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _occurrences(rule: Any, start: datetime, horizon: datetime) -> int:
+    """At most how many occurrences a rule makes from `start` to `horizon`."""
+    try:
+        freq = str(rule.get("FREQ", ["DAILY"])[0]).upper()
+        interval = max(1, int(rule.get("INTERVAL", [1])[0]))
+        count = int(rule["COUNT"][0]) if "COUNT" in rule else None
+    except (TypeError, ValueError, IndexError):
+        return 1
+    spread = 1
+    for part, most in _SPREAD.items():
+        if part in rule:
+            spread *= min(most, max(1, len(rule[part])))
+    seconds = max(0.0, (horizon - max(start, datetime(1900, 1, 1))).total_seconds())
+    estimate = int(seconds / (_PERIOD.get(freq, 86400) * interval) + 1) * spread
+    return min(estimate, count) if count is not None else estimate
+
+
 def _naive_start(event: Any) -> datetime:
-    """When an occurrence starts, to within a day (its zone dropped): enough to stop after today."""
+    """When an event starts, to within a day (its zone dropped)."""
     value = getattr(event.get("DTSTART"), "dt", None)
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)
