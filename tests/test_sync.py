@@ -178,6 +178,15 @@ def test_the_day_is_the_day_in_the_events_own_zone(aldric: Path, tmp_path: Path,
     assert [(item["from"], item["to"], item["after"]) for item in report["moved"]] == [("ravi", "raman", day)]
 
 
+@pytest.mark.parametrize("rule", ["", "RRULE:FREQ=DAILY;COUNT=1\r\n"])  # a single event, and a series of one
+def test_a_utc_time_in_a_google_export_is_read_in_the_calendars_zone(aldric: Path, tmp_path: Path, rule: str) -> None:
+    ics = tmp_path / "google.ics"
+    data = calendar(f"UID:g1\r\nDTSTART:20261201T020000Z\r\n{rule}SUMMARY:Late call\r\n{PEOPLE}")
+    ics.write_bytes(data.replace(b"PRODID:-//test//EN\r\n", b"PRODID:-//test//EN\r\nX-WR-TIMEZONE:America/New_York\r\n"))
+    report = sync_json(aldric, str(ics))  # 21:00 on 30 Nov in New York
+    assert [(item["to"], item["after"]) for item in report["moved"]] == [("raman", "2026-11-30")]
+
+
 def test_a_series_counts_its_last_occurrence_up_to_today(aldric: Path, tmp_path: Path) -> None:
     ics = tmp_path / "series.ics"
     ics.write_bytes(

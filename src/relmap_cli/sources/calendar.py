@@ -1,36 +1,34 @@
 """An iCalendar export as the meetings that happened: who took part, on which day.
 
-Google Calendar, Outlook and Apple Calendar exports are read with
-`icalendar`; recurring series (RRULE with COUNT or UNTIL, EXDATE, moved
-occurrences) are expanded up to today with `recurring-ical-events`, both
-imported only here, when a calendar is read. A meeting's day is the day in
-its own time zone (Outlook's Windows zone names included); an all-day event
-is its date. Cancelled events do not count, nor do attendees who declined
-or delegated, nor rooms and resources. No I/O.
+Google Calendar, Outlook and Apple Calendar exports. A meeting's day is the
+day in its own time zone (a UTC time in a Google export: in the calendar's
+X-WR-TIMEZONE); an all-day event is its date. Recurring series (RRULE with
+COUNT or UNTIL, RDATE, EXDATE, moved occurrences) are expanded up to today
+by `recurring-ical-events` on `icalendar`'s reading of them, VTIMEZONE
+blocks and Outlook's Windows zone names included; both are imported only
+here, and only for the series. A single event's day is the date it is
+written with, which is what a reading in its own zone gives. Cancelled
+events do not count, nor do attendees who declined or delegated, nor rooms
+and resources. No I/O.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from .icsfile import CalendarError, Event, IcsFile, Property, decode_calendar, read_ics, unescape
+
+__all__ = ["MAX_OCCURRENCES", "CalendarError", "Meeting", "read_meetings"]
+
 # a year's calendar has thousands of occurrences; this many up to today is not a calendar export
 MAX_OCCURRENCES = 300_000
-_BOM = "\ufeff"
 _NOT_THERE = {"DECLINED", "DELEGATED"}
 _NOT_PEOPLE = {"ROOM", "RESOURCE"}
-
-
-class CalendarError(Exception):
-    """A calendar that cannot be read; `line` is where (1-based), 0 for the whole file."""
-
-    def __init__(self, message: str, line: int = 0) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
+_INDEX = "X-RELMAP-EVENT"
+_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$")
 
 
 @dataclass(frozen=True)
@@ -43,101 +41,109 @@ class Meeting:
     people: tuple[tuple[str, str], ...]  # (address, casefolded; the name the calendar gives, or '')
 
 
-def decode_calendar(data: bytes) -> str:
-    """The text of a calendar file: UTF-8 (what RFC 5545 says), else Windows-1252."""
-    if not data.strip():
-        raise CalendarError("the file is empty: not an iCalendar export")
-    if b"\x00" in data[:4096]:
-        raise CalendarError("this is a binary file, not an iCalendar export (.ics)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, error.start) + 1
-            raise CalendarError(f"byte 0x{data[error.start]:02X} is neither UTF-8 nor Windows-1252", line) from None
-    return text.removeprefix(_BOM)
-
-
-def check_structure(text: str) -> dict[str, int]:
-    """Check BEGIN/END nesting the way a reader of the file would; return each event UID's first line.
-
-    Raises `CalendarError` at the line of the problem: a file that is not a
-    calendar, an END that closes the wrong component, a file cut short.
-    """
-    stack: list[tuple[str, int]] = []
-    lines: dict[str, int] = {}
-    event_line = 0
-    seen_calendar = False
-    for number, raw in _unfolded(text):
-        name, _, value = raw.partition(":")
-        key = name.split(";", 1)[0].strip().upper()
-        if not seen_calendar:
-            if key != "BEGIN" or value.strip().upper() != "VCALENDAR":
-                raise CalendarError("not an iCalendar file: it does not start with BEGIN:VCALENDAR", number)
-            seen_calendar = True
-        if key == "BEGIN":
-            stack.append((value.strip().upper(), number))
-            if stack[-1][0] == "VEVENT":
-                event_line = number
-        elif key == "END":
-            component = value.strip().upper()
-            if not stack or stack[-1][0] != component:
-                opened = f" (the open one is {stack[-1][0]}, begun at line {stack[-1][1]})" if stack else ""
-                raise CalendarError(f"END:{component} closes nothing that is open{opened}", number)
-            stack.pop()
-        elif key == "UID" and event_line and stack and stack[-1][0] == "VEVENT":
-            lines.setdefault(value.strip(), event_line)
-    if not seen_calendar:
-        raise CalendarError("not an iCalendar file: it does not start with BEGIN:VCALENDAR", 1)
-    if stack:
-        component, begun = stack[-1]
-        raise CalendarError(f"the file ends inside the {component} begun at line {begun}: it is cut short", begun)
-    return lines
-
-
-def _unfolded(text: str) -> Iterator[tuple[int, str]]:
-    """The content lines, folded lines joined, each with the number of its first line."""
-    current, start = "", 0
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if raw[:1] in (" ", "\t") and current:
-            current += raw[1:]
-            continue
-        if current.strip():
-            yield start, current
-        current, start = raw, number
-    if current.strip():
-        yield start, current
-
-
 def read_meetings(data: bytes, today: date) -> list[Meeting]:
     """Every meeting of the calendar up to and including `today`, in the order they happened."""
+    ics = read_ics(decode_calendar(data))
+    recurring = {_uid(event) for event in ics.events if event.get("RRULE") or event.get("RDATE")}
+    meetings: list[Meeting] = []
+    series: list[Event] = []
+    for event in ics.events:
+        if _uid(event) in recurring:
+            series.append(event)
+            continue
+        day = _single_day(event, ics.default_zone)
+        if day is not None and day <= today and not _cancelled(event.get("STATUS")):
+            meeting = _meeting(event, day)
+            if meeting is not None:
+                meetings.append(meeting)
+    if series:
+        meetings += _expand(series, ics, today)
+    meetings.sort(key=lambda meeting: (meeting.day, meeting.line))
+    return meetings
+
+
+def _uid(event: Event) -> str:
+    found = event.get("UID")
+    return found.value.strip() if found is not None else f"(no uid, line {event.line})"
+
+
+def _cancelled(status: Any) -> bool:
+    value = status.value if isinstance(status, Property) else str(status or "")
+    return value.strip().upper() == "CANCELLED"
+
+
+def _single_day(event: Event, default_zone: str | None) -> date | None:
+    """The day of a single event: its DTSTART's date (a UTC time moved into the calendar's zone first)."""
+    start = event.get("DTSTART")
+    if start is None:
+        return None
+    match = _DATE.match(start.value.strip())
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, utc = match.groups()
+    try:
+        if hour is None:
+            return date(int(year), int(month), int(day))
+        moment = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second))
+    except ValueError:
+        return None
+    if utc and default_zone:
+        return _in_zone(moment, default_zone)
+    return moment.date()
+
+
+def _in_zone(moment: datetime, zone: str) -> date:
+    """The date of a UTC time in a named zone (the time's own date if the zone is unknown)."""
+    from datetime import timezone
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return moment.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(zone)).date()
+    except (ZoneInfoNotFoundError, ValueError):
+        return moment.date()
+
+
+def _expand(series: list[Event], ics: IcsFile, today: date) -> list[Meeting]:
+    """The occurrences of the recurring events up to today, expanded by the libraries."""
     import icalendar
     import recurring_ical_events
 
-    text = decode_calendar(data)
-    lines = check_structure(text)
+    parts = ["BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//relmap//sync//EN\r\n"]
+    if ics.default_zone:
+        parts.append(f"X-WR-TIMEZONE:{ics.default_zone}\r\n")
+    parts += [_with_newline(text) for text in ics.timezones]
+    for index, event in enumerate(series):
+        head, newline, rest = event.text.partition("\n")
+        parts.append(f"{head}{newline}{_INDEX}:{index}\r\n{_with_newline(rest)}")
+    parts.append("END:VCALENDAR\r\n")
     try:
-        calendars = icalendar.Calendar.from_ical(text, multiple=True)
+        calendar = icalendar.Calendar.from_ical("".join(parts))
     except Exception as error:  # icalendar raises ValueError, KeyError, ... for what it cannot parse
-        raise CalendarError(f"not a readable calendar: {_first_line(error)}") from None
-    meetings: list[Meeting] = []
+        line = series[0].line if len(series) == 1 else 0
+        raise CalendarError(f"not a readable calendar: {_first_line(error)}", line) from None
     horizon = datetime.combine(today + timedelta(days=2), datetime.min.time())
-    for calendar in calendars:
-        try:
-            earliest = _check_size(calendar, horizon, today)
-            query = recurring_ical_events.of(calendar, skip_bad_series=True)
-            for event in query.between(earliest, horizon):
-                meeting = _meeting(event, lines)
-                if meeting is not None and meeting.day <= today:
-                    meetings.append(meeting)
-        except CalendarError:
-            raise
-        except Exception as error:  # a series the libraries cannot expand: say so, in one line
-            raise CalendarError(f"cannot expand its events: {_first_line(error)}") from None
-    meetings.sort(key=lambda meeting: (meeting.day, meeting.line))
+    meetings = []
+    try:
+        earliest = _check_size(calendar, horizon, today)
+        query = recurring_ical_events.of(calendar, skip_bad_series=True)
+        for occurrence in query.between(earliest, horizon):
+            value = getattr(occurrence.get("DTSTART"), "dt", None)
+            day = value.date() if isinstance(value, datetime) else value  # in the event's own zone
+            if not isinstance(day, date) or day > today or _cancelled(occurrence.get("STATUS")):
+                continue
+            event = series[int(str(occurrence.get(_INDEX, "0")))]
+            meeting = _meeting(event, day)
+            if meeting is not None:
+                meetings.append(meeting)
+    except CalendarError:
+        raise
+    except Exception as error:  # a series the libraries cannot expand: say so, in one line
+        raise CalendarError(f"cannot expand its recurring events: {_first_line(error)}") from None
     return meetings
+
+
+def _with_newline(text: str) -> str:
+    return text if text.endswith("\n") else text + "\r\n"
 
 
 # seconds between two occurrences of a rule, by FREQ (a month and a year at their shortest)
@@ -166,7 +172,7 @@ def _check_size(calendar: Any, horizon: datetime, today: date) -> date:
             total += _occurrences(rule, start, horizon)
         if total > MAX_OCCURRENCES:
             raise CalendarError(f"more than {MAX_OCCURRENCES:,} meetings up to {today}: not a calendar export")
-    return earliest
+    return earliest - timedelta(days=2)  # a UTC time may fall on the day before in its zone
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -205,60 +211,41 @@ def _first_line(error: Exception) -> str:
     return text[0][:200] if text else type(error).__name__
 
 
-def _meeting(event: Any, lines: dict[str, int]) -> Meeting | None:
-    if str(event.get("STATUS", "")).upper() == "CANCELLED":
-        return None
-    start = event.get("DTSTART")
-    value = getattr(start, "dt", None)
-    if isinstance(value, datetime):
-        day = value.date()  # in the event's own zone: what its attendees call that day
-    elif isinstance(value, date):
-        day = value
-    else:
-        return None
+def _meeting(event: Event, day: date) -> Meeting | None:
     people = tuple(_people(event))
     if not people:
         return None
-    uid = str(event.get("UID", ""))
-    return Meeting(day, " ".join(str(event.get("SUMMARY", "")).split()), lines.get(uid, 0), people)
+    summary = event.get("SUMMARY")
+    return Meeting(day, " ".join(unescape(summary.value).split()) if summary else "", event.line, people)
 
 
-def _people(event: Any) -> Iterator[tuple[str, str]]:
+def _people(event: Event) -> list[tuple[str, str]]:
     """Who took part: the organiser and every attendee who did not decline (no rooms)."""
     declined: set[str] = set()
     present: dict[str, str] = {}
-    attendees = event.get("ATTENDEE", [])
-    if not isinstance(attendees, list):
-        attendees = [attendees]
-    for attendee in attendees:
+    for attendee in event.all("ATTENDEE"):
         address = _address(attendee)
         if not address:
             continue
-        params = getattr(attendee, "params", {})
-        if str(params.get("PARTSTAT", "")).upper() in _NOT_THERE:
+        if attendee.params.get("PARTSTAT", "").upper() in _NOT_THERE:
             declined.add(address)
-        elif str(params.get("CUTYPE", "")).upper() not in _NOT_PEOPLE:
-            present.setdefault(address, _name(params))
+        elif attendee.params.get("CUTYPE", "").upper() not in _NOT_PEOPLE:
+            present.setdefault(address, _name(attendee))
     organizer = event.get("ORGANIZER")
     if organizer is not None:
         address = _address(organizer)
         if address and address not in present:
-            present[address] = _name(getattr(organizer, "params", {}))
-    for address, name in present.items():
-        if address not in declined:
-            yield address, name
+            present[address] = _name(organizer)
+    return [(address, name) for address, name in present.items() if address not in declined]
 
 
-def _address(value: Any) -> str:
+def _address(item: Property) -> str:
     """The e-mail address of an ORGANIZER or ATTENDEE, casefolded ('' when it has none)."""
-    text = str(value).strip()
-    text = re.sub(r"^mailto:", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^mailto:", "", item.value.strip(), flags=re.IGNORECASE)
     if "@" not in text:
-        email = getattr(value, "params", {}).get("EMAIL")
-        text = str(email).strip() if email else ""
+        text = item.params.get("EMAIL", "").strip()
     return text.casefold() if "@" in text else ""
 
 
-def _name(params: Any) -> str:
-    name = params.get("CN") if params else None
-    return " ".join(str(name).strip().strip('"').split()) if name else ""
+def _name(item: Property) -> str:
+    return " ".join(item.params.get("CN", "").split())
