@@ -237,6 +237,11 @@ def _render_table(
             ("Level is guessed from the title, function from the department (or the title, where marked): "
              f"check them, e.g. relmap set {path} {plan.added[0].id} level=... function=...", "dim")  # fmt: skip
         )
+    for person, placeholder in plan.placeholders:
+        added.after.append(
+            (f"{person} has the title of the placeholder {placeholder}: if they hold that position, "
+             f"move {placeholder}'s lines to {person} and remove the placeholder", None)  # fmt: skip
+        )
     print_report(out, added)
     changed = Report(
         f"Changed: {plural(len(plan.changed), 'field')}" if plan.changed else "Changed: nothing",
@@ -316,6 +321,7 @@ def _render_json(
         ],
         "missing": plan.missing,
         "skipped": [{"line": item.line, "reason": item.reason} for item in plan.skipped],
+        "fills_placeholder": [{"id": person, "placeholder": held} for person, held in plan.placeholders],
         "level_hints": [{"id": person, "level": level, "title_reads": reads} for person, level, reads in plan.level_hints],
     }  # fmt: skip
     if diff:

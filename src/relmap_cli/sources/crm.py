@@ -117,6 +117,7 @@ class ImportPlan:
     skipped: list[Skipped] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # client ids of the map the export does not list
     level_hints: list[tuple[str, str, str]] = field(default_factory=list)  # (id, level in the map, new title's)
+    placeholders: list[tuple[str, str]] = field(default_factory=list)  # (new id, a placeholder with its title)
 
 
 def _shell_word(text: str) -> str:
@@ -216,6 +217,15 @@ def plan_import(
             plan.matched.append(Matched(person_id, contact.line, how))
             if _update(plan, contact, client[person_id], manager) and manager is not None:
                 managers[person_id] = manager
+    open_positions = {
+        " ".join(person.title.casefold().split()): person.id
+        for person in model.client
+        if person.placeholder and person.title
+    }
+    for item in plan.added:
+        title = " ".join(item.values.get("title", "").casefold().split())
+        if title in open_positions:
+            plan.placeholders.append((item.id, open_positions[title]))
     listed = {person_id for _, person_id, _ in placed}
     plan.missing = [
         person.id for person in model.client if person.id not in listed and not person.placeholder and (person.left is None or person.left >= today)
