@@ -97,7 +97,9 @@ def crm_export(people: list[tuple[str, str, str]], extra: int = 20, seed: int = 
     for crm, name, email in people:
         first, _, last = name.rpartition(" ")
         index = rng.randrange(len(titles))
-        rows.append(f'"{crm}","{first}","{last}","{titles[index]}","{departments[index]}","{email}","{rng.choice(ids)}"')
+        rows.append(
+            f'"{crm}","{first}","{last}","{titles[index]}","{departments[index]}","{email}","{rng.choice(ids)}"'
+        )
     for number in range(extra):
         index = rng.randrange(len(titles))
         crm = f"003NEW{number:05d}"

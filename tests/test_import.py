@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -149,7 +150,7 @@ def test_cp1252_names_arrive_intact(aldric: Path) -> None:
     assert [item["id"] for item in report["added"]] == ["strauss", "desiree"]
     written = people(aldric)
     assert written["desiree"].name == "Hélène Désirée"
-    assert written["desiree"].title == "Responsable Qualité – Site Sud"
+    assert written["desiree"].title == "Responsable Qualité \u2013 Site Sud"  # an en dash
     assert written["strauss"].name == "Dr. Jürgen Strauß"
     assert written["desiree"].reports_to == "okafor" and written["desiree"].function == "quality"
 
@@ -219,7 +220,7 @@ def test_new_map_needs_an_owner(tmp_path: Path) -> None:
 def test_any_crm_through_a_mapping_file(tmp_path: Path, aldric: Path) -> None:
     mapping = tmp_path / "pipedrive.yaml"
     mapping.write_text(
-        "# Pipedrive people export\ncrm_id: Person - ID\nname: Person - Name\ntitle: \"Person - Job title\"\n"
+        '# Pipedrive people export\ncrm_id: Person - ID\nname: Person - Name\ntitle: "Person - Job title"\n'
         "email: Person - Email\nreports_to: Person - Manager\n",
         encoding="utf-8",
     )
@@ -231,7 +232,9 @@ def test_any_crm_through_a_mapping_file(tmp_path: Path, aldric: Path) -> None:
         encoding="utf-8",
     )
     report = import_json(export, aldric, "--from", str(mapping))
-    assert [(item["id"], item["level"], item["reports_to"]) for item in report["added"]] == [("ora", "director", "okafor")]
+    assert [(item["id"], item["level"], item["reports_to"]) for item in report["added"]] == [
+        ("ora", "director", "okafor")
+    ]
     assert report["matched"] == [{"id": "mori", "by": "email", "line": 3}]
     assert report["changed"] == [
         {"id": "mori", "field": "crm_id", "before": "0035g00000MorAAAQ2", "after": "p2", "line": 3}
@@ -241,7 +244,10 @@ def test_any_crm_through_a_mapping_file(tmp_path: Path, aldric: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("crm_id: ID\nemial: Email\nname: Name\n", ":2: error: 'emial' is not a field relmap imports (did you mean 'email'?)"),
+        (
+            "crm_id: ID\nemial: Email\nname: Name\n",
+            ":2: error: 'emial' is not a field relmap imports (did you mean 'email'?)",
+        ),
         ("crm_id ID\n", ":1: error: expected 'field: Column name'"),
         ("title: Title\nname: Name\n", ": error: the mapping needs a crm_id or an email column"),
     ],
@@ -322,11 +328,9 @@ def test_a_full_disk_leaves_the_original_intact(tiny_disk: Path) -> None:
     original = (ACCOUNTS / "st-aldric-hospital.yaml").read_bytes()
     target.write_bytes(original)
     stats = os.statvfs(tiny_disk)
-    with open(tiny_disk / "ballast", "wb") as stream:  # leave less room than a second copy of the map needs
-        try:
-            stream.write(b"x" * max(0, stats.f_bavail * stats.f_frsize - 4096))
-        except OSError:
-            pass
+    # leave less room than a second copy of the map needs
+    with open(tiny_disk / "ballast", "wb") as stream, contextlib.suppress(OSError):
+        stream.write(b"x" * max(0, stats.f_bavail * stats.f_frsize - 4096))
     result = run(["import", str(CRM / "salesforce-st-aldric.csv"), "--into", str(target), *TODAY])
     assert result.exit_code == 2
     assert f"relmap: error: cannot write {target}: No space left on device\n" in result.stderr

@@ -157,7 +157,12 @@ def calendar(*events: str, timezones: str = "") -> bytes:
     return text.replace("\r\n\r\n", "\r\n").encode("utf-8")
 
 
-PEOPLE = "ORGANIZER:mailto:Ravi.Menon@meridian-med.example\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:PRIYA.RAMAN@st-aldric.example"
+PEOPLE = "\r\n".join(
+    (
+        "ORGANIZER:mailto:Ravi.Menon@meridian-med.example",
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:PRIYA.RAMAN@st-aldric.example",
+    )
+)
 
 
 @pytest.mark.parametrize(
@@ -182,7 +187,9 @@ def test_the_day_is_the_day_in_the_events_own_zone(aldric: Path, tmp_path: Path,
 def test_a_utc_time_in_a_google_export_is_read_in_the_calendars_zone(aldric: Path, tmp_path: Path, rule: str) -> None:
     ics = tmp_path / "google.ics"
     data = calendar(f"UID:g1\r\nDTSTART:20261201T020000Z\r\n{rule}SUMMARY:Late call\r\n{PEOPLE}")
-    ics.write_bytes(data.replace(b"PRODID:-//test//EN\r\n", b"PRODID:-//test//EN\r\nX-WR-TIMEZONE:America/New_York\r\n"))
+    ics.write_bytes(
+        data.replace(b"PRODID:-//test//EN\r\n", b"PRODID:-//test//EN\r\nX-WR-TIMEZONE:America/New_York\r\n")
+    )
     report = sync_json(aldric, str(ics))  # 21:00 on 30 Nov in New York
     assert [(item["to"], item["after"]) for item in report["moved"]] == [("raman", "2026-11-30")]
 
@@ -223,7 +230,9 @@ def test_a_meeting_after_someone_left_does_not_count(aldric: Path, tmp_path: Pat
             "ATTENDEE;PARTSTAT=ACCEPTED:mailto:priya.raman@st-aldric.example"
         )
     )
-    text = aldric.read_text(encoding="utf-8").replace("crm_id: 0035g00000RamAAAQ2,", "crm_id: 0035g00000RamAAAQ2, left: 2026-10-31,")
+    text = aldric.read_text(encoding="utf-8").replace(
+        "crm_id: 0035g00000RamAAAQ2,", "crm_id: 0035g00000RamAAAQ2, left: 2026-10-31,"
+    )
     aldric.write_text(text, encoding="utf-8")
     report = sync_json(aldric, str(ics))
     assert report["moved"] == []
@@ -291,7 +300,9 @@ def test_no_traceback_on_a_broken_calendar(tmp_path: Path, aldric: Path, name: s
     assert aldric.read_bytes() == MAP.read_bytes()
 
 
-def test_a_series_that_would_never_end_is_refused(aldric: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_series_that_would_never_end_is_refused(
+    aldric: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import relmap_cli.sources.calendar as source
 
     ics = tmp_path / "flood.ics"

@@ -202,9 +202,7 @@ def _shown(text: str | None) -> str:
     return neutralize_formula(clean_line(text)) if text else "-"
 
 
-def _render_table(
-    plan: ImportPlan, path: str, export: str, encoding: str, count: int, diff: str, out: TextIO
-) -> None:
+def _render_table(plan: ImportPlan, path: str, export: str, encoding: str, count: int, diff: str, out: TextIO) -> None:
     import textwrap
 
     from ..render.console import output_width
@@ -218,8 +216,14 @@ def _render_table(
     out.write(textwrap.fill(headline, output_width(out), break_on_hyphens=False) + "\n\n")
     added = Report(
         f"Added: {plural(len(plan.added), 'person', 'people')}" if plan.added else "Added: nobody",
-        [Column("id"), Column("name"), Column("title", flexible=True), Column("level"), Column("function"),
-         Column("reports to")],  # fmt: skip
+        [
+            Column("id"),
+            Column("name"),
+            Column("title", flexible=True),
+            Column("level"),
+            Column("function"),
+            Column("reports to"),
+        ],
         empty="",
     )
     for item in plan.added:
@@ -228,19 +232,30 @@ def _render_table(
         if function and item.inferred.get("function") == "title":
             function += " (title)"
         added.rows.append(
-            [Cell(clean_line(item.id)), Cell(_shown(values.get("name"))), Cell(_shown(values.get("title"))),
-             Cell(values.get("level", "-")), Cell(clean_line(function or "-")),
-             Cell(clean_line(values.get("reports_to", "-")))]  # fmt: skip
+            [
+                Cell(clean_line(item.id)),
+                Cell(_shown(values.get("name"))),
+                Cell(_shown(values.get("title"))),
+                Cell(values.get("level", "-")),
+                Cell(clean_line(function or "-")),
+                Cell(clean_line(values.get("reports_to", "-"))),
+            ]
         )
     if plan.added:
         added.after.append(
-            ("Level is guessed from the title, function from the department (or the title, where marked): "
-             f"check them, e.g. relmap set {path} {plan.added[0].id} level=... function=...", "dim")  # fmt: skip
+            (
+                "Level is guessed from the title, function from the department (or the title, where marked): "
+                f"check them, e.g. relmap set {path} {plan.added[0].id} level=... function=...",
+                "dim",
+            )
         )
     for person, placeholder in plan.placeholders:
         added.after.append(
-            (f"{person} has the title of the placeholder {placeholder}: if they hold that position, "
-             f"move {placeholder}'s lines to {person} and remove the placeholder", None)  # fmt: skip
+            (
+                f"{person} has the title of the placeholder {placeholder}: if they hold that position, "
+                f"move {placeholder}'s lines to {person} and remove the placeholder",
+                None,
+            )
         )
     print_report(out, added)
     changed = Report(
@@ -250,13 +265,20 @@ def _render_table(
     )
     for item in plan.changed:
         changed.rows.append(
-            [Cell(clean_line(item.id)), Cell(item.field), Cell(f"{_shown(item.before)} → {_shown(item.after)}"),
-             Cell(str(item.line))]  # fmt: skip
+            [
+                Cell(clean_line(item.id)),
+                Cell(item.field),
+                Cell(f"{_shown(item.before)} → {_shown(item.after)}"),
+                Cell(str(item.line)),
+            ]
         )
     for person, level, reads in plan.level_hints:
         changed.after.append(
-            (f"{person}: level stays {level}; the new title reads as {reads} "
-             f"(relmap set {path} {person} level={reads} if so)", "dim")  # fmt: skip
+            (
+                f"{person}: level stays {level}; the new title reads as {reads} "
+                f"(relmap set {path} {person} level={reads} if so)",
+                "dim",
+            )
         )
     out.write("\n")
     print_report(out, changed)
@@ -272,7 +294,11 @@ def _render_table(
         unmatched.rows.append([Cell(str(dup.line)), Cell(_shown(dup.name)), Cell(clean_line(why))])
     for line in plan.unresolved:
         unmatched.rows.append(
-            [Cell(str(line.line)), Cell(_shown(line.name)), Cell(clean_line(f"reports to {line.reports_to}: {line.why}"))]
+            [
+                Cell(str(line.line)),
+                Cell(_shown(line.name)),
+                Cell(clean_line(f"reports to {line.reports_to}: {line.why}")),
+            ]
         )
     for skip in plan.skipped:
         unmatched.rows.append([Cell(str(skip.line)), Cell("-"), Cell(clean_line(f"skipped: {skip.reason}"))])
@@ -287,9 +313,7 @@ def _render_table(
         out.write("\n" + clean(diff))
 
 
-def _render_json(
-    plan: ImportPlan, path: str, export: str, encoding: str, count: int, diff: str, out: TextIO
-) -> None:
+def _render_json(plan: ImportPlan, path: str, export: str, encoding: str, count: int, diff: str, out: TextIO) -> None:
     from ..render.json_ import write_json
 
     document: dict[str, Any] = {
@@ -322,7 +346,9 @@ def _render_json(
         "missing": plan.missing,
         "skipped": [{"line": item.line, "reason": item.reason} for item in plan.skipped],
         "fills_placeholder": [{"id": person, "placeholder": held} for person, held in plan.placeholders],
-        "level_hints": [{"id": person, "level": level, "title_reads": reads} for person, level, reads in plan.level_hints],
+        "level_hints": [
+            {"id": person, "level": level, "title_reads": reads} for person, level, reads in plan.level_hints
+        ],
     }  # fmt: skip
     if diff:
         document["diff"] = diff

@@ -31,9 +31,7 @@ def sync(
     calendars: Annotated[
         list[str], typer.Argument(metavar="CALENDAR.ics...", help="Calendar exports (iCalendar), - for stdin.")
     ],
-    add: Annotated[
-        bool, typer.Option("--add", help="Add a weak knows line for a pair that met but has none.")
-    ] = False,
+    add: Annotated[bool, typer.Option("--add", help="Add a weak knows line for a pair that met but has none.")] = False,
     output_format: Annotated[SyncFormat, typer.Option("--format", "-f", help="table or json.")] = SyncFormat.table,
     dry_run: DryRunOption = False,
     today: TodayOption = None,
@@ -86,9 +84,9 @@ def sync(
 
 
 def _meeting(move_or_met: Any) -> str:
-    from ..render.safe import clean_line
-
     from pathlib import Path
+
+    from ..render.safe import clean_line
 
     met = getattr(move_or_met, "met", move_or_met)
     name = Path(met.calendar).name if met.calendar != "-" else "stdin"
@@ -115,16 +113,21 @@ def _render_table(plan: SyncPlan, path: str, add: bool, diff: str, out: TextIO) 
         for move in moves:
             before = str(move.before) if move.before else "(none)"
             report.rows.append(
-                [Cell(clean_line(f"{move.met.ours} → {move.met.theirs}")),
-                 Cell(f"{before} → {move.met.day}"), Cell(_meeting(move))]  # fmt: skip
+                [
+                    Cell(clean_line(f"{move.met.ours} → {move.met.theirs}")),
+                    Cell(f"{before} → {move.met.day}"),
+                    Cell(_meeting(move)),
+                ]
             )
         return report
 
     print_report(out, lines(f"Moved forward: {plural(len(plan.moves), 'line')}", plan.moves, "No line to move."))
     if plan.adds:
         out.write("\n")
-        title = f"Added (weak): {plural(len(plan.adds), 'line')}" if add else (
-            f"Met, but no knows line: {plural(len(plan.adds), 'pair')} (not written; --add adds them as weak)"
+        title = (
+            f"Added (weak): {plural(len(plan.adds), 'line')}"
+            if add
+            else (f"Met, but no knows line: {plural(len(plan.adds), 'pair')} (not written; --add adds them as weak)")
         )
         print_report(out, lines(title, plan.adds, ""))
     if plan.current:
@@ -135,8 +138,11 @@ def _render_table(plan: SyncPlan, path: str, add: bool, diff: str, out: TextIO) 
         )
         for met, before in plan.current:
             current.rows.append(
-                [Cell(clean_line(f"{met.ours} → {met.theirs}")), Cell(str(before)),
-                 Cell(f"{met.day}: {_meeting(met)}")]  # fmt: skip
+                [
+                    Cell(clean_line(f"{met.ours} → {met.theirs}")),
+                    Cell(str(before)),
+                    Cell(f"{met.day}: {_meeting(met)}"),
+                ]
             )
         print_report(out, current)
     if plan.gone:
@@ -144,8 +150,10 @@ def _render_table(plan: SyncPlan, path: str, add: bool, diff: str, out: TextIO) 
         gone = Report("Not counted: one of them had left", [Column("pair"), Column("meeting", flexible=True)])
         for met, who, left in plan.gone:
             gone.rows.append(
-                [Cell(clean_line(f"{met.ours} → {met.theirs}")),
-                 Cell(clean_line(f"{met.day}, after {who} left on {left}: ") + _meeting(met))]  # fmt: skip
+                [
+                    Cell(clean_line(f"{met.ours} → {met.theirs}")),
+                    Cell(clean_line(f"{met.day}, after {who} left on {left}: ") + _meeting(met)),
+                ]
             )
         print_report(out, gone)
     out.write("\n")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from .icsfile import CalendarError, Event, IcsFile, Property, decode_calendar, read_ics, unescape
@@ -94,11 +94,10 @@ def _single_day(event: Event, default_zone: str | None) -> date | None:
 
 def _in_zone(moment: datetime, zone: str) -> date:
     """The date of a UTC time in a named zone (the time's own date if the zone is unknown)."""
-    from datetime import timezone
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
-        return moment.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(zone)).date()
+        return moment.replace(tzinfo=UTC).astimezone(ZoneInfo(zone)).date()
     except (ZoneInfoNotFoundError, ValueError):
         return moment.date()
 
@@ -168,7 +167,7 @@ def _check_size(calendar: Any, horizon: datetime, today: date) -> date:
         if start != datetime.min:
             earliest = min(earliest, start.date())
         total += 1
-        for rule in event.get("RRULE") and _as_list(event.get("RRULE")) or []:
+        for rule in (event.get("RRULE") and _as_list(event.get("RRULE"))) or []:
             total += _occurrences(rule, start, horizon)
         if total > MAX_OCCURRENCES:
             raise CalendarError(f"more than {MAX_OCCURRENCES:,} meetings up to {today}: not a calendar export")

@@ -129,7 +129,11 @@ def read_contacts(table: Table, columns: Columns) -> tuple[list[Contact], list[S
     contacts: list[Contact] = []
     skipped: list[Skipped] = []
     for row in table.rows:
-        get = lambda name: columns.value(row.cells, name)  # noqa: E731
+        cells = row.cells
+
+        def get(field_name: str, cells: dict[str, str] = cells) -> str:
+            return columns.value(cells, field_name)
+
         name = get("name") or " ".join(part for part in (get("first_name"), get("last_name")) if part)
         salutation = get("salutation")
         if name and salutation and _ACADEMIC.match(salutation) and not name.lower().startswith(salutation.lower()):
@@ -137,11 +141,15 @@ def read_contacts(table: Table, columns: Columns) -> tuple[list[Contact], list[S
         contact = Contact(row.line, get("crm_id"), name, get("title"), get("department"), get("email"),
                           get("reports_to"))  # fmt: skip
         if row.short:
-            skipped.append(Skipped(row.line, f"only {len(row.cells)} of {len(table.columns)} columns: the line is cut short"))
+            skipped.append(
+                Skipped(row.line, f"only {len(row.cells)} of {len(table.columns)} columns: the line is cut short")
+            )
         elif not contact.name:
             skipped.append(Skipped(row.line, "no name"))
         elif not contact.crm_id and not contact.email:
-            skipped.append(Skipped(row.line, f"{contact.name}: no id and no e-mail to match them by on the next import"))
+            skipped.append(
+                Skipped(row.line, f"{contact.name}: no id and no e-mail to match them by on the next import")
+            )
         else:
             contacts.append(contact)
     return contacts, skipped
@@ -203,8 +211,13 @@ def plan_import(
         manager = _manager(contact, person_id, current, by_crm, export_ids, plan)
         if manager is not None and _closes_cycle(managers, person_id, manager):
             plan.unresolved.append(
-                Unresolved(contact.line, contact.name, person_id, contact.reports_to,
-                           f"reports_to {manager} would close a circle of reporting lines")  # fmt: skip
+                Unresolved(
+                    contact.line,
+                    contact.name,
+                    person_id,
+                    contact.reports_to,
+                    f"reports_to {manager} would close a circle of reporting lines",
+                )
             )
             manager = None
         if how == "new":
@@ -228,7 +241,9 @@ def plan_import(
             plan.placeholders.append((item.id, open_positions[title]))
     listed = {person_id for _, person_id, _ in placed}
     plan.missing = [
-        person.id for person in model.client if person.id not in listed and not person.placeholder and (person.left is None or person.left >= today)
+        person.id
+        for person in model.client
+        if person.id not in listed and not person.placeholder and (person.left is None or person.left >= today)
     ]
     return plan
 
@@ -265,8 +280,9 @@ def _manager(
     if manager is None:
         kept = f"reports_to stays {current}" if current else "no reports_to written"
         plan.unresolved.append(
-            Unresolved(contact.line, contact.name, person_id, contact.reports_to,
-                       f"in neither the export nor the map; {kept}")  # fmt: skip
+            Unresolved(
+                contact.line, contact.name, person_id, contact.reports_to, f"in neither the export nor the map; {kept}"
+            )
         )
         return None
     return manager if manager != person_id else None

@@ -60,7 +60,9 @@ def decode_export(data: bytes) -> tuple[str, str]:
         try:
             return data[len(_BOM) :].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as error:
-            raise CsvError(_bad_byte(data, error.start, "UTF-8 (it starts with a UTF-8 mark)"), _line_at(data, error.start)) from None
+            raise CsvError(
+                _bad_byte(data, error.start, "UTF-8 (it starts with a UTF-8 mark)"), _line_at(data, error.start)
+            ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -80,9 +80,7 @@ def unfolded(text: str) -> Iterator[tuple[int, int, int, str]]:
     """Each content line, folded lines joined: (first line number, start offset, end offset, text)."""
     current, number, start = "", 0, 0
     offset = 0
-    line_number = 0
-    for raw in text.splitlines(keepends=True):
-        line_number += 1
+    for line_number, raw in enumerate(text.splitlines(keepends=True), start=1):
         body = raw.rstrip("\r\n")
         if body[:1] in (" ", "\t") and current:
             current += body[1:]

@@ -40,14 +40,22 @@ _LEVELS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "manager",
-        re.compile(r"\bmanager\b|\blead\b|\bleader\b|\bsupervisor\b|\bsuperintendent\b|\bresponsable\b|\bgerente\b", _I),
+        re.compile(
+            r"\bmanager\b|\blead\b|\bleader\b|\bsupervisor\b|\bsuperintendent\b|\bresponsable\b|\bgerente\b", _I
+        ),
     ),
 ]
 
 # department (or a keyword of a title) -> function slug, for names a slug of their own would get wrong
 _FUNCTIONS: list[tuple[str, re.Pattern[str]]] = [
-    ("executive", re.compile(r"^(?:executive(?: board| office| management)?|board|c-suite|management board|"
-                             r"office of the (?:ceo|president)|leadership|vorstand|gesch[äa]ftsf[üu]hrung)$", _I)),
+    (
+        "executive",
+        re.compile(
+            r"^(?:executive(?: board| office| management)?|board|c-suite|management board|"
+            r"office of the (?:ceo|president)|leadership|vorstand|gesch[äa]ftsf[üu]hrung)$",
+            _I,
+        ),
+    ),
     ("it", re.compile(r"^(?:it|ict|is|i\.t\.|it services|information (?:technology|services|systems)|is&t)$", _I)),
     ("hr", re.compile(r"^(?:hr|human resources|people(?: & culture| and culture)?|personnel)$", _I)),
     ("r-and-d", re.compile(r"^(?:r ?& ?d|r and d|research (?:and|&) development)$", _I)),
