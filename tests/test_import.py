@@ -392,3 +392,24 @@ def test_the_table_fits_60_columns(aldric: Path) -> None:
     report = result.stdout.split("\n--- ")[0]
     assert max(len(line) for line in report.splitlines()) <= 60
     assert "Birgit Wagner" in report and "0035g00000ZzzAAAQ2" in report
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "source"),
+    [
+        ("Contact ID,First Name,Last Name,Title,Email", "003Q,Ada,Lovelace,Head of IT,ada@x.example", "salesforce"),
+        ("Id,Name,Title,Email", "003Q,Ada Lovelace,Head of IT,ada@x.example", None),
+        ("Record ID;First Name;Last Name;Job Title;Email", "77;Ada;Lovelace;Head of IT;ada@x.example", "hubspot"),
+    ],
+    ids=["salesforce report labels", "a full-name column", "semicolons"],
+)
+def test_other_shapes_of_the_same_exports(
+    tmp_path: Path, aldric: Path, header: str, row: str, source: str | None
+) -> None:
+    export = tmp_path / "contacts.csv"
+    export.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    report = import_json(export, aldric, *([] if source else ["--from", "salesforce"]))
+    assert report["source"] == (source or "salesforce")
+    assert [(item["id"], item["name"], item["level"]) for item in report["added"]] == [
+        ("lovelace", "Ada Lovelace", "director")
+    ]

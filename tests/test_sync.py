@@ -329,3 +329,12 @@ def test_other_commands_do_not_import_the_calendar_libraries() -> None:
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line}
     assert "icalendar" not in imported and "recurring_ical_events" not in imported
     assert not any(name.startswith("relmap_cli.sources") for name in imported)
+
+
+def test_a_map_without_email_addresses_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "starter.yaml"
+    path.write_bytes((ROOT / "examples" / "starter.yaml").read_bytes())
+    result = run(["sync", str(path), str(CALENDARS / "apple-jan.ics"), *TODAY])
+    assert result.exit_code == 0
+    assert f"relmap: warning: none of our people in {path} has an email, and sync matches people by it" in result.stderr
+    assert path.read_bytes() == (ROOT / "examples" / "starter.yaml").read_bytes()

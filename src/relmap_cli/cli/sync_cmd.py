@@ -67,6 +67,12 @@ def sync(
         except CalendarError as error:
             located_error(calendar, error.line, error.message, "calendar")
     plan = plan_sync(model, read)
+    for side, people in (("of our people", model.team), ("of the client's people", model.client)):
+        if not any(person.email for person in people):
+            note(
+                f"relmap: warning: none {side} in {path} has an email, and sync matches people by it "
+                f"(add them with relmap set {path} ID email=...)"
+            )
     changes: list[Any] = [LogContact(m.met.ours, m.met.theirs, m.met.day, add=False, today=day) for m in plan.moves]
     if add:
         changes += [LogContact(m.met.ours, m.met.theirs, m.met.day, add=True, new_strength="weak") for m in plan.adds]

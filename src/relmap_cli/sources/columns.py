@@ -29,6 +29,7 @@ FIELDS = ("crm_id", "name", "first_name", "last_name", "salutation", "title", "d
 # field -> the column names each CRM writes for it (API names and report labels)
 SALESFORCE = {
     "crm_id": ("Id", "Contact ID", "Contact Id"),
+    "name": ("Name", "Full Name"),
     "first_name": ("FirstName", "First Name"),
     "last_name": ("LastName", "Last Name"),
     "salutation": ("Salutation",),
@@ -39,6 +40,7 @@ SALESFORCE = {
 }
 HUBSPOT = {
     "crm_id": ("Record ID", "Contact ID", "Record ID - Contact"),
+    "name": ("Full Name", "Name"),
     "first_name": ("First Name", "First name"),
     "last_name": ("Last Name", "Last name"),
     "title": ("Job Title", "Job title"),
@@ -79,6 +81,8 @@ def detect_source(columns: list[str]) -> str | None:
     """Which CRM wrote this header: 'salesforce', 'hubspot', or None."""
     names = {_key(name) for name in columns}
     if "id" in names and names & {"firstname", "lastname"}:
+        return "salesforce"
+    if "contact id" in names and "title" in names:  # a Salesforce report, with its column labels
         return "salesforce"
     if "record id" in names or ({"first name", "last name"} <= names and "job title" in names):
         return "hubspot"

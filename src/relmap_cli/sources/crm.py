@@ -134,7 +134,7 @@ def read_contacts(table: Table, columns: Columns) -> tuple[list[Contact], list[S
         def get(field_name: str, cells: dict[str, str] = cells) -> str:
             return columns.value(cells, field_name)
 
-        name = get("name") or " ".join(part for part in (get("first_name"), get("last_name")) if part)
+        name = " ".join(part for part in (get("first_name"), get("last_name")) if part) or get("name")
         salutation = get("salutation")
         if name and salutation and _ACADEMIC.match(salutation) and not name.lower().startswith(salutation.lower()):
             name = f"{salutation} {name}"
