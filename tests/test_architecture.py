@@ -1,7 +1,8 @@
 """Imports point one way: format <- load <- graph <- analysis <- render <- cli.
 
 `files` (atomic writes, git) sits beside `load`: only the command line uses it.
-`edit` (text in, text out: surgical edits and `fmt`) sits beside `analysis`.
+`edit` (text in, text out: surgical edits and `fmt`) sits beside `analysis`, and
+so does `sources` (CRM exports and calendars read into people and meetings).
 Only `cli` and `render` may use typer or rich; only `load` and `files` touch
 the disk or git; heavy libraries are imported inside functions so that
 start-up stays fast.
@@ -28,6 +29,7 @@ LAYERS = {
     "graph": 2,
     "analysis": 3,
     "edit": 3,
+    "sources": 3,
     "render": 4,
     "cli": 5,
     "__main__": 6,

@@ -42,6 +42,8 @@ COMMANDS: dict[str, str] = {
     "set": "set_cmd",
     "add": "add_cmd",
     "fmt": "fmt_cmd",
+    "import": "import_cmd",
+    "sync": "sync_cmd",
     "plan": "plan_cmd",
     "people": "people_cmd",
     "trend": "trend_cmd",
