@@ -394,6 +394,22 @@ def test_a_map_that_is_not_utf8_or_too_large_is_still_reported(tmp_path: Path) -
     )
 
 
+@pytest.mark.parametrize(("codec", "named"), [("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"),
+                                              ("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32")])  # fmt: skip
+def test_utf16_and_utf32_without_a_byte_order_mark_are_named_and_found_by_a_folder_scan(
+    tmp_path: Path, codec: str, named: str
+) -> None:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "acme.yaml").write_bytes("relmap: 1\naccount: {name: A, owner: k}\n".encode(codec))
+    result = run(["validate", str(maps)])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{maps / 'acme.yaml'}:1:1: error: the file is {named} text (without a byte-order mark), not UTF-8: "
+        "save it as UTF-8 [encoding]\n"
+    )
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can read any folder")
 def test_a_folder_that_cannot_be_read_is_said(tmp_path: Path) -> None:
     (tmp_path / "maps" / "locked").mkdir(parents=True)

@@ -244,6 +244,10 @@ def decode_source(path: str, data: bytes) -> Source:
         if data.startswith(mark):
             message = f"the file is {encoding} text, not UTF-8: save it as UTF-8"
             return Source(path, None, Problem(path, 1, 1, "encoding", message), _sample_other(data, encoding))
+    unmarked = _unmarked_encoding(data[:4])
+    if unmarked is not None:
+        message = f"the file is {unmarked[:6]} text (without a byte-order mark), not UTF-8: save it as UTF-8"
+        return Source(path, None, Problem(path, 1, 1, "encoding", message), _sample_other(data, unmarked))
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _byte_position(data, nul)
@@ -258,6 +262,23 @@ def decode_source(path: str, data: bytes) -> Source:
         )
         return Source(path, None, Problem(path, line, column, "encoding", message), _sample(data))
     return Source(path, text)
+
+
+def _unmarked_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte-order mark, told by where the NULs of the first ASCII characters fall.
+
+    A YAML file starts with a character below U+0080 (a key, `#`, `-`, a
+    space), so its first four bytes show the pattern (as RFC 4627 reads JSON).
+    """
+    if len(head) < 4 or head[0] == head[1] == head[2] == head[3] == 0:
+        return None
+    pattern = tuple(byte == 0 for byte in head)
+    return {
+        (True, True, True, False): "UTF-32-BE",
+        (False, True, True, True): "UTF-32-LE",
+        (True, False, True, False): "UTF-16-BE",
+        (False, True, False, True): "UTF-16-LE",
+    }.get(pattern)
 
 
 def _sample_other(data: bytes, encoding: str) -> str:
