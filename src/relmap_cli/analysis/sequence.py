@@ -166,15 +166,15 @@ class Ways:
         found = self.paths_to(person)
         if found is not None:
             label = found.labels[person]
-            via = via_of(found, person, label.contact)
-            return via, _skipped(found, person), label.contact, self._notes(found, person, via)
+            via = via_of(label, label.contact)
+            return via, _skipped(label), label.contact, self._notes(label, via)
         if known is not None and known.strength != "negative":
             return (known.ours,), 0, known, ()
         return (), 0, None, ()
 
-    def _notes(self, found: Paths, person: str, via: tuple[str, ...]) -> tuple[str, ...]:
+    def _notes(self, label: ways.Label, via: tuple[str, ...]) -> tuple[str, ...]:
         """What to know about a way in: a detractor on it, a conflict, or that it is too long to be one."""
-        graph, label = self.graph, found.labels[person]
+        graph, person = self.graph, label.person
         against = [graph.label(p) for p in via[1:] if graph.client[p].stance == "detractor"]
         detractors, kind = join_names(against), "detractors" if len(against) > 1 else "detractor"
         if label.hops > LONG_WAY:
@@ -194,6 +194,7 @@ class Ways:
     def key_player_scope(self) -> set[str]:
         """The key players we could approach and everyone on the best paths to them."""
         keep: set[str] = set()
+        walked: set[int] = set()
         for person in approachable(self.graph):
             if not person.is_key_player:
                 continue
@@ -203,27 +204,26 @@ class Ways:
             found = self.paths_to(person.id)
             if found is None:
                 continue
-            walker = found.labels[person.id].parent
-            while walker is not None and walker not in keep:  # each person is walked once: linear
-                keep.add(walker)
-                walker = found.labels[walker].parent
+            walker = found.labels[person.id].prev
+            while walker is not None and id(walker) not in walked:  # each label is walked once: linear
+                walked.add(id(walker))
+                keep.add(walker.person)
+                walker = walker.prev
         return keep
 
 
-def via_of(found: Paths, person: str, contact: Contact | None) -> tuple[str, ...]:
-    """Our person, then the client people on the path before `person` (long paths: first and last ones)."""
-    label = found.labels[person]
+def via_of(label: ways.Label, contact: Contact | None) -> tuple[str, ...]:
+    """Our person, then the client people on the path before `label`'s person (long paths: first and last ones)."""
     if label.hops <= MAX_VIA:
-        before, _ = found.before(person, label.hops)
+        before, _ = ways.before(label, label.hops)
     else:
-        last, _ = found.before(person, MAX_VIA - 1)
+        last, _ = ways.before(label, MAX_VIA - 1)
         before = [label.first, *last]
     return ((contact.ours,) if contact is not None else ()) + tuple(before)
 
 
-def _skipped(found: Paths, person: str) -> int:
-    hops = found.labels[person].hops
-    return hops - MAX_VIA if hops > MAX_VIA else 0
+def _skipped(label: ways.Label) -> int:
+    return label.hops - MAX_VIA if label.hops > MAX_VIA else 0
 
 
 # -- bootstrap: easy to hard ------------------------------------------------------------
@@ -426,8 +426,9 @@ def backward(graph: AccountGraph, target: str | None) -> Backward:
     label = found.labels[target]
     contact = label.contact
     assert contact is not None
-    people = found.people(target)
-    edges = found.edges(target)
+    chain = found.chain(target)
+    people = [step.person for step in chain]
+    edges = [step.sway for step in chain if step.sway is not None]
     steps = [
         Step(
             people[0],
@@ -437,17 +438,17 @@ def backward(graph: AccountGraph, target: str | None) -> Backward:
             contact=contact,
         )
     ]
-    for sway in edges:
+    for step in chain[1:]:
+        sway = step.sway
+        assert sway is not None
         reasons = [sway.describe(graph.label)]
         if graph.client[sway.follower].stance == "detractor":
             reasons.append(
                 f"{graph.label(sway.follower)} is a detractor: win them over through {graph.label(sway.leader)}"
             )
-        strength = found.labels[sway.follower].strength.value
-        via = via_of(found, sway.follower, contact)
         steps.append(
-            Step(sway.follower, tuple(reasons), score=round(strength, 4), via=via,
-                 via_skipped=_skipped(found, sway.follower), contact=contact)
+            Step(sway.follower, tuple(reasons), score=round(step.strength.value, 4), via=via_of(step, contact),
+                 via_skipped=_skipped(step), contact=contact)
         )  # fmt: skip
     warnings += _conflicts(graph, people)
     warnings += _departing_path(graph, [contact.ours, *label.leaving])
