@@ -1177,7 +1177,7 @@ def test_filters_only_ever_leave_findings_out_and_never_change_the_rest(data: st
     for finding in chosen.findings:
         assert selection.severity is None or SEVERITIES.index(finding.severity) <= SEVERITIES.index(selection.severity)
         assert not selection.kinds or finding.kind in selection.kinds
-        assert selection.person is None or selection.person in finding.people
+        assert selection.person is None or selection.person in (*finding.people, *finding.asks)
         assert not (selection.unplanned and finding.planned)
 
 
@@ -1223,7 +1223,10 @@ def test_the_filters_on_the_command_line_and_what_the_summary_says() -> None:
     two_kinds = _json("--kind", "red-flag", "--kind", "negative")["findings"]
     assert two_kinds == [f for f in everything if f["kind"] in ("red-flag", "negative")]
     ours = _json("--person", "michael")["findings"]
-    assert ours == [f for f in everything if "michael" in f["people"]] and ours
+    # theirs and ours in `people`, and every finding whose suggestion asks Michael Grant to act
+    assert ours == [f for f in everything if "michael" in f["people"] or "Michael Grant" in f["suggestion"]]
+    assert ours[0]["kind"] == "red-flag" and "michael" not in ours[0]["people"]
+    assert ours[0]["suggestion"].startswith("Have Michael Grant meet Tomasz Wierzbicki to hear and answer the objection")
     caring = {"feld", "saleh", "lindqvist"}  # cares_about: service-contract
     service = _json("--interest", "service-contract")["findings"]
     assert service == [f for f in everything if caring & set(f["people"])] and service

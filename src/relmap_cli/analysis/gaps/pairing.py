@@ -73,12 +73,9 @@ def _one(
         suggestion = f"Bring {member.name} and {person.label} together: {meeting(ctx, member.id, person)}"
     else:
         hosted = ctx.plan_for((person.id,), host)
-        where = (
-            ctx.planned_words(hosted[0], person.id)
-            if hosted
-            else f"{ctx.name(host)}'s next meeting with {person.label}"
-        )
-        suggestion = f"Bring {member.name} to {where}{agenda(ctx, member.id, person)}"
+        kind, first = ("planned", hosted[0].id) if hosted else ("next", "")
+        where = f"{ctx.name(host)}'s {kind} meeting with {person.label}"
+        suggestion = f"Bring {member.name} to {where}{agenda(ctx, member.id, person, first)}"
     return ctx.finding(
         "missing-counterpart",
         severity,
