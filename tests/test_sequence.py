@@ -552,6 +552,49 @@ relationships:
     ]  # fmt: skip
 
 
+def test_a_detractor_target_we_know_well_is_won_over_directly() -> None:
+    sequence = plan(
+        """\
+client:
+  - {id: t, name: Tess, roles: [budget-holder], stance: detractor, influence: 5}
+  - {id: a, name: Ann, stance: supporter, influence: 3}
+relationships:
+  - {from: kim, kind: knows, to: t, strength: strong}
+  - {from: kim, kind: knows, to: a, strength: good}
+actions:
+  - {id: a1, owner: kim, with: [t], goal: Hear the budget concerns, due: 2026-12-10}
+""",
+        "backward",
+    )
+    assert sequence.steps == []
+    assert warnings(sequence) == [
+        ("unreachable", ("t", "kim"), "Nobody we reach leads to Tess. Tess is a detractor whom Kim Park already knows "
+         "(strong): win them over directly, with Kim Park finding out what drives their opposition and answering it "
+         "(their open action a1 (Hear the budget concerns, due 2026-12-10))"),
+    ]  # fmt: skip
+
+
+def test_a_target_we_know_only_weakly_names_the_contact_and_the_open_action() -> None:
+    body = """\
+client:
+  - {id: t, name: Tess, roles: [decision-maker], influence: 5}
+  - {id: a, name: Ann, stance: supporter}
+relationships:
+  - {from: a, kind: influences, to: t, strength: good}
+  - {from: kim, kind: knows, to: a, strength: good}
+  - {from: li, kind: knows, to: t, strength: weak}
+actions:
+"""
+    planned = plan(body + "  - {id: a1, owner: kim, with: [t], goal: CEO breakfast, due: 2027-01-20}\n", "backward")
+    assert order(planned) == ["a", "t"]
+    assert planned.steps[-1].why == (
+        "Ann influences Tess (good)",
+        "Li Chen knows Tess only weakly: Kim Park's open action a1 (CEO breakfast, due 2027-01-20) can make it a "
+        "thread",
+    )
+    assert plan(body, "backward").steps[-1].why[1] == "Li Chen knows Tess only weakly: build it into a thread too"
+
+
 def test_backward_equally_strong_paths_go_by_the_first_persons_place_in_the_file() -> None:
     body = """\
 client:

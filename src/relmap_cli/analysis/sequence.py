@@ -17,7 +17,7 @@ import heapq
 from dataclasses import dataclass, field
 from itertools import islice
 
-from ..format.model import ClientPerson
+from ..format.model import Action, ClientPerson
 from ..graph import AccountGraph, Contact, Sway
 from . import paths as ways
 from .paths import Paths
@@ -424,6 +424,7 @@ def backward(graph: AccountGraph, target: str | None) -> Backward:
     if target not in found.labels:
         return target, [], [*warnings, _unreachable(graph, target)], None, ()
     label = found.labels[target]
+    ours_too = _our_own_contact(graph, target)
     contact = label.contact
     assert contact is not None
     chain = found.chain(target)
@@ -446,6 +447,8 @@ def backward(graph: AccountGraph, target: str | None) -> Backward:
             reasons.append(
                 f"{graph.label(sway.follower)} is a detractor: win them over through {graph.label(sway.leader)}"
             )
+        if sway.follower == target:
+            reasons.extend(ours_too)
         steps.append(
             Step(sway.follower, tuple(reasons), score=round(step.strength.value, 4), via=via_of(step, contact),
                  via_skipped=_skipped(step), contact=contact)
@@ -505,6 +508,37 @@ def _left(graph: AccountGraph, person: str) -> str:
     return str(who.left)
 
 
+def _open_action(graph: AccountGraph, person: str, owner: str | None = None) -> Action | None:
+    """An open action with a client person, by a colleague still here: `owner`'s first, else the first."""
+    actions = [
+        a for a in graph.model.actions if a.status == "open" and person in a.with_ and graph.active(a.owner)
+    ]
+    return next((a for a in actions if a.owner == owner), actions[0] if actions else None)
+
+
+def _action_words(graph: AccountGraph, action: Action, ours: str) -> str:
+    """`their open action a1 (CEO breakfast, due 2027-01-20)`, or `Li Chen's open action a1 (...)`."""
+    whose = "their" if action.owner == ours else f"{graph.label(action.owner)}'s"
+    due = f", due {action.due.isoformat()}" if action.due is not None else ""
+    return f"{whose} open action {action.id} ({action.goal}{due})"
+
+
+def _our_own_contact(graph: AccountGraph, target: str) -> tuple[str, ...]:
+    """What we have with a target we do not reach: a contact with a detractor, or a weak one, and the plan."""
+    known = graph.best_contact(target)
+    if known is None or known.strength == "negative":
+        return ()
+    name, ours = graph.label(target), graph.label(known.ours)
+    action = _open_action(graph, target, known.ours)
+    if known.strength == "weak":
+        way = "build it into a thread too"
+        if action is not None:
+            way = f"{_action_words(graph, action, known.ours)} can make it a thread"
+        return (f"{ours} knows {name} only weakly: {way}",)
+    planned = f" ({_action_words(graph, action, known.ours)})" if action is not None else ""
+    return (f"{ours} already knows {name} ({known.strength}): win them over directly too{planned}",)
+
+
 def _unreachable(graph: AccountGraph, target: str) -> Warning:
     """No path: name whom to get to know, or say why nobody would help."""
     name = graph.label(target)
@@ -512,6 +546,21 @@ def _unreachable(graph: AccountGraph, target: str) -> Warning:
     if opening is None and graph.opposes:
         opening = ways.search_back(graph, target, clean=False)
     start = f"Nobody we reach leads to {name}."
+    known = graph.best_contact(target)
+    if known is not None and known.strength in ("good", "strong"):
+        # a detractor we know: the contact is there, their support is not
+        action = _open_action(graph, target, known.ours)
+        planned = f" ({_action_words(graph, action, known.ours)})" if action is not None else ""
+        advice = (
+            f"{name} is a detractor whom {graph.label(known.ours)} already knows ({known.strength}): win them over "
+            f"directly, with {graph.label(known.ours)} finding out what drives their opposition and answering it"
+            f"{planned}"
+        )
+        if opening is not None:
+            advice += f"; {graph.label(opening.people[0])} would also lead to {name}"
+        return Warning("unreachable", (target, known.ours), f"{start} {advice}")
+    if known is not None and known.strength == "weak":
+        start = f"{start} {_our_own_contact(graph, target)[0]}."
     if opening is not None:
         first = opening.people[0]
         label = graph.label(first)
