@@ -967,8 +967,7 @@ relationships:
     ]
 
 
-def test_without_a_successor_or_another_champion_find_out_and_find_one() -> None:
-    report = gaps("""\
+BODY_WITHOUT_SUCCESSOR = """\
 team:
   - {id: kim, name: Kim Park, left: 2026-06-30}
   - {id: sam, name: Sam Okafor}
@@ -980,20 +979,44 @@ relationships:
   - {from: karin, kind: defers-to, to: hans}
   - {from: sam, kind: knows, to: hans, strength: strong}
   - {from: kim, kind: knows, to: karin, strength: good}
-""")
+"""
+
+
+def test_without_a_successor_or_another_champion_find_out_and_find_one() -> None:
+    report = gaps(BODY_WITHOUT_SUCCESSOR)
     assert seen(report, "departed") == [
         ("error", ("kim",), "The account owner Kim Park left on 2026-06-30",
          "Name a new owner in account.owner and hand over their contacts"),
-        ("error", ("hans",), "Our champion Hans Berg left on 2026-09-30",
-         "Follow Hans Berg to their new company as a lead; find out who took over their work; find a new champion; "
-         "then set Hans Berg's stance to neutral, so the map stops counting them"),
-        ("warning", ("hans", "sam", "mette", "karin"),
-         "Hans Berg left on 2026-09-30 but Sam Okafor still knows them; Mette Dahl still reports to them; Karin Lund "
-         "still defers to them",
-         "Find out who took over their work, then move these relationships to them or remove them from the map"),
+        # the champion and the lines still tied to them are one finding: "find out who took over" once
+        ("error", ("hans", "sam", "mette", "karin"),
+         "Our champion Hans Berg left on 2026-09-30; Sam Okafor still knows them; Mette Dahl still reports to them; "
+         "Karin Lund still defers to them",
+         "Follow Hans Berg to their new company as a lead; find out who took over their work, then move these "
+         "relationships to them or remove them from the map; find a new champion; then set Hans Berg's stance to "
+         "neutral, so the map stops counting them"),
     ]  # fmt: skip
+    # `diff` compares them one by one
+    apart = gaps(BODY_WITHOUT_SUCCESSOR, merging=False)
+    assert [f.about for f in of_kind(apart, "departed")] == [("owner", "kim"), ("champion-left", "hans"), ("links", "hans")]
     # a colleague who left covers nobody
     assert [f.people[0] for f in of_kind(report, "uncovered")] == ["karin"]
+
+
+def test_a_coach_left_behind_by_a_departed_champion_is_not_called_a_champion() -> None:
+    report = gaps("""\
+team:
+  - {id: kim, name: Kim Park}
+client:
+  - {id: hans, name: Hans Berg, stance: champion, influence: 4, left: 2026-09-30}
+  - {id: tom, name: Tom Becker, stance: champion, influence: 2}
+""")
+    [left] = [f for f in of_kind(report, "departed") if f.about == ("champion-left", "hans")]
+    assert (left.severity, left.message, left.suggestion) == (
+        "error",
+        "Our champion Hans Berg left on 2026-09-30; only Tom Becker remains, a coach",
+        "Follow Hans Berg to their new company as a lead; find out who took over their work; find a new champion; "
+        "then set Hans Berg's stance to neutral, so the map stops counting them",
+    )
 
 
 def test_a_colleague_who_left_hands_their_contacts_to_their_successor() -> None:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 DECIDING = frozenset({"decision-maker", "budget-holder"})
 SUPPORTIVE = frozenset({"champion", "supporter"})
 HORIZON_DAYS = 90
+COACH_INFLUENCE = 2  # a champion of this influence or less is a coach, not a champion
 
 
 def roles_text(person: ClientPerson) -> str:

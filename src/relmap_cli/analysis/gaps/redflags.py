@@ -15,7 +15,7 @@ from ...format.model import ClientPerson
 from ...graph import Contact
 from ..words import join_names
 from .advice import agenda, close_reached, counterparts_for, edge_words, pull_words
-from .context import SUPPORTIVE, Context, economic_buyer, roles_text
+from .context import COACH_INFLUENCE, SUPPORTIVE, Context, economic_buyer, roles_text
 from .departures import successor, unfilled
 from .report import Finding
 
@@ -285,7 +285,9 @@ def _leaving_soon(ctx: Context) -> list[Finding]:
             continue
         when = person.left.isoformat()
         heir = successor(ctx, person)
-        others = [p for p in ctx.people if p.stance == "champion" and p.id != person.id]
+        others = [
+            p for p in ctx.people if p.stance == "champion" and p.id != person.id and p.influence > COACH_INFLUENCE
+        ]
         if heir is not None and not unfilled(ctx, heir):
             advice = f"Before {when}, ask {person.label} to introduce us to {ctx.name(heir)}, who takes over their work"
         else:

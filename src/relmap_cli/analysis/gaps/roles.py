@@ -9,7 +9,7 @@ from __future__ import annotations
 from ...format.model import ClientPerson
 from ..words import join_names
 from .advice import close_reached, edge_words, pull_words
-from .context import DECIDING, Context, roles_text
+from .context import COACH_INFLUENCE, DECIDING, Context, roles_text
 from .report import Finding
 
 
@@ -75,7 +75,7 @@ def missing_roles(ctx: Context) -> list[Finding]:
             )
         )
     for coach in champions:
-        if coach.influence <= 2:
+        if coach.influence <= COACH_INFLUENCE:
             findings.append(_coach(ctx, coach, [c for c in champions if c.id != coach.id]))
     return findings
 
@@ -104,7 +104,9 @@ def _coach(ctx: Context, coach: ClientPerson, others: list[ClientPerson]) -> Fin
             subjects=(target.id,),
             about=("coach", coach.id),
         )
-    strong = sorted((c for c in others if c.influence > 2), key=lambda c: (-c.influence, ctx.order[c.id]))
+    strong = sorted(
+        (c for c in others if c.influence > COACH_INFLUENCE), key=lambda c: (-c.influence, ctx.order[c.id])
+    )
     if strong:
         names = join_names([f"{c.label} (influence {c.influence})" for c in strong])
         verb = "champions" if len(strong) == 1 else "champion"
