@@ -520,6 +520,8 @@ def _action_words(graph: AccountGraph, action: Action, ours: str) -> str:
     """`their open action a1 (CEO breakfast, due 2027-01-20)`, or `Li Chen's open action a1 (...)`."""
     whose = "their" if action.owner == ours else f"{graph.label(action.owner)}'s"
     due = f", due {action.due.isoformat()}" if action.due is not None else ""
+    if action.due is not None and graph.today is not None and action.due < graph.today:
+        due += ", overdue"
     return f"{whose} open action {action.id} ({action.goal}{due})"
 
 

@@ -73,7 +73,8 @@ def _one(
         suggestion = f"Bring {member.name} and {person.label} together: {meeting(ctx, member.id, person)}"
     else:
         hosted = ctx.plan_for((person.id,), host)
-        kind, first = ("planned", hosted[0].id) if hosted else ("next", "")
+        knows = any(c.ours == host for c in ctx.graph.active_contacts_of(person.id))
+        kind, first = ("planned", hosted[0].id) if hosted else ("next" if knows else "first", "")
         where = f"{ctx.name(host)}'s {kind} meeting with {person.label}"
         suggestion = f"Bring {member.name} to {where}{agenda(ctx, member.id, person, first)}"
     return ctx.finding(
