@@ -49,7 +49,7 @@ def test_gaps_table_on_the_example(in_root: Path) -> None:
     assert lines[0] == (
         "Acme Chemicals: engagement model bow-tie (target cotton-reel), map status 3 (supportive key players)"
     )
-    assert lines[-1] == "19 findings: 3 errors, 12 warnings, 4 info"
+    assert lines[-1] == "20 findings: 3 errors, 13 warnings, 4 info"
     assert " 1   error      red-flag              Detractor Dr. Susan Lee sways decision maker Anna Keller" in result.stdout
 
 
@@ -125,7 +125,7 @@ def test_markdown_gaps_is_a_table(in_root: Path) -> None:
         "Acme Chemicals: engagement model bow-tie (target cotton-reel), map status 3 (supportive key players)",
     ]
     assert lines[4] == "| # | severity | kind | finding | suggestion |"
-    assert len([line for line in lines if line.startswith("| ")]) == 19 + 2  # header, rule, rows
+    assert len([line for line in lines if line.startswith("| ")]) == 20 + 2  # header, rule, rows
 
 
 LEAVING = """\

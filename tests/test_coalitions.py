@@ -49,7 +49,8 @@ client:
 """)
     assert standing(report, "n") == ("furthers", "indirect", 0.7, False)
     [pulled] = [s.pulled_by for s in report.people if s.person == "n"]
-    assert [(p.person, p.relation, p.amount) for p in pulled] == [("c", "reports to", 1.0)]
+    # C's share of N's score: susceptibility 0.7 x weight 1 x C's +1.0
+    assert [(p.person, p.relation, p.amount) for p in pulled] == [("c", "reports to", 0.7)]
 
 
 def test_a_supporter_under_a_detractor_keeps_their_bucket_and_shows_the_pressure() -> None:
@@ -61,7 +62,8 @@ client:
 """)
     assert standing(report, "s") == ("furthers", "direct", -0.1, False)
     [pulled] = [s.pulled_by for s in report.people if s.person == "s"]
-    assert [(p.person, p.relation, p.amount) for p in pulled] == [("d", "reports to", -1.0)]
+    # D's share is 0.4 x -1.0 = -0.4; S's own stance adds 0.6 x 0.5 = +0.3: together the score, -0.1
+    assert [(p.person, p.relation, p.amount) for p in pulled] == [("d", "reports to", -0.4)]
     assert [s.pulled_by for s in report.people if s.person == "d"] == [()]
 
 
@@ -277,13 +279,13 @@ def test_attention_lists_deciders_in_hinders_then_people_at_risk_within_reach_an
     # Cara: 0.7 * -1 = -0.70. Sue: 0.4 * -1 + 0.6 * 0.5 = -0.10. Dirk: 0.4 * 1 + 0.6 * -1 = -0.20.
     # Pia: 0.8 * (0.5 * 1 + 0.5 * -1) = 0. Don: a detractor nobody sways, -1.
     assert [(a.kind, a.people, a.message) for a in report.attention] == [
-        ("hinders", ("cfo", "cio"), "Cara (budget holder) is pulled into hinders (-0.70) by Ian (-1.00)"),
+        ("hinders", ("cfo", "cio"), "Cara (budget holder) is pulled into hinders (-0.70) by Ian (-0.70)"),
         ("hinders", ("dm",), "Don (decision maker) is a detractor and hinders (-1.00)"),
-        ("at-risk", ("sup", "cio"), "Sue, a supporter, is pulled below zero (-0.10) by Ian (-1.00)"),
-        ("within-reach", ("det", "champ"), "Dirk, a detractor, is within reach (-0.20): Cham (+1.00) pulls them "
+        ("at-risk", ("sup", "cio"), "Sue, a supporter, is pulled below zero (-0.10) by Ian (-0.40)"),
+        ("within-reach", ("det", "champ"), "Dirk, a detractor, is within reach (-0.20): Cham (+0.40) pulls them "
          "our way"),
-        ("pivot", ("piv", "champ", "cio"), "Pia can swing either way (+0.00; influence 4): pulled by Cham (+0.50) and "
-         "Ian (-0.50); their stance is unknown: confirm it"),
+        ("pivot", ("piv", "champ", "cio"), "Pia can swing either way (+0.00; influence 4): pulled by Cham (+0.40) and "
+         "Ian (-0.40); their stance is unknown: confirm it"),
     ]  # fmt: skip
 
 
@@ -331,8 +333,8 @@ relationships:
     ]
     assert [(a.kind, a.people[0]) for a in report.attention] == [("pivot", "ops")]
     assert report.attention[0].message == (
-        "Pat Ops can swing either way (+0.00; 2 people defer to them): pulled by Otto Opponent (-0.50) and "
-        "Sina Sponsor (+0.50)"
+        "Pat Ops can swing either way (+0.00; 2 people defer to them): pulled by Otto Opponent (-0.35) and "
+        "Sina Sponsor (+0.35)"
     )
 
 
@@ -346,12 +348,14 @@ relationships:
   - {from: jan, kind: influences, to: cfo, strength: strong}
   - {from: cfo, kind: defers-to, to: jan, basis: expertise}
 """)
-    # a: Bo 1.0, Jan 0.8 and 0.56: W = 1/2.36, 0.8/2.36, 0.56/2.36; Jan's pull 1.36/2.36 * -1.0 = -0.58
+    # a: Bo 1.0, Jan 0.8 and 0.56: W = 1/2.36, 0.8/2.36, 0.56/2.36; each share is Cid's susceptibility 0.7
+    # x W x the puller's opinion: Jan 0.7 * 1.36/2.36 * -1.0 = -0.40, Bo 0.7 * 1/2.36 * 1.0 = +0.30 (= the score)
     [cfo] = [s for s in report.people if s.person == "cfo"]
     assert [(p.person, p.relation, p.amount) for p in cfo.pulled_by] == [
-        ("jan", "is influenced by and defers to", -0.58),
-        ("boss", "reports to", 0.42),
+        ("jan", "is influenced by and defers to", -0.4),
+        ("boss", "reports to", 0.3),
     ]
+    assert cfo.score == -0.11  # -0.4034 + 0.2966, nothing of Cid's own: a neutral starts at 0
 
 
 def test_the_standings_alone_need_no_graph_library() -> None:

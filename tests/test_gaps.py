@@ -416,11 +416,78 @@ def test_no_model_finding_at_the_target_and_an_info_when_the_client_does_not_wan
         (
             "info",
             (),
-            "Our intent is high but the client's is low: a bow-tie relationship cannot be forced on them",
+            "Our intent is high but the client's is low: a diamond relationship cannot be forced on them, so we aim "
+            "for a bow-tie",
             "Earn their trust with what we deliver first, and ask again what they want from the relationship at the "
             "next review",
         )
     ]
+    # a deeper target written in the map is what cannot be forced
+    written = gaps(MODEL, header=account(intent="high", client_intent="low", target_model="cotton-reel"))
+    assert [f.message for f in of_kind(written, "model") if f.severity == "info"] == [
+        "Our intent is high but the client's is low: a cotton-reel relationship cannot be forced on them"
+    ]
+
+
+# -- one client person, one colleague to meet them ----------------------------------------------------------
+def test_the_colleague_a_bow_tie_sends_is_the_counterpart_the_report_proposes() -> None:
+    report = gaps("""\
+team:
+  - {id: kim, name: Kay, function: sales, level: manager}
+  - {id: eng, name: Eng, function: engineering, level: manager, topics: [uptime]}
+  - {id: eng2, name: Eng Two, function: engineering, level: manager, topics: [cost]}
+client:
+  - {id: dm, name: Dana, function: operations, level: executive, roles: [decision-maker], stance: supporter,
+     influence: 5}
+  - {id: em, name: Emma, function: engineering, level: manager, stance: neutral, influence: 2, topics: [uptime]}
+relationships:
+  - {from: kim, kind: knows, to: dm, strength: strong}
+  - {from: kim, kind: knows, to: em, strength: good}
+""")
+    # Eng shares Emma's topic and the bow tie sends him; no second engineer is proposed for her
+    assert [(f.kind, f.suggestion) for f in report.findings if "em" in f.people or "Emma" in f.suggestion] == [
+        ("single-threaded", "Spread the contacts: introduce Eng to Emma"),
+        ("model", "bow-tie → cotton-reel: give engineering their own threads (Eng with Emma); even these are not "
+         "enough: add colleagues beyond the counterpart pairs"),
+    ]  # fmt: skip
+
+
+def test_the_findings_about_one_person_agree_on_who_of_ours_meets_them() -> None:
+    report = find_gaps(graph_of((EXAMPLES / "acme.yaml").read_text(encoding="utf-8"), TODAY))
+    about_frank = [(f.kind, f.suggestion) for f in report.findings if "frank" in f.people or "Frank" in f.suggestion]
+    # Kim builds on the weak contact; the bow tie sends nobody else; the CEO joins Kim's meeting
+    assert about_frank == [
+        ("red-flag", "Have Kim Park meet Dr. Susan Lee to hear and answer the objection (their topics: uptime, "
+         "quality); win Anna Keller: they listen to Dr. Susan Lee (detractor), Frank Moreau (neutral) and Raj Patel "
+         "(unknown), and we reach none of them yet"),
+        ("red-flag", "Make our case to Frank Moreau through Maria Lopez (Kim Park knows them, strong)"),
+        ("uncovered", "Have Kim Park build on the weak contact (last met 2026-06-15; their topics: cost, capex)"),
+        ("missing-counterpart", "Bring Mark Olsen to Kim Park's next meeting with Frank Moreau (their topics: cost, "
+         "capex)"),
+    ]  # fmt: skip
+    [bow_tie] = [f for f in report.findings if f.about == ("kim",)]
+    assert bow_tie.suggestion == "Spread the contacts: introduce Priya Nair to Joe Hart"
+
+
+def test_a_red_flag_that_sends_a_colleague_is_the_first_thread_the_gap_proposes() -> None:
+    report = gaps("""\
+team:
+  - {id: kim, name: Kim Park, function: sales, level: manager}
+  - {id: it, name: Ivo Tan, function: it, level: executive, topics: [security]}
+client:
+  - {id: cio, name: Cyra Io, function: it, level: executive, roles: [gatekeeper], stance: detractor, influence: 4,
+     topics: [security]}
+  - {id: cfo, name: Frank Moreau, function: finance, level: executive, roles: [budget-holder], influence: 5}
+relationships:
+  - {from: cio, kind: influences, to: cfo, strength: strong}
+  - {from: kim, kind: knows, to: cio, strength: weak}
+""")
+    # the red flag sends Kim (our weak contact) to the detractor; the counterpart Ivo joins, nobody replaces Kim
+    assert [(f.kind, f.suggestion) for f in report.findings if "cio" in f.people] == [
+        ("red-flag", "Have Kim Park meet Cyra Io to hear and answer the objection (their topics: security)"),
+        ("uncovered", "Make Kim Park's meeting with Cyra Io (see the red flag) the first thread"),
+        ("missing-counterpart", "Bring Ivo Tan to Kim Park's next meeting with Cyra Io (shared topics: security)"),
+    ]  # fmt: skip
 
 
 # -- red flags --------------------------------------------------------------------------------------------
@@ -620,6 +687,46 @@ def test_a_finding_that_asks_a_colleague_is_planned_only_by_that_colleague() -> 
     by_mo = gaps(PLAN + "  - {id: a1, owner: mo, with: [cfo], goal: Budget talk}\n")
     [pair] = of_kind(by_mo, "missing-counterpart")
     assert (pair.severity, pair.planned) == ("info", ("a1",))
+
+
+def test_another_colleagues_planned_meeting_becomes_the_advice_and_plans_it() -> None:
+    # Mo knows Anna weakly, but it is Kim who has a meeting with her in the plan: Mo's weak contact
+    # does not make a1 planned; a1 is the way in, and then it is planned by its owner
+    report = gaps(
+        PLAN.replace("stance: supporter, influence: 5}", "stance: unknown, influence: 5}")
+        + "  - {id: a1, owner: kim, with: [anna], goal: Renewal talk, due: 2026-12-15}\n"
+    )
+    planned = "planned: a1, Kim Park, due 2026-12-15"
+    assert [(f.kind, f.severity, f.suggestion, f.plan_note) for f in report.findings if "anna" in f.people] == [
+        ("red-flag", "warning", "Win Anna Keller: Kim Park should meet them at the planned meeting (a1)", planned),
+        ("uncovered", "warning", "Make Kim Park's planned meeting with Anna Keller (a1) the first thread (see the red "
+         "flag)", planned),
+        ("model", "warning", "none → bow-tie: build a first thread: Kim Park with Anna Keller", ""),
+        ("unknown-stance", "info", "Have Kim Park find out where Anna Keller stands at the planned meeting (a1), and "
+         "record it", planned),
+    ]  # fmt: skip
+    # the colleague asked has a meeting of their own: theirs is the plan, whoever else has one
+    both = gaps(
+        PLAN
+        + "  - {id: a1, owner: kim, with: [anna], goal: Renewal talk, due: 2026-12-15}\n"
+        + "  - {id: a2, owner: mo, with: [anna], goal: CEO dinner, due: 2026-12-20}\n"
+    )
+    [finding] = of_kind(both, "uncovered")
+    assert (finding.suggestion, finding.planned) == ("Have Mo Olsen build on the weak contact (last met 2026-03-12)",
+                                                     ("a2",))  # fmt: skip
+
+
+def test_a_colleague_on_bad_terms_with_them_is_not_the_planned_way_in() -> None:
+    report = gaps(
+        PLAN.replace("relationships:\n", "relationships:\n  - {from: kim, kind: knows, to: anna, strength: negative}\n")
+        + "  - {id: a1, owner: kim, with: [anna], goal: Renewal talk, due: 2026-12-15}\n"
+    )
+    [finding] = of_kind(report, "uncovered")
+    assert (finding.severity, finding.suggestion, finding.planned) == (
+        "error",
+        "Have Mo Olsen build on the weak contact (last met 2026-03-12)",
+        (),
+    )
 
 
 def test_a_second_thread_is_not_planned_by_the_one_who_holds_the_first() -> None:
@@ -860,8 +967,7 @@ relationships:
     ]
 
 
-def test_without_a_successor_or_another_champion_find_out_and_find_one() -> None:
-    report = gaps("""\
+BODY_WITHOUT_SUCCESSOR = """\
 team:
   - {id: kim, name: Kim Park, left: 2026-06-30}
   - {id: sam, name: Sam Okafor}
@@ -873,20 +979,48 @@ relationships:
   - {from: karin, kind: defers-to, to: hans}
   - {from: sam, kind: knows, to: hans, strength: strong}
   - {from: kim, kind: knows, to: karin, strength: good}
-""")
+"""
+
+
+def test_without_a_successor_or_another_champion_find_out_and_find_one() -> None:
+    report = gaps(BODY_WITHOUT_SUCCESSOR)
     assert seen(report, "departed") == [
         ("error", ("kim",), "The account owner Kim Park left on 2026-06-30",
          "Name a new owner in account.owner and hand over their contacts"),
-        ("error", ("hans",), "Our champion Hans Berg left on 2026-09-30",
-         "Follow Hans Berg to their new company as a lead; find out who took over their work; find a new champion; "
-         "then set Hans Berg's stance to neutral, so the map stops counting them"),
-        ("warning", ("hans", "sam", "mette", "karin"),
-         "Hans Berg left on 2026-09-30 but Sam Okafor still knows them; Mette Dahl still reports to them; Karin Lund "
-         "still defers to them",
-         "Find out who took over their work, then move these relationships to them or remove them from the map"),
+        # the champion and the lines still tied to them are one finding: "find out who took over" once
+        ("error", ("hans", "sam", "mette", "karin"),
+         "Our champion Hans Berg left on 2026-09-30; Sam Okafor still knows them; Mette Dahl still reports to them; "
+         "Karin Lund still defers to them",
+         "Follow Hans Berg to their new company as a lead; find out who took over their work, then move these "
+         "relationships to them or remove them from the map; find a new champion; then set Hans Berg's stance to "
+         "neutral, so the map stops counting them"),
     ]  # fmt: skip
+    # `diff` compares them one by one
+    apart = gaps(BODY_WITHOUT_SUCCESSOR, merging=False)
+    assert [f.about for f in of_kind(apart, "departed")] == [
+        ("owner", "kim"),
+        ("champion-left", "hans"),
+        ("links", "hans"),
+    ]
     # a colleague who left covers nobody
     assert [f.people[0] for f in of_kind(report, "uncovered")] == ["karin"]
+
+
+def test_a_coach_left_behind_by_a_departed_champion_is_not_called_a_champion() -> None:
+    report = gaps("""\
+team:
+  - {id: kim, name: Kim Park}
+client:
+  - {id: hans, name: Hans Berg, stance: champion, influence: 4, left: 2026-09-30}
+  - {id: tom, name: Tom Becker, stance: champion, influence: 2}
+""")
+    [left] = [f for f in of_kind(report, "departed") if f.about == ("champion-left", "hans")]
+    assert (left.severity, left.message, left.suggestion) == (
+        "error",
+        "Our champion Hans Berg left on 2026-09-30; only Tom Becker remains, a coach",
+        "Follow Hans Berg to their new company as a lead; find out who took over their work; find a new champion; "
+        "then set Hans Berg's stance to neutral, so the map stops counting them",
+    )
 
 
 def test_a_colleague_who_left_hands_their_contacts_to_their_successor() -> None:
@@ -1070,7 +1204,7 @@ def test_filters_only_ever_leave_findings_out_and_never_change_the_rest(data: st
     for finding in chosen.findings:
         assert selection.severity is None or SEVERITIES.index(finding.severity) <= SEVERITIES.index(selection.severity)
         assert not selection.kinds or finding.kind in selection.kinds
-        assert selection.person is None or selection.person in finding.people
+        assert selection.person is None or selection.person in (*finding.people, *finding.asks)
         assert not (selection.unplanned and finding.planned)
 
 
@@ -1116,7 +1250,10 @@ def test_the_filters_on_the_command_line_and_what_the_summary_says() -> None:
     two_kinds = _json("--kind", "red-flag", "--kind", "negative")["findings"]
     assert two_kinds == [f for f in everything if f["kind"] in ("red-flag", "negative")]
     ours = _json("--person", "michael")["findings"]
-    assert ours == [f for f in everything if "michael" in f["people"]] and ours
+    # theirs and ours in `people`, and every finding whose suggestion asks Michael Grant to act
+    assert ours == [f for f in everything if "michael" in f["people"] or "Michael Grant" in f["suggestion"]]
+    assert ours[0]["kind"] == "red-flag" and "michael" not in ours[0]["people"]
+    assert ours[0]["suggestion"].startswith("Have Michael Grant meet Tomasz Wierzbicki to hear and answer")
     caring = {"feld", "saleh", "lindqvist"}  # cares_about: service-contract
     service = _json("--interest", "service-contract")["findings"]
     assert service == [f for f in everything if caring & set(f["people"])] and service
@@ -1297,7 +1434,7 @@ client:
 relationships:
   - {from: tom, kind: knows, to: omar, strength: negative, note: "::error::owned\\nnext"}
 actions:
-  - {id: a1, owner: tom, with: [anna], goal: x, due: 2026-12-01}
+  - {id: a1, owner: kim, with: [anna], goal: x, due: 2026-12-01}
 """
 
 

@@ -303,16 +303,25 @@ def test_a_gap_is_addressed_by_the_actions_gaps_lists_as_planned_for_it() -> Non
         "  - {id: a4, owner: chen, with: [frank], goal: Budget walk-through, due: 2026-12-10}",
     )
     by_kim = by_chen.replace("{id: a4, owner: chen", "{id: a4, owner: kim")
-    for text in (by_chen, by_kim):
+    # whoever meets Frank can learn his stance; only the colleague a suggestion asks to act plans it, so
+    # with Li's meeting in the plan the advice builds on that meeting instead of Kim's weak contact
+    for text, ours, suggestion in (
+        (by_chen, "chen", "Make Li Chen's planned meeting with Frank Moreau (a4) the first thread"),
+        (by_kim, "kim", "Have Kim Park build on the weak contact (last met 2026-11-01)"),
+    ):
         item = next(i for i in plan_of(text).items if i.action.id == "a4")
-        # whoever meets Frank builds a thread and can learn his stance; neither is a finance counterpart
         assert [(f.kind, f.people) for f in item.addresses] == [
-            ("uncovered", ("frank", "kim")),
+            ("uncovered", ("frank", ours)),
             ("unknown-stance", ("frank",)),
         ]
         graph = graph_of(text, TODAY)
-        planned = {(f.kind, f.planned) for f in find_gaps(graph).findings if "frank" in f.people}
-        assert planned == {("uncovered", ("a4",)), ("unknown-stance", ("a4",)), ("no-counterpart", ())}
+        findings = [f for f in find_gaps(graph).findings if "frank" in f.people]
+        assert {(f.kind, f.planned) for f in findings if f.kind != "model"} == {
+            ("uncovered", ("a4",)),
+            ("unknown-stance", ("a4",)),
+            ("no-counterpart", ()),
+        }
+        assert next(f.suggestion for f in findings if f.kind == "uncovered") == suggestion
 
 
 def test_the_colleague_named_to_act_is_not_whose_meeting_it_is() -> None:

@@ -371,6 +371,45 @@ def test_backward_prefers_a_weaker_path_without_a_conflict_to_a_stronger_one_wit
     assert sequence.warnings == []
 
 
+# Ann and Ben lead to Tara; the strong way through Xavier passes Anna, who opposes Cara further on
+SHARED_LINK = """\
+client:
+  - {id: x, name: Xavier, stance: supporter}
+  - {id: y, name: Yara, stance: supporter}
+  - {id: a, name: Anna}
+  - {id: b, name: Ben}
+  - {id: c, name: Cara}
+  - {id: t, name: Tess, roles: [decision-maker], influence: 5}
+relationships:
+  - {from: kim, kind: knows, to: x, strength: strong}
+  - {from: kim, kind: knows, to: y, strength: good}
+  - {from: x, kind: influences, to: a, strength: strong}
+  - {from: a, kind: influences, to: b, strength: strong}
+  - {from: y, kind: influences, to: b, strength: strong}
+  - {from: b, kind: influences, to: c, strength: strong}
+  - {from: c, kind: influences, to: t, strength: strong}
+  - {from: a, kind: opposes, to: c}
+"""
+
+
+def test_backward_finds_the_clean_way_through_someone_a_stronger_conflicted_way_reaches_first() -> None:
+    sequence = plan(SHARED_LINK, "backward")
+    # Xavier -> Anna -> Ben -> Cara -> Tess is 0.8^4 = 0.4096 but Anna opposes Cara; Ben is reached
+    # more strongly through Anna, yet Yara -> Ben -> Cara -> Tess (0.7 * 0.8^3) is clean
+    assert order(sequence) == ["y", "b", "c", "t"]
+    assert sequence.strength == 0.3584
+    assert sequence.warnings == []
+
+
+def test_pyramid_and_bootstrap_take_the_clean_way_backward_mapping_takes() -> None:
+    for strategy in ("pyramid", "bootstrap"):
+        steps = {step.person: step for step in plan(SHARED_LINK, strategy).steps}
+        assert steps["t"].via == ("kim", "y", "b", "c"), strategy
+        assert steps["c"].via == ("kim", "y", "b"), strategy
+        assert steps["b"].via == ("kim", "x", "a"), strategy  # Ben himself is cleanly reached through Anna
+        assert not any("conflict" in line for step in steps.values() for line in step.why), strategy
+
+
 def test_backward_uses_a_path_with_an_antagonist_only_when_there_is_no_other_and_warns() -> None:
     sequence = plan(ANTAGONIST + "  - {from: ant, kind: opposes, to: t}\n", "backward")
     assert order(sequence) == ["ant", "mid", "t"]
@@ -511,6 +550,49 @@ relationships:
         ("unreachable", ("island",), "Nobody we reach leads to Island. Nobody is mapped as someone Island defers "
          "to or is influenced by: find out whom they listen to, or get to know them directly"),
     ]  # fmt: skip
+
+
+def test_a_detractor_target_we_know_well_is_won_over_directly() -> None:
+    sequence = plan(
+        """\
+client:
+  - {id: t, name: Tess, roles: [budget-holder], stance: detractor, influence: 5}
+  - {id: a, name: Ann, stance: supporter, influence: 3}
+relationships:
+  - {from: kim, kind: knows, to: t, strength: strong}
+  - {from: kim, kind: knows, to: a, strength: good}
+actions:
+  - {id: a1, owner: kim, with: [t], goal: Hear the budget concerns, due: 2026-12-10}
+""",
+        "backward",
+    )
+    assert sequence.steps == []
+    assert warnings(sequence) == [
+        ("unreachable", ("t", "kim"), "Nobody we reach leads to Tess. Tess is a detractor whom Kim Park already knows "
+         "(strong): win them over directly, with Kim Park finding out what drives their opposition and answering it "
+         "(their open action a1 (Hear the budget concerns, due 2026-12-10))"),
+    ]  # fmt: skip
+
+
+def test_a_target_we_know_only_weakly_names_the_contact_and_the_open_action() -> None:
+    body = """\
+client:
+  - {id: t, name: Tess, roles: [decision-maker], influence: 5}
+  - {id: a, name: Ann, stance: supporter}
+relationships:
+  - {from: a, kind: influences, to: t, strength: good}
+  - {from: kim, kind: knows, to: a, strength: good}
+  - {from: li, kind: knows, to: t, strength: weak}
+actions:
+"""
+    planned = plan(body + "  - {id: a1, owner: kim, with: [t], goal: CEO breakfast, due: 2027-01-20}\n", "backward")
+    assert order(planned) == ["a", "t"]
+    assert planned.steps[-1].why == (
+        "Ann influences Tess (good)",
+        "Li Chen knows Tess only weakly: Kim Park's open action a1 (CEO breakfast, due 2027-01-20) can make it a "
+        "thread",
+    )
+    assert plan(body, "backward").steps[-1].why[1] == "Li Chen knows Tess only weakly: build it into a thread too"
 
 
 def test_backward_equally_strong_paths_go_by_the_first_persons_place_in_the_file() -> None:

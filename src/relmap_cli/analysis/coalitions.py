@@ -190,7 +190,7 @@ def place_people(graph: AccountGraph) -> list[Standing]:
             bucket, how = "swing", "direct"
         pivot = bucket == "swing" and (person.influence >= 4 or followers[i] >= 2)
         inferred = person.stance == "unknown" and not person.placeholder and bool(rows[i])
-        shares = _pulls(incoming[i], rows[i], opinion, people)
+        shares = _pulls(incoming[i], rows[i], opinion, people, susceptibility[i])
         standings.append(Standing(person.id, bucket, how, score, pivot, inferred, shares, followers[i]))
     return standings
 
@@ -212,13 +212,21 @@ def _settle(initial: list[float], rows: list[list[tuple[int, float]]], susceptib
 
 
 def _pulls(
-    pulls: list[tuple[int, float, str]], row: list[tuple[int, float]], opinion: list[float], people: list[ClientPerson]
+    pulls: list[tuple[int, float, str]],
+    row: list[tuple[int, float]],
+    opinion: list[float],
+    people: list[ClientPerson],
+    susceptibility: float,
 ) -> tuple[Pull, ...]:
-    """The two people who move a person's opinion most, strongest first (one person's edges add up)."""
+    """The two people who move a person's opinion most, strongest first (one person's edges add up).
+
+    Each amount is that person's share of the score, susceptibility x W_ij x x_j: the shares and the
+    person's own (1 - susceptibility) x stance add up to the score.
+    """
     total: dict[int, float] = {}
     relations: dict[int, list[str]] = {}
     for (j, _, relation), (_, w) in zip(pulls, row, strict=True):
-        total[j] = total.get(j, 0.0) + w * opinion[j]
+        total[j] = total.get(j, 0.0) + susceptibility * w * opinion[j]
         relations.setdefault(j, []).append(relation)
     shares = [
         Pull(people[j].id, " and ".join(dict.fromkeys(relations[j])), printed(amount))

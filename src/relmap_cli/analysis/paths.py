@@ -15,13 +15,18 @@ exact: ties are real ties, never a float accident.
 
 One Dijkstra search from every person we reach at once, with parent pointers
 (a path is read back on demand), so the cost grows with the graph, not with
-the number of paths. Pure: no I/O.
+the number of paths. Where people oppose each other, a search for paths
+without conflict keys its states by (person, people opposed ahead): a weaker
+path to someone is kept when it may go on to a person the stronger one may
+not, so a clean path is never lost because a conflicted one got there first.
+Pure: no I/O.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import total_ordering
 
@@ -96,7 +101,7 @@ class _Stronger:
 
 @dataclass(frozen=True, slots=True)
 class Label:
-    """The best path found to one person, as a pointer to the one before them."""
+    """One path found to one person, as a pointer to the label of the person before them."""
 
     person: str
     strength: Strength
@@ -107,11 +112,13 @@ class Label:
     contact: Contact | None  # our contact with `first`; None when searching back from a target
     conflict: tuple[str, str] | None = None  # (earlier, later): two people on the path who oppose each other
     leaving: tuple[str, ...] = ()  # people on the path (ours included) whose `left` date is still to come
+    prev: Label | None = None  # the label of `parent`: the path up to the person before
+    ahead: frozenset[str] = frozenset()  # people someone on the path opposes: the path may not go on to them
 
 
 @dataclass
 class Paths:
-    """Labels of one search; read a path back with `people` or `edges`."""
+    """The best label of each person; read a path back with `people`, `edges` or `chain`."""
 
     labels: dict[str, Label] = field(default_factory=dict)
 
@@ -119,38 +126,46 @@ class Paths:
         """The label of `person`, or None when no path leads there."""
         return self.labels.get(person)
 
+    def chain(self, person: str) -> list[Label]:
+        """The labels along the path to `person`, first person first (empty when there is none)."""
+        return along(self.labels.get(person))
+
     def people(self, person: str) -> list[str]:
         """The path to `person`, first person first (empty when there is none)."""
-        chain: list[str] = []
-        label = self.labels.get(person)
-        while label is not None:
-            chain.append(label.person)
-            label = self.labels[label.parent] if label.parent is not None else None
-        chain.reverse()
-        return chain
+        return [label.person for label in self.chain(person)]
 
     def edges(self, person: str) -> list[Sway]:
         """The sway edges of the path to `person`, in path order."""
-        chain: list[Sway] = []
-        label = self.labels.get(person)
-        while label is not None and label.sway is not None and label.parent is not None:
-            chain.append(label.sway)
-            label = self.labels[label.parent]
-        chain.reverse()
-        return chain
+        return [label.sway for label in self.chain(person) if label.sway is not None]
 
     def before(self, person: str, limit: int) -> tuple[list[str], int]:
         """Up to `limit` people just before `person` on the path, in order, and how many earlier were left out."""
-        label = self.labels.get(person)
-        if label is None or label.parent is None:
-            return [], 0
-        chain: list[str] = []
-        parent: str | None = label.parent
-        while parent is not None and len(chain) < limit:
-            chain.append(parent)
-            parent = self.labels[parent].parent
-        chain.reverse()
-        return chain, (self.labels[chain[0]].hops if chain else 0)
+        return before(self.labels.get(person), limit)
+
+
+def along(label: Label | None) -> list[Label]:
+    """The labels of the path that ends with `label`, first person first."""
+    chain: list[Label] = []
+    while label is not None:
+        chain.append(label)
+        label = label.prev
+    chain.reverse()
+    return chain
+
+
+def before(label: Label | None, limit: int) -> tuple[list[str], int]:
+    """Up to `limit` people just before `label`'s person on its path, in order, and how many earlier were left out."""
+    if label is None or label.prev is None:
+        return [], 0
+    chain: list[str] = []
+    walker: Label | None = label.prev
+    earliest = walker
+    while walker is not None and len(chain) < limit:
+        chain.append(walker.person)
+        earliest = walker
+        walker = walker.prev
+    chain.reverse()
+    return chain, (earliest.hops if earliest is not None else 0)
 
 
 def usable(graph: AccountGraph, person_id: str) -> bool:
@@ -212,61 +227,123 @@ def search(
 ) -> Paths:
     """The strongest path to every person it reaches, from every person we reach.
 
-    `clean`: set aside any path on which two people oppose each other (the
-    strongest clean path to each person is kept; a person reached only by
-    conflicted paths gets none). Otherwise the strongest path, with its first
-    conflict recorded. `stop`: end once this person's path is settled.
-    `shun`: people never to put on a path. Ties: stronger, then shorter (a tie
-    in strength between paths of different lengths cannot happen), then the
-    path whose first person comes first in the file, then the one found first.
+    `clean`: set aside any path on which someone opposes a later person: the
+    strongest clean path to each person is kept, however its people were
+    reached by other paths (a person reached only by conflicted paths gets
+    none). Otherwise the strongest path, with its first conflict recorded.
+    `stop`: end once this person's path is settled. `shun`: people never to
+    put on a path. Ties: stronger, then shorter (a tie in strength between
+    paths of different lengths cannot happen), then the path whose first
+    person comes first in the file, then the one found first.
     """
     heap: list[tuple[_Stronger, int, int, int, Label]] = []
     counter = 0
     place = {person_id: number for number, person_id in enumerate(graph.client)}
     sources = reached(graph)
+    opposed = _Opposed(graph, lambda p: p not in sources and p not in shun and usable(graph, p)) if clean else None
     for person_id, contact in sources.items():
         if person_id in shun:
             continue
         leaving = tuple(p for p in (contact.ours, person_id) if is_leaving(graph, p))
         strength = Strength().times(contact.strength)
-        label = Label(person_id, strength, 0, None, None, person_id, contact, None, leaving)
+        ahead = opposed.of(person_id) if opposed is not None else _NOBODY
+        label = Label(person_id, strength, 0, None, None, person_id, contact, None, leaving, None, ahead)
         heap.append((_Stronger(strength), 0, place[person_id], counter, label))
         counter += 1
     heapq.heapify(heap)
     paths = Paths()
-    tree = _Tree() if graph.opposes else None
+    settled = _Settled()
+    tree = _Tree() if graph.opposes and not clean else None
     while heap:
         *_, label = heapq.heappop(heap)
         leader = label.person
-        if leader in paths.labels:
+        if not settled.add(label):
             continue
-        paths.labels[leader] = label
-        if tree is not None:
-            tree.add(leader, label.parent)
-        if leader == stop:
-            break
+        if leader not in paths.labels:
+            paths.labels[leader] = label
+            if tree is not None:
+                tree.add(leader, label.parent)
+            if leader == stop:
+                break
         against = graph.opposes.get(leader, ())
         for sway in graph.sway_out.get(leader, []):
             follower = sway.follower
-            if follower in paths.labels or follower in shun or follower in against or not usable(graph, follower):
-                continue
-            if follower in sources:
+            if follower in shun or follower in against or follower in sources or not usable(graph, follower):
                 continue  # a path ends at the first person we reach: theirs starts with our own contact
-            conflict = label.conflict
-            if tree is not None and conflict is None:
-                opponent = next((o for o in graph.opposes.get(follower, ()) if tree.on_path(o, leader)), None)
-                if opponent is not None:
-                    if clean:
-                        continue
-                    conflict = (opponent, follower)
+            conflict, ahead = label.conflict, label.ahead
+            if opposed is not None:
+                if follower in ahead:
+                    continue  # someone on the path opposes them
+                ahead = opposed.add(ahead, follower)
+                if settled.covers(follower, ahead):
+                    continue  # a stronger path got there, free to go on to everyone this one may
+            else:
+                if follower in paths.labels:
+                    continue
+                if tree is not None and conflict is None:
+                    opponent = next((o for o in graph.opposes.get(follower, ()) if tree.on_path(o, leader)), None)
+                    if opponent is not None:
+                        conflict = (opponent, follower)
             leaving = (*label.leaving, follower) if is_leaving(graph, follower) else label.leaving
             strength = label.strength.step(sway.strength)
             step = Label(
-                follower, strength, label.hops + 1, leader, sway, label.first, label.contact, conflict, leaving
-            )
+                follower, strength, label.hops + 1, leader, sway, label.first, label.contact, conflict, leaving,
+                label, ahead,
+            )  # fmt: skip
             heapq.heappush(heap, (_Stronger(strength), step.hops, place[step.first], counter, step))
             counter += 1
     return paths
+
+
+_NOBODY: frozenset[str] = frozenset()
+
+
+class _Opposed:
+    """Whom each person opposes, among the people a path could still go on to."""
+
+    def __init__(self, graph: AccountGraph, open_to: Callable[[str], bool]) -> None:
+        self.graph = graph
+        self.open_to = open_to
+        self._of: dict[str, frozenset[str]] = {}
+
+    def of(self, person: str) -> frozenset[str]:
+        found = self._of.get(person)
+        if found is None:
+            others = [o for o in self.graph.opposes.get(person, ()) if self.open_to(o)]
+            found = self._of[person] = frozenset(others) if others else _NOBODY
+        return found
+
+    def add(self, ahead: frozenset[str], person: str) -> frozenset[str]:
+        """`ahead` with the people `person` opposes."""
+        more = self.of(person)
+        if not more or more <= ahead:
+            return ahead
+        return ahead | more if ahead else more
+
+
+class _Settled:
+    """The labels settled at each person, strongest first.
+
+    A search without opposition settles one label per person. With it, a
+    weaker path to the same person is settled too when it may go on to
+    someone every stronger one may not (its `ahead` is no superset of
+    theirs): the search state is (person, people opposed ahead), and a state
+    is kept only when no stronger path dominates it.
+    """
+
+    def __init__(self) -> None:
+        self._at: dict[str, list[frozenset[str]]] = {}
+
+    def covers(self, person: str, ahead: frozenset[str]) -> bool:
+        """Whether a settled label at `person` may go on to everyone a path with `ahead` may."""
+        return any(kept <= ahead for kept in self._at.get(person, ()))
+
+    def add(self, label: Label) -> bool:
+        """Settle `label`, unless one settled before covers it."""
+        if self.covers(label.person, label.ahead):
+            return False
+        self._at.setdefault(label.person, []).append(label.ahead)
+        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,47 +364,54 @@ def search_back(graph: AccountGraph, target: str, *, clean: bool) -> Opening | N
     settled who is not the target and not a detractor (knowing a detractor
     does not reach them) is the answer: the strongest, then the shortest, way
     on to the target. Same rules as `search` for placeholders, people who
-    left and opposition.
+    left and opposition (`clean`: states keyed by the people opposed ahead).
     """
-    start = Label(target, Strength(), 0, None, None, target, None)
+    known = reached(graph)
+    opposed = _Opposed(graph, lambda p: p not in known and usable(graph, p)) if clean else None
+    ahead = opposed.of(target) if opposed is not None else _NOBODY
+    start = Label(target, Strength(), 0, None, None, target, None, ahead=ahead)
     heap: list[tuple[_Stronger, int, int, int, Label]] = [(_Stronger(start.strength), 0, 0, 0, start)]
     counter = 1
     place = {person_id: number for number, person_id in enumerate(graph.client)}
-    known = reached(graph)
-    settled: dict[str, Label] = {}
-    tree = _Tree() if graph.opposes else None
+    settled = _Settled()
+    best: set[str] = set()
+    tree = _Tree() if graph.opposes and not clean else None
     while heap:
         *_, label = heapq.heappop(heap)
         follower = label.person
-        if follower in settled:
+        if not settled.add(label):
             continue
-        settled[follower] = label
-        if tree is not None:
-            tree.add(follower, label.parent)
+        if follower not in best:
+            best.add(follower)
+            if tree is not None:
+                tree.add(follower, label.parent)
         if follower != target and graph.client[follower].stance != "detractor":
-            people, edges = [], []
-            step: Label | None = label
-            while step is not None:
-                people.append(step.person)
-                if step.sway is not None:
-                    edges.append(step.sway)
-                step = settled[step.parent] if step.parent is not None else None
-            return Opening(tuple(people), tuple(edges), label.strength, label.conflict)
+            chain = along(label)  # the person to get to know first, back to the target
+            people = tuple(reversed([step.person for step in chain]))
+            edges = tuple(reversed([step.sway for step in chain if step.sway is not None]))
+            return Opening(people, edges, label.strength, label.conflict)
         for sway in graph.sway_in.get(follower, []):
             leader = sway.leader
-            if leader in settled or leader in known or not usable(graph, leader):
+            if leader in known or not usable(graph, leader):
                 continue
             if follower in graph.opposes.get(leader, ()):
                 continue  # never through someone who opposes the next person
-            conflict = label.conflict
-            if tree is not None and conflict is None:
-                opponent = next((o for o in graph.opposes.get(leader, ()) if tree.on_path(o, follower)), None)
-                if opponent is not None:
-                    if clean:
-                        continue
-                    conflict = (leader, opponent)
+            conflict, ahead = label.conflict, label.ahead
+            if opposed is not None:
+                if leader in ahead:
+                    continue  # they oppose someone later on the path
+                ahead = opposed.add(ahead, leader)
+                if settled.covers(leader, ahead):
+                    continue
+            else:
+                if leader in best:
+                    continue
+                if tree is not None and conflict is None:
+                    opponent = next((o for o in graph.opposes.get(leader, ()) if tree.on_path(o, follower)), None)
+                    if opponent is not None:
+                        conflict = (leader, opponent)
             strength = label.strength.step(sway.strength)
-            later = Label(leader, strength, label.hops + 1, follower, sway, target, None, conflict)
+            later = Label(leader, strength, label.hops + 1, follower, sway, target, None, conflict, (), label, ahead)
             heapq.heappush(heap, (_Stronger(strength), later.hops, place[leader], counter, later))
             counter += 1
     return None

@@ -17,7 +17,7 @@ import heapq
 from dataclasses import dataclass, field
 from itertools import islice
 
-from ..format.model import ClientPerson
+from ..format.model import Action, ClientPerson
 from ..graph import AccountGraph, Contact, Sway
 from . import paths as ways
 from .paths import Paths
@@ -166,15 +166,15 @@ class Ways:
         found = self.paths_to(person)
         if found is not None:
             label = found.labels[person]
-            via = via_of(found, person, label.contact)
-            return via, _skipped(found, person), label.contact, self._notes(found, person, via)
+            via = via_of(label, label.contact)
+            return via, _skipped(label), label.contact, self._notes(label, via)
         if known is not None and known.strength != "negative":
             return (known.ours,), 0, known, ()
         return (), 0, None, ()
 
-    def _notes(self, found: Paths, person: str, via: tuple[str, ...]) -> tuple[str, ...]:
+    def _notes(self, label: ways.Label, via: tuple[str, ...]) -> tuple[str, ...]:
         """What to know about a way in: a detractor on it, a conflict, or that it is too long to be one."""
-        graph, label = self.graph, found.labels[person]
+        graph, person = self.graph, label.person
         against = [graph.label(p) for p in via[1:] if graph.client[p].stance == "detractor"]
         detractors, kind = join_names(against), "detractors" if len(against) > 1 else "detractor"
         if label.hops > LONG_WAY:
@@ -194,6 +194,7 @@ class Ways:
     def key_player_scope(self) -> set[str]:
         """The key players we could approach and everyone on the best paths to them."""
         keep: set[str] = set()
+        walked: set[int] = set()
         for person in approachable(self.graph):
             if not person.is_key_player:
                 continue
@@ -203,27 +204,26 @@ class Ways:
             found = self.paths_to(person.id)
             if found is None:
                 continue
-            walker = found.labels[person.id].parent
-            while walker is not None and walker not in keep:  # each person is walked once: linear
-                keep.add(walker)
-                walker = found.labels[walker].parent
+            walker = found.labels[person.id].prev
+            while walker is not None and id(walker) not in walked:  # each label is walked once: linear
+                walked.add(id(walker))
+                keep.add(walker.person)
+                walker = walker.prev
         return keep
 
 
-def via_of(found: Paths, person: str, contact: Contact | None) -> tuple[str, ...]:
-    """Our person, then the client people on the path before `person` (long paths: first and last ones)."""
-    label = found.labels[person]
+def via_of(label: ways.Label, contact: Contact | None) -> tuple[str, ...]:
+    """Our person, then the client people on the path before `label`'s person (long paths: first and last ones)."""
     if label.hops <= MAX_VIA:
-        before, _ = found.before(person, label.hops)
+        before, _ = ways.before(label, label.hops)
     else:
-        last, _ = found.before(person, MAX_VIA - 1)
+        last, _ = ways.before(label, MAX_VIA - 1)
         before = [label.first, *last]
     return ((contact.ours,) if contact is not None else ()) + tuple(before)
 
 
-def _skipped(found: Paths, person: str) -> int:
-    hops = found.labels[person].hops
-    return hops - MAX_VIA if hops > MAX_VIA else 0
+def _skipped(label: ways.Label) -> int:
+    return label.hops - MAX_VIA if label.hops > MAX_VIA else 0
 
 
 # -- bootstrap: easy to hard ------------------------------------------------------------
@@ -424,10 +424,12 @@ def backward(graph: AccountGraph, target: str | None) -> Backward:
     if target not in found.labels:
         return target, [], [*warnings, _unreachable(graph, target)], None, ()
     label = found.labels[target]
+    ours_too = _our_own_contact(graph, target)
     contact = label.contact
     assert contact is not None
-    people = found.people(target)
-    edges = found.edges(target)
+    chain = found.chain(target)
+    people = [step.person for step in chain]
+    edges = [step.sway for step in chain if step.sway is not None]
     steps = [
         Step(
             people[0],
@@ -437,17 +439,19 @@ def backward(graph: AccountGraph, target: str | None) -> Backward:
             contact=contact,
         )
     ]
-    for sway in edges:
+    for step in chain[1:]:
+        sway = step.sway
+        assert sway is not None
         reasons = [sway.describe(graph.label)]
         if graph.client[sway.follower].stance == "detractor":
             reasons.append(
                 f"{graph.label(sway.follower)} is a detractor: win them over through {graph.label(sway.leader)}"
             )
-        strength = found.labels[sway.follower].strength.value
-        via = via_of(found, sway.follower, contact)
+        if sway.follower == target:
+            reasons.extend(ours_too)
         steps.append(
-            Step(sway.follower, tuple(reasons), score=round(strength, 4), via=via,
-                 via_skipped=_skipped(found, sway.follower), contact=contact)
+            Step(sway.follower, tuple(reasons), score=round(step.strength.value, 4), via=via_of(step, contact),
+                 via_skipped=_skipped(step), contact=contact)
         )  # fmt: skip
     warnings += _conflicts(graph, people)
     warnings += _departing_path(graph, [contact.ours, *label.leaving])
@@ -504,6 +508,39 @@ def _left(graph: AccountGraph, person: str) -> str:
     return str(who.left)
 
 
+def _open_action(graph: AccountGraph, person: str, owner: str | None = None) -> Action | None:
+    """An open action with a client person, by a colleague still here: `owner`'s first, else the first."""
+    actions = [
+        a for a in graph.model.actions if a.status == "open" and person in a.with_ and graph.active(a.owner)
+    ]
+    return next((a for a in actions if a.owner == owner), actions[0] if actions else None)
+
+
+def _action_words(graph: AccountGraph, action: Action, ours: str) -> str:
+    """`their open action a1 (CEO breakfast, due 2027-01-20)`, or `Li Chen's open action a1 (...)`."""
+    whose = "their" if action.owner == ours else f"{graph.label(action.owner)}'s"
+    due = f", due {action.due.isoformat()}" if action.due is not None else ""
+    if action.due is not None and graph.today is not None and action.due < graph.today:
+        due += ", overdue"
+    return f"{whose} open action {action.id} ({action.goal}{due})"
+
+
+def _our_own_contact(graph: AccountGraph, target: str) -> tuple[str, ...]:
+    """What we have with a target we do not reach: a contact with a detractor, or a weak one, and the plan."""
+    known = graph.best_contact(target)
+    if known is None or known.strength == "negative":
+        return ()
+    name, ours = graph.label(target), graph.label(known.ours)
+    action = _open_action(graph, target, known.ours)
+    if known.strength == "weak":
+        way = "build it into a thread too"
+        if action is not None:
+            way = f"{_action_words(graph, action, known.ours)} can make it a thread"
+        return (f"{ours} knows {name} only weakly: {way}",)
+    planned = f" ({_action_words(graph, action, known.ours)})" if action is not None else ""
+    return (f"{ours} already knows {name} ({known.strength}): win them over directly too{planned}",)
+
+
 def _unreachable(graph: AccountGraph, target: str) -> Warning:
     """No path: name whom to get to know, or say why nobody would help."""
     name = graph.label(target)
@@ -511,6 +548,21 @@ def _unreachable(graph: AccountGraph, target: str) -> Warning:
     if opening is None and graph.opposes:
         opening = ways.search_back(graph, target, clean=False)
     start = f"Nobody we reach leads to {name}."
+    known = graph.best_contact(target)
+    if known is not None and known.strength in ("good", "strong"):
+        # a detractor we know: the contact is there, their support is not
+        action = _open_action(graph, target, known.ours)
+        planned = f" ({_action_words(graph, action, known.ours)})" if action is not None else ""
+        advice = (
+            f"{name} is a detractor whom {graph.label(known.ours)} already knows ({known.strength}): win them over "
+            f"directly, with {graph.label(known.ours)} finding out what drives their opposition and answering it"
+            f"{planned}"
+        )
+        if opening is not None:
+            advice += f"; {graph.label(opening.people[0])} would also lead to {name}"
+        return Warning("unreachable", (target, known.ours), f"{start} {advice}")
+    if known is not None and known.strength == "weak":
+        start = f"{start} {_our_own_contact(graph, target)[0]}."
     if opening is not None:
         first = opening.people[0]
         label = graph.label(first)

@@ -9,6 +9,7 @@ plan, `select` the filters a reader applies. The same advice is given once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ...format.model import target_model
@@ -56,13 +57,31 @@ def find_gaps(graph: AccountGraph, horizon: int = HORIZON_DAYS, *, merging: bool
     findings += uncovered(ctx) + single_threaded(ctx) + negatives(ctx) + bow_tie(ctx, shape)
     findings += model_findings(ctx, shape, model) + missing_counterparts(ctx) + white_space(ctx)
     findings += unknown_stances(ctx) + placeholders(ctx)
+    ordered = _once(sorted(findings, key=sort_key)) if merging else sorted(findings, key=sort_key)
     return GapReport(
         account=graph.model.account.name,
         model=model,
         target_model=target_model(graph.model.account),
         status=map_status(graph),
-        findings=_once(sorted(findings, key=sort_key)) if merging else sorted(findings, key=sort_key),
+        findings=_with_asks(graph, ordered),
     )
+
+
+def _with_asks(graph: AccountGraph, findings: list[Finding]) -> list[Finding]:
+    """Each finding with the colleagues its suggestion names (the longest name wins where names overlap)."""
+    names: dict[str, list[str]] = {}
+    for member in graph.active_team():
+        names.setdefault(member.name, []).append(member.id)
+    if not names:
+        return findings
+    pattern = re.compile("|".join(re.escape(name) for name in sorted(names, key=lambda n: (-len(n), n))))
+    kept = []
+    for finding in findings:
+        named = [member for found in pattern.finditer(finding.suggestion) for member in names[found.group()]]
+        if named:
+            finding = replace(finding, asks=tuple(dict.fromkeys(named)))
+        kept.append(finding)
+    return kept
 
 
 def _once(findings: list[Finding]) -> list[Finding]:

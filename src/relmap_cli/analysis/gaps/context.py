@@ -1,7 +1,8 @@
 """What every gap rule reads: the graph, the counterpart rule, the plan, the coalitions.
 
 One `Context` per report. It also remembers which meetings the report has
-already proposed, so that later rules do not propose them again, and turns a
+already proposed, and whom it first asked to meet each client person, so that
+later rules neither propose them again nor name someone else; and it turns a
 rule's draft into a finding that knows the plan (an open action that
 addresses it lowers its severity one step). Pure: no I/O.
 """
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 DECIDING = frozenset({"decision-maker", "budget-holder"})
 SUPPORTIVE = frozenset({"champion", "supporter"})
 HORIZON_DAYS = 90
+COACH_INFLUENCE = 2  # a champion of this influence or less is a coach, not a champion
 
 
 def roles_text(person: ClientPerson) -> str:
@@ -55,6 +57,7 @@ class Context:
         self.people = [p for p in graph.active_client() if not p.placeholder]
         self.key_players = [p for p in self.people if p.is_key_player]
         self.proposed: set[tuple[str, str]] = set()  # (ours, theirs) meetings already suggested
+        self.chosen: dict[str, str] = {}  # theirs -> the one of ours the report first asked to meet them
         self.answered: dict[str, str] = {}  # detractor -> the buyer whose red flag asks to answer them
         self._standings: dict[str, Standing] | None = None
         self.open_actions: dict[str, list[Action]] = {}
@@ -62,6 +65,11 @@ class Context:
             if action.status == "open" and graph.active(action.owner):
                 for person_id in dict.fromkeys(action.with_):
                     self.open_actions.setdefault(person_id, []).append(action)
+
+    def propose(self, ours: str, theirs: str) -> None:
+        """Remember that the report asks `ours` to meet `theirs`; the first one asked is who meets them."""
+        self.proposed.add((ours, theirs))
+        self.chosen.setdefault(theirs, ours)
 
     # -- words ---------------------------------------------------------------------
     def name(self, person_id: str) -> str:
@@ -125,6 +133,28 @@ class Context:
             for action in mine:
                 found.setdefault(action.id, action)
         return list(found.values())
+
+    def planned_meeting(self, person_id: str, ask: str | None = None, not_by: str | None = None) -> Action | None:
+        """Another colleague's open action with a client person, for a suggestion that asks `ask` to act.
+
+        None when `ask` has an open action with them (that one is the plan)
+        or nobody else has one. Never an action owned by `not_by`, nor by
+        someone on bad terms with the person. First in the file on ties.
+        """
+        actions = self.open_actions.get(person_id, [])
+        if ask is not None and any(action.owner == ask for action in actions):
+            return None
+        hostile = self.hostile(person_id)
+        return next((a for a in actions if a.owner not in (ask, not_by) and a.owner not in hostile), None)
+
+    def planned_words(self, action: Action, person_id: str) -> str:
+        """`George Adeyemi's planned meeting with Markus Feld (a3)`."""
+        return f"{self.name(action.owner)}'s planned meeting with {self.name(person_id)} ({action.id})"
+
+    def at_planned(self, ours: str, theirs: str) -> str:
+        """` at the planned meeting (a3)` when `ours` has an open action with `theirs`, else nothing."""
+        own = self.plan_for((theirs,), ours)
+        return f" at the planned meeting ({own[0].id})" if own else ""
 
     def plan_note(self, actions: list[Action]) -> str:
         """`planned: a3, Dr. Li Chen, due 2026-12-15 (overdue)`."""

@@ -58,9 +58,8 @@ def merge(
 
 
 def _plan_key(kind: str, draft: Draft) -> tuple[tuple[str, ...], str | None, str | None]:
-    """(subjects, actor, not_by): a second thread must come from the colleague asked, never the holder."""
-    actor = draft.ask if kind == "single-threaded" else None
-    return (draft.person.id,), actor, draft.holder
+    """(subjects, actor, not_by): only the colleague a finding asks to act plans it; never the holder's meeting."""
+    return (draft.person.id,), draft.ask, draft.holder
 
 
 def _single(ctx: Context, kind: str, draft: Draft) -> Finding:
@@ -101,21 +100,7 @@ def uncovered(ctx: Context) -> list[Finding]:
         contacts = ctx.graph.active_contacts_of(person.id)
         if any(is_thread(c) for c in contacts):
             continue
-        way = approach(ctx, person, contacts)
-        if ctx.leaving_soon(person) and person.left is not None:
-            way = Approach(
-                f"They leave on {person.left.isoformat()}: put the effort into whoever takes over (see the red flag)",
-                "leaving",
-            )
-        elif way.ask is not None and (way.ask, person.id) in ctx.proposed:
-            # a red flag already asks this colleague to meet them: that meeting is the way in
-            way = Approach(
-                f"Make {ctx.name(way.ask)}'s meeting with {person.label} (see the red flag) the first thread",
-                "proposed",
-                way.ask,
-            )
-        elif way.ask is not None:
-            ctx.proposed.add((way.ask, person.id))
+        way = _first_thread(ctx, person, contacts)
         words = coverage_words(ctx, contacts)
         drafts.append(
             Draft(
@@ -129,6 +114,37 @@ def uncovered(ctx: Context) -> list[Finding]:
             )
         )
     return merge(ctx, "uncovered", drafts, lambda group: _combine_uncovered(ctx, group))
+
+
+def _first_thread(ctx: Context, person: ClientPerson, contacts: list[Contact]) -> Approach:
+    """The way to a first thread, agreeing with what the report already asks about the person.
+
+    Someone leaving soon: whoever takes over (the red flag says so). A red
+    flag already asks one of ours to meet them: that meeting. Another
+    colleague's meeting with them is in the plan: that meeting. Else the
+    approach in the order 3.1 gives.
+    """
+    if ctx.leaving_soon(person) and person.left is not None:
+        return Approach(
+            f"They leave on {person.left.isoformat()}: put the effort into whoever takes over (see the red flag)",
+            "leaving",
+        )
+    chosen = ctx.chosen.get(person.id)
+    if chosen is not None:
+        own = ctx.plan_for((person.id,), chosen)
+        if own:
+            text = f"Make {ctx.planned_words(own[0], person.id)} the first thread (see the red flag)"
+        else:
+            text = f"Make {ctx.name(chosen)}'s meeting with {person.label} (see the red flag) the first thread"
+        return Approach(text, "proposed", chosen)
+    way = approach(ctx, person, contacts)
+    planned = ctx.planned_meeting(person.id, way.ask)
+    if planned is not None:
+        text = f"Make {ctx.planned_words(planned, person.id)} the first thread{agenda(ctx, planned.owner, person)}"
+        way = Approach(text, "planned", planned.owner)
+    if way.ask is not None:
+        ctx.propose(way.ask, person.id)
+    return way
 
 
 def _fragment(ctx: Context, person: ClientPerson, way: Approach, contacts: list[Contact]) -> str:
@@ -178,7 +194,7 @@ def single_threaded(ctx: Context) -> list[Finding]:
                 "(see the red flag)"
             )
         if ask is not None:
-            ctx.proposed.add((ask, person.id))
+            ctx.propose(ask, person.id)
         fragment = (
             f"{ctx.name(holder.ours)}'s next meeting with {person.label}{agenda(ctx, ask, person) if ask else ''}"
         )
@@ -243,20 +259,23 @@ def bow_tie(ctx: Context, shape: Shape) -> list[Finding]:
         if any(ours != holder and (ours, theirs) in ctx.proposed for ours in ctx.graph.team):
             already.append(person.label)
             continue
+        if ctx.chosen.get(theirs) == holder and not ctx.threads_of(theirs):
+            continue  # the report asks the holder for the first thread: nobody else is sent to them
         members = counterparts_for(ctx, person, {holder})
         if not members:
             continue
         introductions.setdefault(members[0].id, []).append(person.label)
-        ctx.proposed.add((members[0].id, theirs))
+        ctx.propose(members[0].id, theirs)
     if introductions:
         pairs = [f"{ctx.name(member)} to {join_names(people)}" for member, people in list(introductions.items())[:3]]
         suggestion = f"Spread the contacts: introduce {'; '.join(pairs)}"
     elif already:
         suggestion = (
-            f"Spread the contacts: the second threads suggested for {join_names(already[:3])} also share the load"
+            f"Spread the contacts: the meetings suggested for {join_names(already[:3])} also share the load"
         )
     elif alone:
-        suggestion = f"Spread the contacts: introduce colleagues to {join_names([ctx.name(t) for t in alone[:3]])}"
+        others = [t for t in alone if not (ctx.chosen.get(t) == holder and not ctx.threads_of(t))] or alone
+        suggestion = f"Spread the contacts: introduce colleagues to {join_names([ctx.name(t) for t in others[:3]])}"
     else:
         suggestion = f"Spread the contacts: let colleagues take over some of {ctx.name(holder)}'s meetings"
     asked = tuple(member for member in introductions if member != holder)
@@ -290,7 +309,8 @@ def negatives(ctx: Context) -> list[Finding]:
             named = " or ".join(f"{ctx.name(member)} ({why})" for member, why in options)
             suggestion = f"Let {named} take over the contact with {person.label}"
             actor: str | None = options[0][0]
-            ctx.proposed.update((member, theirs) for member, _ in options)
+            for member, _ in options:
+                ctx.propose(member, theirs)
         else:
             actor = None
             go_between = mediator(ctx, person)

@@ -11,7 +11,7 @@ from datetime import date
 
 from ...format.model import ClientPerson, Person
 from ..words import join_names
-from .context import Context
+from .context import COACH_INFLUENCE, Context
 from .report import Finding
 
 
@@ -38,10 +38,14 @@ def departed(ctx: Context) -> list[Finding]:
     gone = [p for p in ctx.graph.client.values() if ctx.graph.gone(p)]
     linked = _links_to(ctx, {p.id for p in gone})
     for person in gone:
+        links = linked.get(person.id, [])
         if person.stance == "champion":
-            findings.append(_champion_left(ctx, person))
-        if person.id in linked:
-            findings.append(_still_linked(ctx, person, linked[person.id]))
+            # one finding for the champion and the lines still tied to them (`diff` keeps the two apart)
+            findings.append(_champion_left(ctx, person, links if ctx.merging else []))
+            if ctx.merging:
+                continue
+        if links:
+            findings.append(_still_linked(ctx, person, links))
     findings += _team(ctx)
     for person in ctx.graph.client.values():
         if not ctx.graph.leaving(person) or not (person.stance == "champion" or person.is_key_player):
@@ -51,25 +55,36 @@ def departed(ctx: Context) -> list[Finding]:
     return findings
 
 
-def _champion_left(ctx: Context, person: ClientPerson) -> Finding:
-    others = [p for p in ctx.people if p.stance == "champion"]
+def _champion_left(ctx: Context, person: ClientPerson, links: list[tuple[str, str]]) -> Finding:
+    """A champion who left: a lead elsewhere, who took over, and the lines still tied to them (`links`)."""
+    champions = [p for p in ctx.people if p.stance == "champion"]
+    others = [p for p in champions if p.influence > COACH_INFLUENCE]  # a coach is no champion (see missing-role)
+    coaches = [p for p in champions if p.influence <= COACH_INFLUENCE]
     heir = successor(ctx, person)
     parts = [f"Follow {person.label} to their new company as a lead"]
+    move = "move these relationships to them or remove them from the map" if links else ""
     if heir is not None and unfilled(ctx, heir):
-        parts.append(f"find out who holds {ctx.name(heir)}, the position that took over their work, and meet them")
+        found = f"find out who holds {ctx.name(heir)}, the position that took over their work, and meet them"
+        parts.append(f"{found}, then {move}" if move else found)
     elif heir is not None:
         parts.append(f"{ctx.name(heir)} took over their work: {_win(ctx, heir)}")
+        if move:
+            parts.append(move.replace("to them", f"to {ctx.name(heir)}"))
     else:
-        parts.append("find out who took over their work")
+        parts.append(f"find out who took over their work, then {move}" if move else "find out who took over their work")
     if not others:
         parts.append("find a new champion")
     parts.append(f"then set {person.label}'s stance to neutral, so the map stops counting them")
+    tied = f"; {_tied(links)}" if links else ""
     return ctx.finding(
         "departed",
         "warning" if others else "error",
-        (person.id, *([heir] if heir else [])),
+        tuple(dict.fromkeys([person.id, *([heir] if heir else []), *(other for other, _ in links)])),
         f"Our champion {person.label} left on {_day(person.left)}"
-        + (f"; {join_names([p.label for p in others])} still champion{'s' * (len(others) == 1)} us" if others else ""),
+        + (f"; {join_names([p.label for p in others])} still champion{'s' * (len(others) == 1)} us" if others else "")
+        + (f"; only {join_names([p.label for p in coaches])} remain{'s' * (len(coaches) == 1)}, a coach"
+           + ("es" * (len(coaches) > 1)) if coaches and not others else "")  # fmt: skip
+        + tied,
         "; ".join(parts),
         person.influence + 10,
         subjects=(heir,) if heir else (),
@@ -120,6 +135,19 @@ def _links_to(ctx: Context, gone: set[str]) -> dict[str, list[tuple[str, str]]]:
     return linked
 
 
+def _tied(links: list[tuple[str, str]]) -> str:
+    """The lines still tied to someone who left, in words; `they still influence A and B` once per verb."""
+    objects: dict[str, list[str]] = {}
+    for _, words in links:
+        if words.startswith("they still "):
+            verb, _, other = words.removeprefix("they still ").partition(" ")
+            objects.setdefault(f"they still {verb}", []).append(other)
+        else:
+            objects.setdefault(words, [])
+    return "; ".join(f"{words} {join_names(list(dict.fromkeys(others)))}" if others else words
+                     for words, others in objects.items())  # fmt: skip
+
+
 def _still_linked(ctx: Context, person: ClientPerson, links: list[tuple[str, str]]) -> Finding:
     heir = successor(ctx, person)
     if heir is not None and unfilled(ctx, heir):
@@ -135,7 +163,7 @@ def _still_linked(ctx: Context, person: ClientPerson, links: list[tuple[str, str
         "departed",
         "warning",
         tuple(dict.fromkeys([person.id, *(other for other, _ in links)])),
-        f"{person.label} left on {_day(person.left)} but {'; '.join(dict.fromkeys(words for _, words in links))}",
+        f"{person.label} left on {_day(person.left)} but {_tied(links)}",
         advice,
         weight=person.influence,
         about=("links", person.id),

@@ -1,8 +1,10 @@
 """The counterpart rule's findings: pairs that should know each other, and white space.
 
-A pair the report already proposed (to cover someone, or as a second
-thread) is not proposed again. The pairs that ask the same one of ours to
-meet several people are one finding, strongest first. Pure: no I/O.
+A client person whom the report already sends one of their counterparts
+(to cover them, as a second thread, to spread a bow tie) gets no other
+counterpart proposed; one whom it sends someone else is met by the pair at
+that meeting. The pairs that ask the same one of ours to meet several
+people are one finding, strongest first. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from ...format.model import ClientPerson, TeamMember
 from ...graph import REACHING
 from ..words import join_names
-from .advice import meeting
+from .advice import agenda, meeting
 from .context import Context
 from .report import SEVERITY_ORDER, Finding
 
@@ -30,7 +32,9 @@ def missing_counterparts(ctx: Context) -> list[Finding]:
             continue
         contacts = ctx.graph.active_contacts_of(person.id)
         known_by = {c.ours for c in contacts}
-        missing = [m for m in candidates if m.id not in known_by and (m.id, person.id) not in ctx.proposed]
+        if any((m.id, person.id) in ctx.proposed for m in candidates):
+            continue  # the report already sends one of their counterparts to them: one is enough to ask for
+        missing = [m for m in candidates if m.id not in known_by]
         if not missing:
             continue
         member, others = missing[0], missing[1:]
@@ -43,7 +47,10 @@ def missing_counterparts(ctx: Context) -> list[Finding]:
     findings = []
     for pair in pairs:
         member, person = pair[0], pair[1]
-        if ctx.merging and not ctx.is_planned((person.id,), member.id):
+        host = ctx.chosen.get(person.id)
+        if host is not None and host != member.id:
+            findings.append(_one(ctx, *pair, host=host))  # the report already sends someone else: join them
+        elif ctx.merging and not ctx.is_planned((person.id,), member.id):
             groups.setdefault(member.id, []).append(pair)
         else:
             findings.append(_one(ctx, *pair))
@@ -52,15 +59,31 @@ def missing_counterparts(ctx: Context) -> list[Finding]:
     return findings
 
 
-def _one(ctx: Context, member: TeamMember, person: ClientPerson, others: list[TeamMember], severity: str) -> Finding:
+def _one(
+    ctx: Context,
+    member: TeamMember,
+    person: ClientPerson,
+    others: list[TeamMember],
+    severity: str,
+    host: str | None = None,
+) -> Finding:
+    """One pair; with `host`, the colleague the report already sends to the person, whom the pair joins."""
     also = f"; also {join_names([m.name for m in others])}" if others else ""
+    if host is None:
+        suggestion = f"Bring {member.name} and {person.label} together: {meeting(ctx, member.id, person)}"
+    else:
+        hosted = ctx.plan_for((person.id,), host)
+        knows = any(c.ours == host for c in ctx.graph.active_contacts_of(person.id))
+        kind, first = ("planned", hosted[0].id) if hosted else ("next" if knows else "first", "")
+        where = f"{ctx.name(host)}'s {kind} meeting with {person.label}"
+        suggestion = f"Bring {member.name} to {where}{agenda(ctx, member.id, person, first)}"
     return ctx.finding(
         "missing-counterpart",
         severity,
         (member.id, *(m.id for m in others), person.id),
         f"{member.name} ({_job(member)}) and {person.label} ({_job(person)}) should know each other "
         f"({ctx.rule.why(member, person)}) but do not{also}",
-        f"Bring {member.name} and {person.label} together: {meeting(ctx, member.id, person)}",
+        suggestion,
         person.influence,
         subjects=(person.id,),
         actor=member.id,

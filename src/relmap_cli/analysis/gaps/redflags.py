@@ -15,7 +15,7 @@ from ...format.model import ClientPerson
 from ...graph import Contact
 from ..words import join_names
 from .advice import agenda, close_reached, counterparts_for, edge_words, pull_words
-from .context import SUPPORTIVE, Context, economic_buyer, roles_text
+from .context import COACH_INFLUENCE, SUPPORTIVE, Context, economic_buyer, roles_text
 from .departures import successor, unfilled
 from .report import Finding
 
@@ -41,11 +41,18 @@ def red_flags(ctx: Context) -> list[Finding]:
 
 
 def _meet_who(ctx: Context, person: ClientPerson) -> tuple[str, Contact | None]:
-    """Who of ours should talk to someone: our best thread to them, else a counterpart, else the owner."""
+    """Who of ours should talk to someone: our best thread to them, else who the plan already sends.
+
+    Without either: our weak contact, a counterpart, the account owner.
+    """
     threads = ctx.threads_of(person.id)
     if threads:
         best = min(threads, key=lambda c: (c.strength != "strong", c.index))
         return best.ours, best
+    planned = ctx.planned_meeting(person.id)
+    if planned is not None:
+        known = (c for c in ctx.graph.active_contacts_of(person.id) if c.ours == planned.owner)
+        return planned.owner, next(known, None)
     contact = ctx.graph.best_contact(person.id)
     if contact is not None and contact.strength == "weak":
         return contact.ours, contact
@@ -89,8 +96,9 @@ def _voices(ctx: Context, person: ClientPerson) -> str:
     if voices:
         return f"win {person.label}: they listen to {join_names(voices)}, and we reach none of them yet"
     ours, _ = _meet_who(ctx, person)
-    ctx.proposed.add((ours, person.id))
-    return f"win {person.label}: {ctx.name(ours)} should meet them{agenda(ctx, ours, person)}"
+    ctx.propose(ours, person.id)
+    when = ctx.at_planned(ours, person.id)
+    return f"win {person.label}: {ctx.name(ours)} should meet them{when}{agenda(ctx, ours, person)}"
 
 
 def _pivot_words(ctx: Context, person: ClientPerson) -> str | None:
@@ -151,7 +159,7 @@ def _buyer_at_risk(ctx: Context, buyer: ClientPerson) -> list[Finding]:
             steps.append(f"answer {ctx.name(leader)}'s objection (see the flag on {ctx.name(ctx.answered[leader])})")
             continue
         ours, _ = _meet_who(ctx, ctx.graph.client[leader])
-        ctx.proposed.add((ours, leader))
+        ctx.propose(ours, leader)
         ctx.answered[leader] = buyer.id
         steps.append(
             f"have {ctx.name(ours)} meet {ctx.name(leader)} to hear and answer the objection"
@@ -161,7 +169,7 @@ def _buyer_at_risk(ctx: Context, buyer: ClientPerson) -> list[Finding]:
         steps.append(f"answer their objection (see the flag on {ctx.name(ctx.answered[buyer.id])})")
     elif buyer.stance == "detractor":
         ours, _ = _meet_who(ctx, buyer)
-        ctx.proposed.add((ours, buyer.id))
+        ctx.propose(ours, buyer.id)
         ctx.answered[buyer.id] = buyer.id
         steps.append(f"have {ctx.name(ours)} find out what drives {buyer.label}'s opposition and address it")
     case = _our_case(ctx, buyer, set(leaders))
@@ -221,7 +229,7 @@ def _supporter_at_risk(ctx: Context, person: ClientPerson) -> list[Finding]:
     pulls = [pull for pull in standing.pulled_by if pull.amount < 0]
     pullers = [pull.person for pull in pulls]
     ours, contact = _meet_who(ctx, person)
-    ctx.proposed.add((ours, person.id))
+    ctx.propose(ours, person.id)
     when = "should meet them soon" if contact is not None else "should get to know them"
     # someone of ours pulls them down only through an antagonism: keep the two apart rather than "win back"
     rivals = [p.person for p in pulls if ctx.graph.client[p.person].stance in SUPPORTIVE]
@@ -277,7 +285,9 @@ def _leaving_soon(ctx: Context) -> list[Finding]:
             continue
         when = person.left.isoformat()
         heir = successor(ctx, person)
-        others = [p for p in ctx.people if p.stance == "champion" and p.id != person.id]
+        others = [
+            p for p in ctx.people if p.stance == "champion" and p.id != person.id and p.influence > COACH_INFLUENCE
+        ]
         if heir is not None and not unfilled(ctx, heir):
             advice = f"Before {when}, ask {person.label} to introduce us to {ctx.name(heir)}, who takes over their work"
         else:

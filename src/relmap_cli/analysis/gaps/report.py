@@ -45,7 +45,9 @@ class Finding:
     ("planned: a3, Dr. Li Chen, due 2026-12-15"). `weight` orders findings
     within a severity and kind (the client person's influence, mostly);
     `about` names what the gap is about when `people` also names whom the
-    suggestion asks (those may change while the gap stays the same).
+    suggestion asks (those may change while the gap stays the same); `asks`
+    names the colleagues the suggestion asks to act, whether or not they are
+    in `people`.
     """
 
     kind: str
@@ -57,6 +59,7 @@ class Finding:
     plan_note: str = ""
     weight: float = 0
     about: tuple[str, ...] = ()  # what identifies the gap across versions of a map (default: `people`)
+    asks: tuple[str, ...] = ()  # our people the suggestion asks to act (named in it), for `--person`
 
     @property
     def key(self) -> tuple[str, tuple[str, ...]]:

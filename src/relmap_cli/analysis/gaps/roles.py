@@ -9,7 +9,7 @@ from __future__ import annotations
 from ...format.model import ClientPerson
 from ..words import join_names
 from .advice import close_reached, edge_words, pull_words
-from .context import DECIDING, Context, roles_text
+from .context import COACH_INFLUENCE, DECIDING, Context, roles_text
 from .report import Finding
 
 
@@ -75,7 +75,7 @@ def missing_roles(ctx: Context) -> list[Finding]:
             )
         )
     for coach in champions:
-        if coach.influence <= 2:
+        if coach.influence <= COACH_INFLUENCE:
             findings.append(_coach(ctx, coach, [c for c in champions if c.id != coach.id]))
     return findings
 
@@ -104,7 +104,9 @@ def _coach(ctx: Context, coach: ClientPerson, others: list[ClientPerson]) -> Fin
             subjects=(target.id,),
             about=("coach", coach.id),
         )
-    strong = sorted((c for c in others if c.influence > 2), key=lambda c: (-c.influence, ctx.order[c.id]))
+    strong = sorted(
+        (c for c in others if c.influence > COACH_INFLUENCE), key=lambda c: (-c.influence, ctx.order[c.id])
+    )
     if strong:
         names = join_names([f"{c.label} (influence {c.influence})" for c in strong])
         verb = "champions" if len(strong) == 1 else "champion"
@@ -164,6 +166,7 @@ def unknown_stances(ctx: Context) -> list[Finding]:
             reasons.append(f"pulled into hinders ({standing.score:+.2f}{': ' + pulls if pulls else ''})")
         if pivot:
             reasons.append("a pivot who can swing the decision")
+        suggestion, actor = _stance_suggestion(ctx, person)
         findings.append(
             ctx.finding(
                 "unknown-stance",
@@ -172,26 +175,45 @@ def unknown_stances(ctx: Context) -> list[Finding]:
                 f"{person.label} ({roles_text(person)}) is a key player whose stance is unknown"
                 if reasons == ["a key player"]
                 else f"{person.label} ({roles_text(person)}) is {join_names(reasons)}, and their stance is unknown",
-                _stance_suggestion(ctx, person),
+                suggestion,
                 person.influence + (1 if hinders or pivot else 0),
                 subjects=(person.id,),
+                actor=actor,
             )
         )
     return findings
 
 
-def _stance_suggestion(ctx: Context, person: ClientPerson) -> str:
+def _stance_suggestion(ctx: Context, person: ClientPerson) -> tuple[str, str | None]:
+    """How to find out where someone stands, and the one of ours it asks (None: anyone).
+
+    Ask the colleague who knows them; else have someone we reach close to
+    them tell us; else the meeting the report already proposes. A colleague
+    asked who has no meeting with them planned gives way to one who has.
+    """
     contact = ctx.graph.best_contact(person.id)
-    if contact is not None and contact.strength != "negative":
-        return f"Ask {ctx.name(contact.ours)} where {person.label} stands and record it"
     close = close_reached(ctx, person)
-    if close:
+    proposed = next((ours for ours in ctx.graph.team if (ours, person.id) in ctx.proposed), None)
+    if contact is not None and contact.strength != "negative":
+        ask: str | None = contact.ours
+        text = f"Ask {ctx.name(contact.ours)} where {person.label} stands and record it"
+    elif close:
         other, _, via = close[0]
-        return f"Have {ctx.name(via.ours)} ask {ctx.name(other)} how {person.label} sees us, and record it"
-    meeting = next((ours for ours in ctx.graph.team if (ours, person.id) in ctx.proposed), None)
-    if meeting is not None:
-        return f"Have {ctx.name(meeting)} find out where {person.label} stands at the first meeting, and record it"
-    return f"Find out where {person.label} stands before the decision is made"
+        ask = via.ours
+        text = f"Have {ctx.name(via.ours)} ask {ctx.name(other)} how {person.label} sees us, and record it"
+    elif proposed is not None:
+        ask = proposed
+        text = f"Have {ctx.name(proposed)} find out where {person.label} stands at the first meeting, and record it"
+    else:
+        ask, text = None, f"Find out where {person.label} stands before the decision is made"
+    own = ctx.plan_for((person.id,), ask) if ask is not None else []
+    if own and text.endswith("at the first meeting, and record it"):
+        text = text.replace("at the first meeting", f"at the planned meeting ({own[0].id})")
+    planned = ctx.planned_meeting(person.id, ask)
+    if planned is not None:
+        owner, meeting = ctx.name(planned.owner), f"the planned meeting ({planned.id})"
+        return f"Have {owner} find out where {person.label} stands at {meeting}, and record it", planned.owner
+    return text, ask
 
 
 def placeholders(ctx: Context) -> list[Finding]:

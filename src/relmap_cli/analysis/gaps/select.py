@@ -28,7 +28,7 @@ class Selection(NamedTuple):
             return False
         if self.kinds and finding.kind not in self.kinds:
             return False
-        if self.person is not None and self.person not in finding.people:
+        if self.person is not None and self.person not in finding.people and self.person not in finding.asks:
             return False
         if self.caring is not None and self.caring.isdisjoint(finding.people):
             return False

@@ -33,12 +33,15 @@ def model_findings(ctx: Context, shape: Shape, model: str) -> list[Finding]:
     if short_of(model, target):
         findings.append(_step(ctx, shape, model, target))
     if account.intent == "high" and account.client_intent == "low":
+        # what cannot be forced is the deeper model our intent aims at, not the bow tie the client accepts
+        deeper = target if target in ("cotton-reel", "diamond") else "diamond"
+        aim = "" if deeper == target else f", so we aim for a {target}"
         findings.append(
             Finding(
                 "model",
                 "info",
                 (),
-                f"Our intent is high but the client's is low: a {target} relationship cannot be forced on them",
+                f"Our intent is high but the client's is low: a {deeper} relationship cannot be forced on them{aim}",
                 "Earn their trust with what we deliver first, and ask again what they want from the relationship "
                 "at the next review",
             )
@@ -77,6 +80,9 @@ def _candidates(ctx: Context, shape: Shape, step: str) -> Iterator[tuple[str, st
             members += [m.id for m in ctx.team if m.id not in members]
         # any weak contact is a thread to build up; new threads come from counterparts
         ordered = list(weak) + [m for m in members if m not in weak]
+        chosen = ctx.chosen.get(person.id)  # whom the report already asks to meet them comes first
+        if chosen is not None:
+            ordered = [chosen, *(m for m in ordered if m != chosen)]
         for member in ordered:
             if member in threaded or (step in ("cotton-reel", "one-on-many") and member == holder):
                 continue
@@ -93,8 +99,8 @@ def _step(ctx: Context, shape: Shape, model: str, target: str) -> Finding:
         asked = {ours for ours, _, _ in picked}
         index = next((i for i, (ours, _, _) in enumerate(pool) if ours not in asked), 0)
         ours, theirs, weak = pool.pop(index)
-        if any(t == theirs and o == ours for o, t, _ in picked):
-            continue
+        if any(t == theirs and (o == ours or step != "one-on-many") for o, t, _ in picked):
+            continue  # one new thread per person, except where many of ours are to funnel into one of theirs
         pair = function_pair(ctx.rule, Contact(ours, theirs, "good", None, -1))
         if step == "diamond" and (pair is None or pair in trial.pairs):
             continue
