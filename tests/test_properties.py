@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from itertools import pairwise
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from relmap_cli.analysis.coalitions import THRESHOLD, find_coalitions
@@ -81,8 +81,23 @@ def _pairs(people: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(people[0], other) for other in people[1:]]
 
 
+# a person of no weight who influences a key player: scoping must not reorder the key players
+SWAYED_KEY_PLAYER = {
+    "relmap": 1,
+    "account": {"name": "0", "owner": "0"},
+    "team": [{"id": "0", "name": "0"}],
+    "client": [
+        *({"id": str(n), "name": "0"} for n in range(1, 8)),
+        {"id": "0000", "name": "0", "influence": 4},
+        {"id": "DPC07IJZ", "name": "0", "roles": ["decision-maker"]},
+    ],
+    "relationships": [{"from": "1", "kind": "influences", "to": "0000"}],
+}
+
+
 @SETTINGS
 @given(account_maps(), st.sampled_from(STRATEGIES), st.integers(1, 4))
+@example(SWAYED_KEY_PLAYER, "bootstrap", 1)
 def test_scope_and_top_only_ever_remove_steps(data: dict, strategy: str, top: int) -> None:
     graph = build_graph(validate_map(data), TODAY)
     full = plan_sequence(graph, strategy)

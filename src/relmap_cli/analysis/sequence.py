@@ -104,7 +104,8 @@ def plan_sequence(
     else:
         population = found.key_player_scope() if scope == "key-players" else None
         if strategy == "bootstrap":
-            steps = bootstrap(graph, found, population)
+            # the key players and the people on the way to them, in the order the whole account is won
+            steps = [step for step in bootstrap(graph, found) if population is None or step.person in population]
             warnings = gatekeeper_warnings(graph, steps)
         else:
             steps = [step for step in pyramid(graph, found) if population is None or step.person in population]
@@ -227,7 +228,7 @@ def _skipped(label: ways.Label) -> int:
 
 
 # -- bootstrap: easy to hard ------------------------------------------------------------
-def bootstrap(graph: AccountGraph, found: Ways, population: set[str] | None = None) -> list[Step]:
+def bootstrap(graph: AccountGraph, found: Ways) -> list[Step]:
     """Repeatedly take the easiest person given who is already on board.
 
     Ease is (stance, our best contact, leverage): champions before supporters
@@ -235,7 +236,7 @@ def bootstrap(graph: AccountGraph, found: Ways, population: set[str] | None = No
     and negative contact; then more pull from people already on board whom
     they defer to or are influenced by. Ties: lower influence first, then id.
     """
-    people = [p for p in approachable(graph) if population is None or p.id in population]
+    people = approachable(graph)
     order = {person.id: position for position, person in enumerate(people)}
     best = {person.id: graph.best_contact(person.id) for person in people}
     leverage = dict.fromkeys(order, 0)  # in tenths
