@@ -191,6 +191,16 @@ INVOCATIONS: dict[str, list[list[str]]] = {
     "render": [["--to", t] for t in ("mermaid", "dot", "svg", "html")],
     "schema": [],  # prints no map text
     "init": [],  # prints no map text (its own inputs are tested with `init`)
+    "people": [[*TODAY_ARGS, "--format", f] for f in ("table", "markdown", "json", "csv")],
+    "plan": [[*TODAY_ARGS, "--format", f] for f in ("table", "markdown", "json", "ics")],
+    "portfolio": [[*TODAY_ARGS, "--format", f] for f in ("table", "markdown", "json", "html")],
+    "report": [[*TODAY_ARGS, "--no-history", "--to", t] for t in ("html", "markdown")]
+    + [[*TODAY_ARGS, "--no-history", "--redact", "--to", t] for t in ("html", "markdown")],
+    "log": [["--by", "kim", "--with", "x1", "x3", "--note", "::error::n ##[x]", *TODAY_ARGS, "--dry-run"]],
+    "done": [["a1", "--log", *TODAY_ARGS, "--dry-run"]],
+    "set": [["x2", "title=::error::t ##[warning]", "--dry-run"]],
+    "add": [["person", "x9", "--name", "::error::n", "--dry-run"]],
+    "fmt": [["--diff"]],
 }
 
 
