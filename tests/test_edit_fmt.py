@@ -189,6 +189,14 @@ def test_only_maps_skips_other_yaml_and_stdin_goes_to_stdout(tmp_path: Path) -> 
     assert piped.stdout == "relmap: 1\naccount: {name: Acme, owner: kim}\nteam:\n  - {id: kim, name: Kim Park}\n"
 
 
+def test_stdin_keeps_its_byte_order_mark_and_its_bytes() -> None:
+    # an editor formatting on save through `relmap fmt -` must get the file's own bytes back
+    text = "relmap: 1\naccount: {name: Café,  owner: kim}\nteam:\n  - {id: kim, name: Kim Park}\n"
+    piped = run(["fmt", "-"], stdin=b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert piped.exit_code == 0
+    assert piped.stdout_bytes == b"\xef\xbb\xbf" + text.replace(",  owner", ", owner").encode("utf-8")
+
+
 def test_a_block_scalar_moves_with_its_key() -> None:
     text = textwrap.dedent("""\
         relmap: 1

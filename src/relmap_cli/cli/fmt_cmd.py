@@ -51,7 +51,7 @@ def fmt(
     reformatted, unchanged, failed = [], 0, 0
     for source in sources:
         data: bytes | None = None
-        text = source.text
+        text = "\ufeff" + source.text if source.bom and source.text is not None else source.text
         if source.path != STDIN_NAME and source.text is not None:
             try:
                 data = read_original(Path(source.path), limit)
@@ -78,8 +78,10 @@ def fmt(
         if data is None:  # standard input: the formatted map goes to standard output
             if diff:
                 sys.stdout.write(clean(unified_diff(text, result.after, source.path)))
-            elif not check:
-                sys.stdout.write(result.after.removeprefix("\ufeff"))
+            elif not check:  # the map's own bytes, byte-order mark included, whatever the terminal's encoding
+                sys.stdout.flush()
+                sys.stdout.buffer.write(result.after.encode("utf-8"))
+                sys.stdout.buffer.flush()
             if result.changed:
                 reformatted.append(source.path)
             else:

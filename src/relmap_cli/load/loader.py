@@ -61,6 +61,7 @@ class Source:
     problem: Problem | None = None
     # what the file looks like when it cannot be read as a map (for folder scans to judge)
     sample: str | None = None
+    bom: bool = False  # the bytes started with a UTF-8 byte-order mark (`text` does not hold it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +262,7 @@ def decode_source(path: str, data: bytes) -> Source:
             f"the file is not UTF-8: byte 0x{data[error.start]:02X} cannot start a character here; save it as UTF-8"
         )
         return Source(path, None, Problem(path, line, column, "encoding", message), _sample(data))
-    return Source(path, text)
+    return Source(path, text, bom=data.startswith(b"\xef\xbb\xbf"))
 
 
 def _unmarked_encoding(head: bytes) -> str | None:
