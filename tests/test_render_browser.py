@@ -25,13 +25,14 @@ if not Path(CHROMIUM).exists():
 
 HOSTILE = DATA / "valid" / "hostile-text.yaml"
 
-# text that does not fit in its box: its right edge past the box, or under the stance mark
+# text that does not fit in its box: its right edge past the box, or under a client's stance mark
 OVERFLOW = """
 Array.from(document.querySelectorAll('.person')).flatMap(group => {
   const frame = group.querySelector('rect.frame').getBBox();
+  const marked = group.classList.contains('client');
   return Array.from(group.querySelectorAll('text:not(.mark)')).map(text => {
     const box = text.getBBox();
-    const limit = frame.x + frame.width - (text.classList.contains('name') ? 21 : 4);
+    const limit = frame.x + frame.width - (marked && text.classList.contains('name') ? 21 : 4);
     return [group.dataset.key, text.textContent, Math.round(box.x + box.width - limit)];
   }).filter(item => item[2] > 0);
 })
@@ -235,3 +236,30 @@ def test_a_real_account_prints_on_the_pages_the_drawing_plans(account: str, pape
     words = " ".join(" ".join(texts).split())
     for name in people(source):  # every name is printed (a name that wraps in its box reads as its words)
         assert all(part in words for part in name.split()), name
+
+
+@pytest.mark.parametrize("size", [10, 30, 80, 150])
+def test_generated_accounts_draw_every_name_in_full_and_the_screenshots_are_kept(size: int, tmp_path: Path) -> None:
+    """The picture at 10 to 150 people in a real browser; RELMAP_ARTEFACTS keeps the PNGs to look at."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from generate import org_map
+
+    source = tmp_path / f"account-{size}.yaml"
+    source.write_text(org_map(size), encoding="utf-8")
+    kept = Path(os.environ.get("RELMAP_ARTEFACTS", tmp_path))
+    kept.mkdir(parents=True, exist_ok=True)
+    _, shot = render_and_capture(
+        source,
+        tmp_path,
+        kept / f"account-{size}.png",
+        today="2026-11-20",
+        questions={"overflow": OVERFLOW, "names": NAMES},
+    )
+    assert shot.problems == [] and shot.refused == []
+    assert sorted(shot.facts["names"]) == sorted(people(source))
+    assert shot.facts["overflow"] == []
+    size_px, colours, inked = picture_stats(shot.png)
+    assert size_px[0] <= 1600 and colours > 200 and inked > 0.005
+    assert (kept / f"account-{size}.png").read_bytes() == shot.png
