@@ -49,7 +49,8 @@ def _name(row: PersonRow, graph: AccountGraph) -> str:
 
 def _count(people: PeopleList) -> str:
     shown = len(people.rows)
-    return f"{shown} of {people.total} client people" if shown != people.total else f"{shown} client people"
+    noun = "client person" if people.total == 1 else "client people"
+    return f"{shown} of {people.total} {noun}" if shown != people.total else f"{shown} {noun}"
 
 
 def render_table(people: PeopleList, graph: AccountGraph, out: TextIO) -> None:
