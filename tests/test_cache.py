@@ -51,13 +51,20 @@ def test_a_changed_map_is_judged_again(tmp_path: Path) -> None:
     source = (EXAMPLES / "acme.yaml").read_text(encoding="utf-8")
     target = tmp_path / "acme.yaml"
     target.write_text(source, encoding="utf-8")
+    args = ["validate", str(target), str(EXAMPLES / "halden-paper.yaml")]
     cache = ["--cache-dir", str(tmp_path / "cache")]
-    assert run(["validate", str(target), *cache]).exit_code == 0
+    assert run([*args, *cache]).exit_code == 0
     target.write_text(source.replace("reports_to: anna", "reports_to: nobody", 1), encoding="utf-8")
-    changed = run(["validate", str(target), *cache])
+    changed = run([*args, *cache])
     assert changed.exit_code == 1
     assert "nobody" in changed.stdout
-    assert changed.stdout == run(["validate", str(target), "--no-cache"]).stdout
+    assert changed.stdout == run([*args, "--no-cache"]).stdout
+
+
+def test_one_small_map_is_judged_without_a_store(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    assert run(["check", "--today", "2026-11-23", str(EXAMPLES / "acme.yaml"), "--cache-dir", str(folder)]).exit_code == 0
+    assert not folder.exists()
 
 
 def test_no_cache_keeps_nothing(tmp_path: Path) -> None:
@@ -93,7 +100,7 @@ def _lying_entries() -> dict[str, object]:
 
 def test_a_store_from_another_relmap_is_not_trusted(tmp_path: Path) -> None:
     folder = tmp_path / "cache"
-    args = ["validate", str(EXAMPLES / "acme.yaml"), "--cache-dir", str(folder)]
+    args = ["validate", str(EXAMPLES / "acme.yaml"), str(EXAMPLES / "halden-paper.yaml"), "--cache-dir", str(folder)]
     assert run(args).exit_code == 0
     _planted(folder, _lying_entries(), "another version")
     result = run(args)
@@ -106,7 +113,7 @@ def test_a_store_from_another_relmap_is_not_trusted(tmp_path: Path) -> None:
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="file modes are POSIX")
 def test_a_store_others_may_write_is_not_read(tmp_path: Path) -> None:
     folder = tmp_path / "cache"
-    args = ["validate", str(EXAMPLES / "acme.yaml"), "--cache-dir", str(folder)]
+    args = ["validate", str(EXAMPLES / "acme.yaml"), str(EXAMPLES / "halden-paper.yaml"), "--cache-dir", str(folder)]
     assert run(args).exit_code == 0
     store = _planted(folder, _lying_entries(), fingerprint())
     os.chmod(store, 0o666)

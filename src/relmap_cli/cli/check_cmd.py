@@ -124,8 +124,16 @@ def map_sources(work: Callable[[Source], T], sources: list[Source], jobs: int) -
         return list(pool.map(work, sources, chunksize=max(1, len(sources) // (jobs * 4))))
 
 
-def open_cache(kind: str, options: str, cache_dir: str | None, no_cache: bool) -> ResultCache | None:
-    """The results kept for `kind` under `options`, or None when caching is off."""
+# one map smaller than this is judged afresh: reading and writing a store would cost more than it saves
+CACHE_MIN_BYTES = 256 * 1024
+
+
+def open_cache(
+    kind: str, options: str, cache_dir: str | None, no_cache: bool, sources: list[Source]
+) -> ResultCache | None:
+    """The results kept for `kind` under `options`, or None when caching is off or cannot pay."""
+    if len(sources) < 2 and sum(len(source.text or "") for source in sources) < CACHE_MIN_BYTES:
+        return None
     from ..files.cache import ResultCache, results_folder
 
     folder = results_folder(cache_dir, no_cache)
@@ -213,7 +221,8 @@ def check(
         action_grace_days=action_grace_days,
     )
     sources = collect_paths(paths, max_bytes, only_maps=only_maps)
-    reports = _check_all(sources, day, thresholds, jobs, open_cache("check", f"{day}\0{thresholds!r}", cache_dir, no_cache))
+    cache = open_cache("check", f"{day}\0{thresholds!r}", cache_dir, no_cache, sources)
+    reports = _check_all(sources, day, thresholds, jobs, cache)
     FINDINGS_FORMATS[output_format](reports, sys.stdout, wants_color(sys.stdout))
 
     problems = [problem for report in reports for problem in report.problems]

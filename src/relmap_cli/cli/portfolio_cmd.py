@@ -197,7 +197,8 @@ def portfolio(
     if output_format is not PortfolioFormat.html and reports is not None:
         fail_usage("--reports is for --format html (the page links each account to its report)")
     sources = collect_paths(paths, max_bytes)
-    rows = rank_accounts(_judge_all(sources, day, jobs, open_cache("portfolio", str(day), cache_dir, no_cache)))
+    cache = open_cache("portfolio", str(day), cache_dir, no_cache, sources)
+    rows = rank_accounts(_judge_all(sources, day, jobs, cache))
     if output_format is PortfolioFormat.html:
         from ..render.portfolio_html import render_portfolio_html
 

@@ -40,9 +40,10 @@ def validate(
     from ..render.console import wants_color
     from ..render.findings import FINDINGS_FORMATS, FileReport
 
-    cache = open_cache("validate", "", cache_dir, no_cache)
+    sources = collect_paths(paths, max_bytes, only_maps=only_maps)
+    cache = open_cache("validate", "", cache_dir, no_cache, sources)
     reports = []
-    for source in collect_paths(paths, max_bytes, only_maps=only_maps):
+    for source in sources:
         report = cache.get(source.path, source.text) if cache is not None else None
         if report is None:
             item = load_source(source)
