@@ -171,7 +171,13 @@ def _row(
     Unstyled text runs are merged into one segment; a background colour
     fills its whole cell. (This is the hot loop of a 5,000-row table.)
     """
-    split = [_wrapped(cell.text, widths[i]) for i, cell in enumerate(row)]
+    split = []
+    for i, cell in enumerate(row):
+        text = cell.text
+        if "\n" not in text and (len(text) if text.isascii() else cell_width(text)) <= widths[i]:
+            split.append([(text.rstrip(" "), 0)])  # most cells: one line that fits (as `_wrapped` gives it)
+        else:
+            split.append(_wrapped(text, widths[i]))
     for number in range(max(map(len, split))):
         line: Line = []
         pending = ""  # unstyled text not yet in `line`
