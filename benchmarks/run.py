@@ -154,15 +154,16 @@ class Bench:
         self.timings: dict[str, Timing] = {}
         self.imports: dict[str, list[str]] = {}
 
-    def group(self, runs: list[Run], rounds: int | None = None) -> list[Timing]:
+    def group(self, runs: list[Run], rounds: int | None = None, warmup: int | None = None) -> list[Timing]:
         """Time `runs` interleaved: every round runs each once, in turn; warm-up rounds are not kept."""
         rounds = rounds or self.runs
+        warmup = self.warmup if warmup is None else warmup
         walls: dict[str, list[float]] = {run.label: [] for run in runs}
         cpus: dict[str, list[float]] = {run.label: [] for run in runs}
-        for number in range(self.warmup + rounds):
+        for number in range(warmup + rounds):
             for run in runs if number % 2 else reversed(runs):
                 wall, cpu = run_once(run, self.env)
-                if number >= self.warmup:
+                if number >= warmup:
                     walls[run.label].append(wall)
                     cpus[run.label].append(cpu)
         found = []
@@ -391,7 +392,8 @@ def measure(quick: bool, runs: int, scale: float, growth: tuple[float, ...], sha
                     Run(f"growth {factor:g} parse only, gc off", python(PARSE, path, gc_off=True)),
                     *(Run(f"growth {factor:g} {name}", relmap(*everything[name])) for name in growth_commands),
                 ],
-                growth_rounds,
+                growth_rounds if factor <= 2 else 1,
+                None if factor <= 2 else 0,  # the large sizes: one run each, no warm-up (cpu time barely varies)
             )
             path.unlink()
         # render: people x edges by nature of the picture; timed at a tenth of the sizes
@@ -525,7 +527,7 @@ def report(results: dict) -> tuple[str, bool]:
     w(f"Measured {results['date']} by `python benchmarks/run.py` on {results['machine']}.")
     w(
         f"Medians of {results['runs']} interleaved runs per command (large map, portfolio and trend: "
-        f"{max(1, results['runs'] // 2)}; growth and shapes: 3) after a warm-up round; each run is the real command "
+        f"{max(1, results['runs'] // 2)}; growth and shapes: 3, the growth sizes above 2x: 1, without warm-up) after a warm-up round; each run is the real command "
         "in a new process, pinned to one CPU unless a row says all cores. Ratios, budgets and growth factors are "
         "of cpu time (user + system of the process), which a busy machine does not inflate; wall time is shown "
         "beside it. Baselines ran in the same groups as the commands they are compared with."
