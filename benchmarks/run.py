@@ -427,7 +427,7 @@ def measure(quick: bool, runs: int, scale: float, growth: tuple[float, ...], sha
 
 
 def _changed(text: str) -> str:
-    """The large map a quarter later: every 20th stance moved, every 10th contact's date."""
+    """The large map changed: every 20th stance moved, every 10th contact's date."""
     count = 0
 
     def stance(match: re.Match[str]) -> str:
@@ -441,7 +441,7 @@ def _changed(text: str) -> str:
     def last(match: re.Match[str]) -> str:
         nonlocal dates
         dates += 1
-        return "last: 2026-11-20" if dates % 10 == 0 else match.group(0)
+        return "last: 2026-01-02" if dates % 10 == 0 else match.group(0)  # before anyone left
 
     return re.sub(r"last: [\d-]+", last, text)
 
