@@ -208,9 +208,9 @@ def has_command(name: str) -> bool:
 def analyses(path: Path, *, tables: bool, tty: tuple[str, ...] = ()) -> list[tuple[str, list[str | Path]]]:
     """(name, args) of every read-only command on one map; `tables`: the table form too."""
     today = ["--today", TODAY]
-    found: list[tuple[str, list[str | Path]]] = [
-        ("validate", ["validate", path]),
-        ("check", ["check", *today, path]),
+    found: list[tuple[str, list[str | Path]]] = [  # one map is never cached; --no-cache says so anyway
+        ("validate", ["validate", "--no-cache", path]),
+        ("check", ["check", "--no-cache", *today, path]),
     ]
     for name, args in (
         ("gaps", ["gaps", *today, path]),

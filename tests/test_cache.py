@@ -61,9 +61,10 @@ def test_a_changed_map_is_judged_again(tmp_path: Path) -> None:
     assert changed.stdout == run([*args, "--no-cache"]).stdout
 
 
-def test_one_small_map_is_judged_without_a_store(tmp_path: Path) -> None:
+def test_one_map_is_judged_without_a_store(tmp_path: Path) -> None:
     folder = tmp_path / "cache"
-    assert run(["check", "--today", "2026-11-23", str(EXAMPLES / "acme.yaml"), "--cache-dir", str(folder)]).exit_code == 0
+    for command in (["check", "--today", "2026-11-23"], ["validate"], ["portfolio", "--today", "2026-11-23"]):
+        assert run([*command, str(EXAMPLES / "acme.yaml"), "--cache-dir", str(folder)]).exit_code == 0
     assert not folder.exists()
 
 
@@ -83,7 +84,7 @@ def _store(folder: Path) -> Path:
 def _planted(folder: Path, entries: dict[str, object], print_: str) -> Path:
     """Replace the one store under `folder` with `entries` written under fingerprint `print_`."""
     store = _store(folder)
-    store.write_bytes(pickle.dumps({"fingerprint": print_, "entries": entries}))
+    store.write_bytes(pickle.dumps(print_) + pickle.dumps(entries))
     os.chmod(store, 0o600)
     return store
 

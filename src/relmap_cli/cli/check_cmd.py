@@ -124,15 +124,15 @@ def map_sources(work: Callable[[Source], T], sources: list[Source], jobs: int) -
         return list(pool.map(work, sources, chunksize=max(1, len(sources) // (jobs * 4))))
 
 
-# one map smaller than this is judged afresh: reading and writing a store would cost more than it saves
-CACHE_MIN_BYTES = 256 * 1024
-
-
 def open_cache(
     kind: str, options: str, cache_dir: str | None, no_cache: bool, sources: list[Source]
 ) -> ResultCache | None:
-    """The results kept for `kind` under `options`, or None when caching is off or cannot pay."""
-    if len(sources) < 2 and sum(len(source.text or "") for source in sources) < CACHE_MIN_BYTES:
+    """The results kept for `kind` under `options`, or None when caching is off or the run is over one map.
+
+    One map is judged afresh: a store pays over many maps (a folder, a portfolio), and a run
+    over one map always gives what that map says now, without touching the cache folder.
+    """
+    if len(sources) < 2:
         return None
     from ..files.cache import ResultCache, results_folder
 

@@ -116,9 +116,10 @@ class ResultCache:
     """What one command found in each file, under one set of options, keyed by the file's path and bytes.
 
     A store is one file per command and set of options (`options`: every
-    option that changes a file's result, as text). It is read only if it
-    belongs to the user running relmap and no one else may write it (it
-    holds pickled Python objects), and only if relmap's fingerprint matches.
+    option that changes a file's result, as text): relmap's fingerprint,
+    then the entries, each pickled. It is read only if it belongs to the
+    user running relmap and no one else may write it (it holds pickled
+    Python objects), and its entries only if the fingerprint matches.
     Entries found in this run move to the end, new ones are added, and the
     oldest go beyond MAX_ENTRIES; the stores of the folder beyond MAX_STORES
     go, least recently used first. Saving is atomic: concurrent runs leave
@@ -151,12 +152,12 @@ class ResultCache:
                 info = os.fstat(stream.fileno())
                 if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
                     return {}  # someone else's file, or one others may write: never unpickled
-                document = pickle.load(stream)  # noqa: S301 - our own file, checked above
+                # the fingerprint comes first, so another relmap's entries are never even unpickled
+                if pickle.load(stream) != fingerprint():  # noqa: S301 - our own file, checked above
+                    return {}
+                entries = pickle.load(stream)  # noqa: S301
         except Exception:  # noqa: BLE001 - unreadable, truncated, from another Python: an empty store
             return {}
-        if not isinstance(document, dict) or document.get("fingerprint") != fingerprint():
-            return {}
-        entries = document.get("entries")
         return entries if isinstance(entries, dict) else {}
 
     def get(self, path: str, text: str | None) -> Any:
@@ -193,7 +194,8 @@ class ResultCache:
             del kept[key]
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            data = pickle.dumps({"fingerprint": fingerprint(), "entries": kept}, protocol=pickle.HIGHEST_PROTOCOL)
+            protocol = pickle.HIGHEST_PROTOCOL
+            data = pickle.dumps(fingerprint(), protocol=protocol) + pickle.dumps(kept, protocol=protocol)
             handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as stream:
