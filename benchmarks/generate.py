@@ -172,7 +172,8 @@ def realistic_map(seed: int = 1) -> str:
 
 def large_sizes(scale: float) -> tuple[int, int, int]:
     """(client people, our people, relationships) of the large map at `scale`; 1 = 5,000 / 500 / 50,000."""
-    return max(4, int(5000 * scale)), max(2, int(500 * scale)), max(6, int(50000 * scale))
+    clients = max(4, int(5000 * scale))
+    return clients, max(2, int(500 * scale)), max(6, min(int(50000 * scale), clients * clients))  # tiny maps fit
 
 
 def large_map(scale: float = 1.0, seed: int = 5000) -> str:
@@ -400,3 +401,130 @@ def org_map(people: int, seed: int = 11) -> str:
     for person in gone[:2]:  # history: a contact with someone who has left since
         lines.append(f"  - {{from: t0, kind: knows, to: {person['id']}, strength: good, last: 2026-02-10}}")
     return "\n".join(lines) + "\n"
+
+
+# -- block style: the same maps as a person writes them by hand -----------------------------
+def _split_flow(text: str) -> list[str]:
+    """`a: 1, b: [x, y]` -> ["a: 1", "b: [x, y]"]: split on commas outside brackets."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(text[start:index].strip())
+            start = index + 1
+    parts.append(text[start:].strip())
+    return [part for part in parts if part]
+
+
+def block_style(text: str) -> str:
+    """The same map with every flow mapping and flow list of a list item written in block style."""
+    out = []
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        indent = line[: len(line) - len(stripped)]
+        if not (stripped.startswith("- {") and stripped.endswith("}")):
+            out.append(line)
+            continue
+        for number, field in enumerate(_split_flow(stripped[3:-1])):
+            key, _, value = field.partition(": ")
+            lead = f"{indent}- " if number == 0 else f"{indent}  "
+            if value.startswith("[") and value.endswith("]"):
+                items = _split_flow(value[1:-1])
+                if not items:
+                    out.append(f"{lead}{key}: []")
+                    continue
+                out.append(f"{lead}{key}:")
+                out.extend(f"{indent}    - {item}" for item in items)
+            else:
+                out.append(f"{lead}{key}: {value}")
+    return "\n".join(out) + "\n"
+
+
+# -- adversarial shapes: what a linear algorithm must survive ------------------------------
+def _shape(name: str, team: list[str], client: list[str], relationships: list[str]) -> str:
+    lines = [
+        "relmap: 1",
+        "account:",
+        f"  name: {name}",
+        "  owner: t0",
+        "  reviewed: 2026-11-01",
+        "team:",
+        *team,
+        "client:",
+        *client,
+        "relationships:",
+        *relationships,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _team(count: int) -> list[str]:
+    return [
+        f"  - {{id: t{i}, name: Our {i}, function: {OUR_FUNCTIONS[i % len(OUR_FUNCTIONS)]}, "
+        f"level: {LEVELS[1 + i % 4]}, topics: [{TOPICS[i % len(TOPICS)]}]}}"
+        for i in range(count)
+    ]
+
+
+def _client(i: int, boss: str | None, function: str = "operations", level: str = "manager") -> str:
+    stance = STANCES[i % len(STANCES)]
+    roles = "[decision-maker]" if i % 50 == 0 else "[]"
+    boss_field = f", reports_to: {boss}" if boss else ""
+    return (
+        f"  - {{id: c{i}, name: Person {i}, function: {function}, level: {level}, roles: {roles}, "
+        f"stance: {stance}, influence: {1 + i % 5}, topics: [{TOPICS[i % len(TOPICS)]}]{boss_field}}}"
+    )
+
+
+def _knows(ours: str, theirs: str, strength: str = "good") -> str:
+    return f"  - {{from: {ours}, kind: knows, to: {theirs}, strength: {strength}, last: 2026-10-01}}"
+
+
+def deep_chain(depth: int) -> str:
+    """One reporting chain `depth` people deep; we know only the bottom and the top."""
+    client = [_client(i, f"c{i - 1}" if i else None) for i in range(depth)]
+    rels = [_knows("t0", f"c{depth - 1}"), _knows("t1", "c0", "weak")]
+    rels += [f"  - {{from: c{i}, kind: defers-to, to: c{i - 1}, strength: good}}" for i in range(1, depth, 7)]
+    return _shape("Deep chain", _team(3), client, rels)
+
+
+def wide_layers(depth: int, width: int = 10) -> str:
+    """`width` people a layer, `depth` layers; each reports to the one above and is influenced across."""
+    client, rels = [], [_knows("t0", f"c{(depth - 1) * width + k}") for k in range(width)]
+    for layer in range(depth):
+        for k in range(width):
+            i = layer * width + k
+            client.append(_client(i, f"c{i - width}" if layer else None))
+            if layer:
+                rels.append(f"  - {{from: c{i - width + (k + 1) % width - k}, kind: influences, to: c{i}, strength: weak}}")
+    return _shape("Wide layers", _team(3), client, rels)
+
+
+def hub(edges: int) -> str:
+    """One person who influences `edges` others, each known by one of ours."""
+    client = [_client(i, "c0" if i else None) for i in range(edges + 1)]
+    rels = [f"  - {{from: c0, kind: influences, to: c{i}, strength: good}}" for i in range(1, edges + 1)]
+    rels += [_knows(f"t{i % 5}", f"c{i}", "weak") for i in range(0, edges + 1, 3)]
+    return _shape("Hub", _team(5), client, rels)
+
+
+def big_teams(people: int) -> str:
+    """`people` of theirs and `people` of ours, in every function and level; two contacts each."""
+    client = [
+        _client(i, f"c{(i - 1) // 4}" if i else None, FUNCTIONS[i % len(FUNCTIONS)], LEVELS[min(4, i.bit_length() // 3)])
+        for i in range(people)
+    ]
+    team = _team(people)
+    rels = [_knows(f"t{(i * 7 + k) % people}", f"c{i}", "good" if k else "weak") for i in range(people) for k in (0, 1)]
+    return _shape("Big teams", team, client, rels)
+
+
+SHAPES = {
+    "deep reports_to chain": (deep_chain, 20000),
+    "wide layers (10 x 2,000)": (wide_layers, 2000),
+    "one hub with 20,000 edges": (hub, 20000),
+    "2,000 x 2,000 teams": (big_teams, 2000),
+}

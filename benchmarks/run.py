@@ -1,194 +1,196 @@
 """Benchmark relmap against its budgets, with baselines measured in the same run.
 
-    python benchmarks/run.py              # full run, writes docs/performance.md
-    python benchmarks/run.py --quick      # tiny sizes, one run: proves the harness works
+    python benchmarks/run.py                 # full run: measures, keeps the results, writes docs/performance.md
+    python benchmarks/run.py --quick         # tiny sizes, one run: proves the harness works (a few minutes)
+    python benchmarks/run.py --report FILE   # docs/performance.md again from kept results, without measuring
 
-Every figure is the median wall time of several runs of the real command,
-each pinned to one CPU. Baselines: `python -c "import yaml"`, yamllint on the
-same file, and parsing the same file(s) with PyYAML's C loader. Needs only
-the project and its test extra.
+Every figure is the median of whole-process runs of the real command (wall
+and cpu time), each run pinned to one CPU unless the row says otherwise.
+Commands compared with each other run interleaved (A B A B ...), so a busy
+machine slows both sides alike, and every ratio is against a baseline
+measured in the same run. Baselines run with the garbage collector as relmap
+runs (off) and as they ship (on); both are reported. The table form is
+timed piped and on a pseudo-terminal. Each command's imports are listed with
+`python -X importtime`; a module on the deny-list fails the benchmark.
+Modules are byte-compiled first, as pip does; PYTHONDONTWRITEBYTECODE is
+cleared for the children.
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
+import json
+import math
 import os
 import platform
+import pty
+import re
+import resource
 import shutil
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from exports import calendar_export, crm_export, today_of_calendar
-from generate import large_map, large_sizes, org_map, realistic_map
+from generate import SHAPES, block_style, large_map, large_sizes, realistic_map
 from history import make_history
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+ACME = ROOT / "examples" / "acme.yaml"
 TODAY = "2026-11-23"
+GC_OFF = "import gc; gc.disable()\n"
 PARSE = "import sys, yaml\nfor p in sys.argv[1:]:\n    yaml.load(open(p, 'rb'), Loader=yaml.CSafeLoader)"
-ORG_TODAY = "2026-11-20"  # the day the generated org charts are valid for
-ANALYSES = [
-    ("validate", ["validate"]),
-    ("gaps", ["gaps", "--today", TODAY]),
-    ("coalitions", ["coalitions", "--today", TODAY]),
-    ("sequence bootstrap", ["sequence", "--strategy", "bootstrap", "--today", TODAY]),
-    ("sequence pyramid", ["sequence", "--strategy", "pyramid", "--today", TODAY]),
-    ("sequence backward", ["sequence", "--strategy", "backward", "--today", TODAY]),
-    ("check", ["check", "--today", TODAY]),
-]
+FLOOR = "import yaml, pydantic_core, typer"
+YAMLLINT = "import sys\nfrom yamllint.cli import run\nsys.argv[0] = 'yamllint'\nrun()"
+SEQUENCES = ("bootstrap", "pyramid", "backward")
+# modules no command may import, and those the plain (piped) path of the everyday commands must not
+DENY_ALWAYS = ("networkx", "pydantic", "jsonschema", "numpy", "pygments", "markdown_it")
+DENY_PLAIN = ("rich",)
+PLAIN_COMMANDS = ("validate", "check", "gaps", "sequence", "log", "done", "set", "add", "fmt")
+SHAPE_COMMANDS = ["validate", "check", "gaps json", "coalitions json", *(f"sequence {s} json" for s in SEQUENCES)]
+GROWTH_COMMANDS = [*SHAPE_COMMANDS, "matrix json", "gaps table", "matrix table"]
 
 
 @dataclass
 class Timing:
-    """Median and spread of one command's wall times, in seconds."""
+    """Medians (seconds) of one command's runs: wall and cpu (user + system of the child)."""
 
     label: str
-    median: float
-    runs: list[float]
+    wall: float
+    cpu: float
+    walls: list[float] = field(default_factory=list)
+
+    @staticmethod
+    def of(label: str, walls: list[float], cpus: list[float]) -> Timing:
+        return Timing(label, statistics.median(walls), statistics.median(cpus), walls)
+
+
+@dataclass
+class Run:
+    """One command to time: argv, on a terminal or piped, unpinned for `--jobs`, prepared before each run."""
+
+    label: str
+    argv: list[str]
+    tty: bool = False
+    pinned: bool = True
+    prepare: Callable[[], None] | None = None
+    ok: tuple[int, ...] = (0, 1)
 
 
 def pin_to_one_cpu() -> None:
-    """Run the child on a single CPU, as the budgets are stated for one core."""
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 
-def measure(
-    label: str, command: list[str], runs: int, env: dict[str, str], prepare: Callable[[], None] | None = None
-) -> Timing:
-    """Median wall time of `command` over `runs` runs after one warm-up run (`prepare` runs untimed before each)."""
-    times = []
-    for attempt in range(runs + 1):
-        if prepare is not None:
-            prepare()
-        start = time.perf_counter()
+def run_once(run: Run, env: dict[str, str]) -> tuple[float, float]:
+    """Wall and cpu seconds of one run of `run`."""
+    if run.prepare is not None:
+        run.prepare()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    if run.tty:
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 120, 0, 0))
+        tty_env = {**env, "TERM": "xterm-256color", "COLUMNS": "120"}
+        tty_env.pop("NO_COLOR", None)
+        child = subprocess.Popen(
+            run.argv, stdin=subprocess.DEVNULL, stdout=slave, stderr=subprocess.PIPE, env=tty_env,
+            preexec_fn=pin_to_one_cpu if run.pinned else None,
+        )  # fmt: skip
+        os.close(slave)
+        while True:  # drain the terminal, as a terminal would
+            try:
+                if not os.read(master, 1 << 16):
+                    break
+            except OSError:
+                break
+        os.close(master)
+        stderr = child.stderr.read() if child.stderr else b""
+        code = child.wait()
+    else:
         result = subprocess.run(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, preexec_fn=pin_to_one_cpu, check=False
-        )
-        elapsed = time.perf_counter() - start
-        if result.returncode not in (0, 1):
-            raise SystemExit(f"{label} failed ({result.returncode}): {result.stderr.decode()[-500:]}")
-        if attempt:
-            times.append(elapsed)
-    return Timing(label, statistics.median(times), times)
-
-
-def has_check() -> bool:
-    return subprocess.run([str(BIN / "relmap"), "check", "--help"], capture_output=True).returncode == 0
-
-
-def relmap(*args: str) -> list[str]:
-    return [str(BIN / "relmap"), *args]
+            run.argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+            preexec_fn=pin_to_one_cpu if run.pinned else None, check=False,
+        )  # fmt: skip
+        code, stderr = result.returncode, result.stderr
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if code not in run.ok:
+        raise SystemExit(f"{run.label} failed ({code}): {' '.join(run.argv)}\n{stderr.decode()[-800:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
 
 
+def relmap(*args: str | Path) -> list[str]:
+    return [str(BIN / "relmap"), *map(str, args)]
+
+
+def python(code: str, *args: str | Path, gc_off: bool = False) -> list[str]:
+    return [sys.executable, "-c", (GC_OFF if gc_off else "") + code, *map(str, args)]
+
+
 class Bench:
-    def __init__(self, workdir: Path, runs: int, quick: bool) -> None:
-        self.workdir = workdir
+    """Runs groups of commands interleaved and keeps every timing by label."""
+
+    def __init__(self, work: Path, runs: int, warmup: int) -> None:
+        self.work = work
         self.runs = runs
-        self.quick = quick
-        self.env = {**os.environ, "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": ""}
-        self.env.pop("PYTHONDONTWRITEBYTECODE")
-        self.check = has_check()
-        self.lines: list[str] = []
-        self.verdicts: list[tuple[str, bool, str]] = []
-        self.relmap_start: Timing | None = None
-        self.planning: list[tuple[str, Timing, Timing]] = []  # (what, command, its baseline)
-        self.pictures: list[tuple[Timing, Timing]] = []  # (render, validate on the same map)
+        self.warmup = warmup
+        self.env = {**os.environ, "NO_COLOR": "1"}
+        self.env.pop("PYTHONDONTWRITEBYTECODE", None)
+        self.env.pop("RELMAP_CACHE_DIR", None)
+        self.env["XDG_CACHE_HOME"] = str(work / "cache-home")  # never the user's own cache
+        self.env["RELMAP_MAX_BYTES"] = str(2**31)  # the growth table's largest map is over the default limit
+        self.saved: Callable[[], None] | None = None
+        self.timings: dict[str, Timing] = {}
+        self.imports: dict[str, list[str]] = {}
 
-    def time(
-        self, label: str, command: list[str], runs: int | None = None, prepare: Callable[[], None] | None = None
-    ) -> Timing:
-        timing = measure(label, command, runs or self.runs, self.env, prepare)
-        print(f"  {label:<42} {ms(timing.median):>10}", flush=True)
-        return timing
+    def group(self, runs: list[Run], rounds: int | None = None, warmup: int | None = None) -> list[Timing]:
+        """Time `runs` interleaved: every round runs each once, in turn; warm-up rounds are not kept."""
+        rounds = rounds or self.runs
+        warmup = self.warmup if warmup is None else warmup
+        walls: dict[str, list[float]] = {run.label: [] for run in runs}
+        cpus: dict[str, list[float]] = {run.label: [] for run in runs}
+        for number in range(warmup + rounds):
+            for run in runs if number % 2 else reversed(runs):
+                wall, cpu = run_once(run, self.env)
+                if number >= warmup:
+                    walls[run.label].append(wall)
+                    cpus[run.label].append(cpu)
+        found = []
+        for run in runs:
+            timing = Timing.of(run.label, walls[run.label], cpus[run.label])
+            self.timings[run.label] = timing
+            print(f"  {run.label:<58} {ms(timing.wall):>10} wall {ms(timing.cpu):>10} cpu", flush=True)
+            found.append(timing)
+        if self.saved is not None:
+            self.saved()  # what is measured is kept, whatever happens later
+        return found
 
-    def analyses(self, path: Path) -> list[Timing]:
-        results = []
-        for label, args in ANALYSES:
-            if label == "check" and not self.check:
-                continue
-            results.append(
-                self.time(
-                    f"relmap {label}",
-                    relmap(*args, str(path), *(["-f", "json"] if label != "validate" and label != "check" else [])),
-                )
-            )
-        return results
-
-    def edits(self, path: Path) -> list[Timing]:
-        """Each edit command on a fresh copy of the map, so that every run really writes."""
-        original = path.read_bytes()
-        copy = self.workdir / "edited.yaml"
-
-        def restore() -> None:
-            copy.write_bytes(original)
-
-        on = ["--on", "2026-11-20", "--today", TODAY]
-        return [
-            self.time(f"relmap {label}", relmap(*args), prepare=restore)
-            for label, args in (
-                ("log (two people)", ["log", str(copy), "--by", "t1", "--with", "c5", "c7", *on]),
-                ("done", ["done", str(copy), "a1", *on]),
-                ("set", ["set", str(copy), "c3", "stance=champion", "influence=5"]),
-                ("add person", ["add", str(copy), "person", "new", "--name", "New Person", "--function", "finance"]),
-                ("fmt", ["fmt", str(copy)]),
-            )
-        ]
-
-    def sources(self, path: Path, events: int) -> tuple[Timing, Timing, Timing]:
-        """`validate`, `sync` of a year's calendar and `import` of a CRM export, on the map with e-mails added."""
-        import re
-
-        text = re.sub(r"\{id: ([tc]\d+), name: ([^,]+),", r"{id: \1, name: \2, email: \1@acct.example, crm_id: 003\1,",
-                      path.read_text(encoding="utf-8"))  # fmt: skip
-        original = text.encode("utf-8")
-        copy = self.workdir / "synced.yaml"
-        copy.write_bytes(original)
-        ours = re.findall(r"\{id: (t\d+),", text)
-        theirs = re.findall(r"\{id: (c\d+),", text)
-        ics = self.workdir / "year.ics"
-        ics.write_text(
-            calendar_export([f"{i}@acct.example" for i in ours], [f"{i}@acct.example" for i in theirs], events),
-            encoding="utf-8",
-        )
-        names = dict(re.findall(r"\{id: (c\d+), name: ([^,]+),", text))
-        csv = self.workdir / "contacts.csv"
-        csv.write_text(crm_export([(f"003{i}", names[i], f"{i}@acct.example") for i in theirs]), encoding="utf-8")
-
-        def restore() -> None:
-            copy.write_bytes(original)
-
-        validate = self.time("relmap validate (map with e-mails)", relmap("validate", str(copy)))
-        day = today_of_calendar().isoformat()
-        sync = self.time(
-            f"relmap sync ({events:,}-event calendar)",
-            relmap("sync", str(copy), str(ics), "--add", "--today", day, "-f", "json"),
-            prepare=restore,
-        )
-        imported = self.time(
-            f"relmap import ({len(theirs) + 20} contacts)",
-            relmap("import", str(csv), "--into", str(copy), "--today", day, "-f", "json"),
-            prepare=restore,
-        )
-        return validate, sync, imported
-
-    def write(self, text: str = "") -> None:
-        self.lines.append(text)
-
-    def verdict(self, budget: str, passed: bool, figure: str) -> None:
-        self.verdicts.append((budget, passed, figure))
+    def import_list(self, label: str, args: list[str | Path]) -> list[str]:
+        """The top-level packages a command imports (piped, NO_COLOR), from `python -X importtime`."""
+        argv = [sys.executable, "-X", "importtime", "-c", "from relmap_cli.cli import main; main()", *map(str, args)]
+        result = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, env=self.env, check=False)
+        names = set()
+        for line in result.stderr.decode().splitlines():
+            match = re.match(r"import time:\s+\d+ \|\s+\d+ \| ( *)(\S+)", line)
+            if match:
+                names.add(match.group(2).split(".")[0])
+        self.imports[label] = sorted(names)
+        return self.imports[label]
 
 
 def machine() -> str:
@@ -201,318 +203,543 @@ def machine() -> str:
     except OSError:
         pass
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (
-        f"{cpu}, {cores} cores (each figure measured on one), Python {platform.python_version()}, {platform.system()}"
+    return f"{cpu}, {cores} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def has_command(name: str) -> bool:
+    return subprocess.run(relmap(name, "--help"), capture_output=True, check=False).returncode == 0
+
+
+# -- what is measured ----------------------------------------------------------------------
+def analyses(path: Path, *, tables: bool, tty: tuple[str, ...] = ()) -> list[tuple[str, list[str | Path]]]:
+    """(name, args) of every read-only command on one map; `tables`: the table form too."""
+    today = ["--today", TODAY]
+    found: list[tuple[str, list[str | Path]]] = [  # one map is never cached; --no-cache says so anyway
+        ("validate", ["validate", "--no-cache", path]),
+        ("check", ["check", "--no-cache", *today, path]),
+    ]
+    for name, args in (
+        ("gaps", ["gaps", *today, path]),
+        ("coalitions", ["coalitions", *today, path]),
+        *((f"sequence {s}", ["sequence", "--strategy", s, *today, path]) for s in SEQUENCES),
+        ("matrix", ["matrix", path]),
+        ("people", ["people", path]),
+        ("plan", ["plan", *today, path]),
+    ):
+        found.append((f"{name} json", [*args, "-f", "json"]))
+        if tables:
+            found.append((f"{name} table", args))
+    return found
+
+
+def ok(name: str) -> tuple[int, ...]:
+    """The exit codes a command may give on the generated maps: they are valid, so `validate` gives 0."""
+    return (0,) if name == "validate" else (0, 1)
+
+
+def edit_runs(bench: Bench, path: Path, prefix: str) -> list[Run]:
+    """Each edit command on a fresh copy of the map, so that every run really writes."""
+    original = path.read_bytes()
+    copy = bench.work / f"edited-{path.stem}.yaml"
+
+    def restore() -> None:
+        copy.write_bytes(original)
+
+    restore()
+    text = original.decode()
+    ours = re.search(r"team:\s*\n\s*- \{?id: ([\w-]+)", text)
+    theirs = re.findall(r"client:\s*\n\s*- \{?id: ([\w-]+)", text)
+    action = re.search(r"actions:\s*\n\s*- \{?id: ([\w-]+)", text)
+    assert ours and theirs and action, path
+    on = ["--on", "2026-11-20", "--today", TODAY]
+    edits = (
+        ("log", ["log", copy, "--by", ours.group(1), "--with", theirs[0], *on]),
+        ("done", ["done", copy, action.group(1), *on]),
+        ("set", ["set", copy, theirs[0], "stance=champion", "influence=5"]),
+        ("add", ["add", copy, "person", "newcomer", "--name", "New Person", "--function", "finance"]),
+        ("fmt", ["fmt", copy]),
     )
+    return [Run(f"{prefix}{name}", relmap(*args), prepare=restore) for name, args in edits]
 
 
-def run(runs: int, quick: bool, output: Path | None) -> int:
-    """Run every benchmark, print the tables, and write them to `output`."""
+def measure(
+    quick: bool, runs: int, scale: float, growth: tuple[float, ...], shape_scale: float, kept: Path | None
+) -> dict:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=False)  # as pip would
-    scale = 0.002 if quick else 1.0
+    results: dict = {
+        "date": date.today().isoformat(), "machine": machine(), "runs": runs, "quick": quick, "scale": scale,
+        "growth": list(growth), "shape_scale": shape_scale,
+    }  # fmt: skip
     portfolio_size = 5 if quick else 1000
+    results["portfolio_size"] = portfolio_size
     with tempfile.TemporaryDirectory(prefix="relmap-bench-") as folder:
         work = Path(folder)
-        bench = Bench(work, runs, quick)
+        bench = Bench(work, runs, 0 if quick else 1)
+        cache = work / "cache"
+        results["timings"], results["imports"] = {}, bench.imports
+        results["growth_commands"] = GROWTH_COMMANDS
+        results["shape_commands"] = SHAPE_COMMANDS
+
+        def save() -> None:
+            timings = {label: asdict(t) for label, t in bench.timings.items() if not label.startswith("all ")}
+            results["timings"] = timings
+            if kept is not None:
+                kept.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+
+        bench.saved = save
+
+        # -- start-up: acme, baselines interleaved with every command --------------------
+        print("examples/acme.yaml: every command against the import floor and yamllint")
+        acme = work / "acme.yaml"
+        shutil.copy(ACME, acme)
+        lint = [str(BIN / "yamllint")]
+        base = [
+            Run("import floor", python(FLOOR)),
+            Run("import floor, gc off", python(FLOOR, gc_off=True)),
+            Run("yamllint", python(YAMLLINT, acme)),
+            Run("yamllint, gc off", python(YAMLLINT, acme, gc_off=True)),
+            Run("relmap --version", relmap("--version")),
+        ]
+        if not Path(lint[0]).exists():
+            raise SystemExit("yamllint is not installed next to this Python: pip install -r requirements/test.txt")
+        acme_runs = [Run(f"acme {name}", relmap(*args), ok=ok(name)) for name, args in analyses(acme, tables=True)]
+        acme_runs += [Run("acme diff table", relmap("diff", ACME, acme, "--today", TODAY))]
+        acme_runs += [Run("acme portfolio table", relmap("portfolio", "--today", TODAY, "--no-cache", ACME.parent))]
+        acme_runs += [Run("acme render mermaid", relmap("render", acme, "--to", "mermaid"))]
+        acme_runs += edit_runs(bench, acme, "acme ")
+        bench.group([*base, *acme_runs])  # one round runs every command once, baselines among them
+        for name, args in analyses(acme, tables=False):
+            bench.import_list(f"acme {name}", args)
+        bench.import_list("acme gaps table", ["gaps", "--today", TODAY, acme])
+        bench.import_list("acme sequence table", ["sequence", "--strategy", "pyramid", "--today", TODAY, acme])
+        for run in edit_runs(bench, acme, "acme "):
+            if run.prepare is not None:
+                run.prepare()  # each on a fresh copy
+            bench.import_list(run.label, run.argv[1:])
+
+        # -- the realistic 40-person map: SPEC budgets -----------------------------------
+        print("Realistic 40-person map")
         realistic = work / "realistic.yaml"
         realistic.write_text(realistic_map(), encoding="utf-8")
-        large = work / "large.yaml"
-        large.write_text(large_map(scale), encoding="utf-8")
+        bench.group([
+            Run("realistic yamllint", python(YAMLLINT, realistic)),
+            Run("realistic validate", relmap("validate", realistic)),
+            Run("realistic gaps", relmap("gaps", "--today", TODAY, realistic)),
+            *edit_runs(bench, realistic, "realistic "),
+        ])  # fmt: skip
+
+        # -- the large map, flow and block style, json, piped table and terminal ---------
+        clients, team, relationships = large_sizes(scale)
+        results["large"] = [clients, team, relationships]
+        flow = work / "large.yaml"
+        flow.write_text(large_map(scale), encoding="utf-8")
+        block = work / "large-block.yaml"
+        block.write_text(block_style(flow.read_text(encoding="utf-8")), encoding="utf-8")
+        changed = work / "large-changed.yaml"
+        changed.write_text(_changed(flow.read_text(encoding="utf-8")), encoding="utf-8")
+        print(f"Large map ({clients:,} people), flow style")
+        parse_runs = lambda tag, path: [  # noqa: E731
+            Run(f"{tag} parse only", python(PARSE, path)),
+            Run(f"{tag} parse only, gc off", python(PARSE, path, gc_off=True)),
+        ]
+        large_runs = [Run(f"large {name}", relmap(*args), ok=ok(name)) for name, args in analyses(flow, tables=True)]
+        large_runs += [
+            Run("large diff json", relmap("diff", flow, changed, "--today", TODAY, "-f", "json")),
+            Run("large diff table", relmap("diff", flow, changed, "--today", TODAY)),
+        ]
+        for name in ("gaps", "matrix", "diff"):
+            argv = next(run.argv for run in large_runs if run.label == f"large {name} table")
+            large_runs.append(Run(f"large {name} terminal", argv, tty=True))
+        rounds = max(1, runs // 2) if not quick else 1
+        bench.group([*parse_runs("large", flow), *large_runs], rounds)
+        print(f"Large map ({clients:,} people), block style")
+        block_runs = [
+            Run(f"block {name}", relmap(*args))
+            for name, args in analyses(block, tables=False)
+            if name in ("validate", "check", "gaps json", "sequence backward json")
+        ]
+        bench.group([*parse_runs("block", block), *block_runs], rounds)
+
+        # -- a portfolio of realistic maps: cold, warm cache, --jobs ---------------------
+        print(f"Portfolio: {portfolio_size} realistic maps")
         portfolio = work / "portfolio"
         portfolio.mkdir()
         for seed in range(1, portfolio_size + 1):
             (portfolio / f"account-{seed:04d}.yaml").write_text(realistic_map(seed), encoding="utf-8")
-        portfolio_files = sorted(str(p) for p in portfolio.iterdir())
-
-        print("Baselines and the realistic 40-person map")
-        startup = bench.time("python -c 'import yaml'", [sys.executable, "-c", "import yaml"])
-        bench.relmap_start = bench.time("relmap --version (start-up)", relmap("--version"))
-        yamllint_exe = shutil.which("yamllint", path=str(BIN)) or shutil.which("yamllint")
-        lint = bench.time("yamllint (realistic map)", [yamllint_exe, str(realistic)]) if yamllint_exe else None
-        parse_small = bench.time("parse only, C loader (realistic map)", [sys.executable, "-c", PARSE, str(realistic)])
-        small = bench.analyses(realistic)
-        edits = bench.edits(realistic)
-        sources = bench.sources(realistic, 50 if quick else 5000)
-
-        print("Large map")
-        parse_large = bench.time("parse only, C loader (large map)", [sys.executable, "-c", PARSE, str(large)])
-        big = bench.analyses(large)
-
-        print("Picture")
-        org_people = 30 if quick else 150
-        org = work / f"org{org_people}.yaml"
-        org.write_text(org_map(org_people), encoding="utf-8")
-        pictures = [bench.time(f"relmap validate ({org_people}-person map)", relmap("validate", str(org)))]
-        for to in ("html", "svg", "mermaid", "dot"):
-            pictures.append(
-                bench.time(
-                    f"relmap render --to {to} ({org_people}-person map)",
-                    relmap("render", str(org), "--to", to, "--today", ORG_TODAY),
-                )
+        files = sorted(portfolio.iterdir())
+        command_args = {
+            "validate": ["validate", portfolio],
+            "check": ["check", "--today", TODAY, portfolio],
+            "portfolio": ["portfolio", "--today", TODAY, "-f", "json", portfolio],
+        }
+        folio = [
+            Run("portfolio parse only", python(PARSE, *files)),
+            Run("portfolio parse only, gc off", python(PARSE, *files, gc_off=True)),
+        ]
+        for name, args in command_args.items():
+            one = ["--jobs", "1"] if name != "validate" else []
+            folio.append(Run(f"portfolio {name} cold", relmap(*args, "--no-cache", *one)))
+            folio.append(Run(f"portfolio {name} warm", relmap(*args, "--cache-dir", cache, *one)))
+        subprocess.run(relmap(*command_args["check"], "--cache-dir", cache), capture_output=True, check=False)
+        bench.group(folio, rounds)
+        jobs = [
+            Run(
+                f"portfolio {name} --jobs {n}, all cores",
+                relmap(*command_args[name], "--no-cache", "--jobs", str(n)),
+                pinned=False,
             )
-        large_validate = next(timing for timing in big if timing.label == "relmap validate")
-        large_render = bench.time(
-            "relmap render --to html (large map)", relmap("render", str(large), "--to", "html", "--today", TODAY)
-        )
-        bench.pictures = [(timing, pictures[0]) for timing in pictures[1:]] + [(large_render, large_validate)]
+            for name in ("check", "portfolio")
+            for n in (1, 2, 0)
+        ]
+        bench.group(jobs, rounds)
 
-        print("Portfolio")
-        parse_portfolio = bench.time(
-            f"parse only, C loader ({portfolio_size} maps)", [sys.executable, "-c", PARSE, *portfolio_files]
-        )
-        folio = [bench.time(f"relmap validate ({portfolio_size} maps)", relmap("validate", str(portfolio)))]
-        if bench.check:
-            folio.append(
-                bench.time(f"relmap check ({portfolio_size} maps)", relmap("check", "--today", TODAY, str(portfolio)))
-            )
-
-        print("Planning and reviewing")
-        timed = bench.time(
-            f"relmap portfolio ({portfolio_size} maps)",
-            relmap("portfolio", "--today", TODAY, "-f", "json", str(portfolio)),
-        )
-        bench.planning.append((f"`portfolio` over {portfolio_size} realistic maps", timed, parse_portfolio))
+        # -- trend over a history --------------------------------------------------------
         commits = 10 if quick else 200
+        print(f"Trend: {commits} commits")
         repo, versions = make_history(work / "history", commits)
-        log = bench.time(f"git log -p ({commits} commits)", ["git", "-C", str(repo), "log", "-p"])
-        every = bench.time(
-            f"parse only, C loader ({commits} versions)", [sys.executable, "-c", PARSE, *map(str, versions)]
-        )
-        trend_args = ["trend", "--today", TODAY, "-f", "json", str(repo / "acme.yaml")]
-        # the warm-up run keeps the points; the timed runs find them
-        trend = bench.time(f"relmap trend ({commits} commits)", relmap(*trend_args))
-        cold = bench.time(f"relmap trend --no-cache ({commits} commits)", relmap(*trend_args, "--no-cache"))
-        bench.planning.append((f"`trend` over {commits} commits of a realistic map, points kept", trend, log))
-        bench.planning.append((f"`trend` over {commits} commits, every version judged (`--no-cache`)", cold, log))
-        bench.planning.append((f"`trend` over {commits} commits, every version judged, against parsing each once",
-                               cold, every))  # fmt: skip
+        trend_args = ["trend", "--today", TODAY, "-f", "json", repo / "acme.yaml"]
+        bench.group([
+            Run("trend git log -p", ["git", "-C", str(repo), "log", "-p"]),
+            Run("trend parse every version", python(PARSE, *versions, gc_off=True)),
+            Run("trend kept points", relmap(*trend_args)),
+            Run("trend --no-cache", relmap(*trend_args, "--no-cache")),
+        ], rounds)  # fmt: skip
 
-        print("Growth")
-        growth = []
-        for factor in (0.01, 0.1, 1.0):
-            path = work / f"growth-{factor}.yaml"
-            path.write_text(large_map(factor * scale), encoding="utf-8")
-            row = [bench.time(f"parse only ({factor:g}x)", [sys.executable, "-c", PARSE, str(path)])]
-            for label, args in ANALYSES[1:]:
-                if label == "check" and not bench.check:
-                    continue
-                row.append(
-                    bench.time(
-                        f"relmap {label} ({factor:g}x)",
-                        relmap(*args, str(path), *(["-f", "json"] if label != "check" else [])),
-                    )
+        # -- adversarial shapes, at half and full size -----------------------------------
+        growth_rounds = 1 if quick else 3
+        print("Adversarial shapes")
+        shape_commands = SHAPE_COMMANDS
+        for name, (make, size) in SHAPES.items():
+            for half in (True, False):
+                n = max(8, int(size * shape_scale / (2 if half else 1)))
+                path = work / "shape.yaml"
+                path.write_text(make(n), encoding="utf-8")
+                everything = dict(analyses(path, tables=False))
+                tag = f"shape {name} {'half' if half else 'full'}"
+                bench.group(
+                    [
+                        Run(f"{tag} parse only, gc off", python(PARSE, path, gc_off=True)),
+                        *(Run(f"{tag} {command}", relmap(*everything[command]), ok=(0, 1, 2)) for command in shape_commands),
+                    ],
+                    growth_rounds,
                 )
-            growth.append((factor, row))
+        # -- growth: the large shape at 1x, 2x, 4x, 10x ----------------------------------
+        print("Growth")
+        growth_commands = GROWTH_COMMANDS
+        for factor in growth:
+            path = work / f"growth-{factor:g}.yaml"
+            path.write_text(large_map(scale * factor), encoding="utf-8")
+            everything = dict(analyses(path, tables=True))
+            bench.group(
+                [
+                    Run(f"growth {factor:g} parse only, gc off", python(PARSE, path, gc_off=True)),
+                    *(
+                        Run(f"growth {factor:g} {name}", relmap(*everything[name]), ok=ok(name))
+                        for name in growth_commands
+                    ),
+                ],
+                growth_rounds if factor <= 2 else 1,
+                None if factor <= 2 else 0,  # the large sizes: one run each, no warm-up (cpu time barely varies)
+            )
+            path.unlink()
+        # render: people x edges by nature of the picture; timed at a tenth of the sizes
+        for factor in growth[:3]:
+            path = work / f"render-{factor:g}.yaml"
+            path.write_text(large_map(scale * factor / 10), encoding="utf-8")
+            bench.group([Run(f"render {factor:g} mermaid", relmap("render", path, "--to", "mermaid"))], growth_rounds)
 
-        report = format_report(
-            bench,
-            startup,
-            lint,
-            parse_small,
-            small,
-            edits,
-            parse_large,
-            big,
-            parse_portfolio,
-            folio,
-            growth,
-            portfolio_size,
-            scale,
-            sources,
-        )
-    print()
-    print(report)
-    if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(report, encoding="utf-8")
-        print(f"wrote {output}")
-    return 0 if all(passed for _, passed, _ in bench.verdicts) or quick else 1
+        save()
+    return results
 
 
-def format_report(
-    bench: Bench,
-    startup: Timing,
-    lint: Timing | None,
-    parse_small: Timing,
-    small: list[Timing],
-    edits: list[Timing],
-    parse_large: Timing,
-    big: list[Timing],
-    parse_portfolio: Timing,
-    folio: list[Timing],
-    growth: list[tuple[float, list[Timing]]],
-    portfolio_size: int,
-    scale: float,
-    sources: tuple[Timing, Timing, Timing],
-) -> str:
-    w = bench.write
+def _changed(text: str) -> str:
+    """The large map changed: every 20th stance moved, every 10th contact's date."""
+    count = 0
+
+    def stance(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return "stance: supporter" if count % 20 == 0 else match.group(0)
+
+    text = re.sub(r"stance: \w+", stance, text)
+    dates = 0
+
+    def last(match: re.Match[str]) -> str:
+        nonlocal dates
+        dates += 1
+        return "last: 2026-01-02" if dates % 10 == 0 else match.group(0)  # before anyone left
+
+    return re.sub(r"last: [\d-]+", last, text)
+
+
+# -- the report ----------------------------------------------------------------------------
+def report(results: dict) -> tuple[str, bool]:
+    """docs/performance.md from the results, and whether every budget and target is met."""
+    t = {label: Timing(**timing) for label, timing in results["timings"].items()}
+    lines: list[str] = []
+    verdicts: list[tuple[str, bool, str]] = []
+
+    def w(text: str = "") -> None:
+        lines.append(text)
+
+    def verdict(what: str, passed: bool, figure: str) -> None:
+        verdicts.append((what, passed, figure))
+
+    def ratio(a: str, b: str) -> float:  # cpu: what the command costs, whatever else the machine does
+        return t[a].cpu / max(t[b].cpu, 1e-6)
+
+    floor, lint = "import floor, gc off", "yamllint, gc off"
+    # budgets: SPEC section 5 and the performance targets
+    for name in ("validate", "gaps"):
+        r = ratio(f"realistic {name}", "realistic yamllint")
+        verdict(f"`{name}` on a realistic 40-person map: under 150 ms and faster than yamllint",
+                t[f"realistic {name}"].cpu < 0.150 and r < 1, f"{ms(t[f'realistic {name}'].cpu)} = {r:.2f}x yamllint")  # fmt: skip
+    for name in ("log", "done", "set"):
+        r = ratio(f"realistic {name}", "realistic validate")
+        verdict(f"`{name}` on a realistic map: within 1.5x `validate`", r <= 1.5, f"{r:.2f}x")
+    acme = [label for label in t if label.startswith("acme ")]
+    for label in acme:
+        name = label[5:]
+        if name.split()[0] in PLAIN_COMMANDS and not name.endswith("json"):
+            r1, r2 = ratio(label, floor), ratio(label, lint)
+            verdict(f"`{name}` on acme: within 1.15x the import floor and 0.75x yamllint",
+                    r1 <= 1.15 and r2 <= 0.75, f"{r1:.2f}x floor, {r2:.2f}x yamllint")  # fmt: skip
+    for name in ("check", "gaps json", "coalitions json", *(f"sequence {s} json" for s in SEQUENCES)):
+        r = ratio(f"large {name}", "large parse only")
+        verdict(f"`{name.removesuffix(' json')}` on the large map: within 3x the C-loader parse", r <= 3,
+                f"{r:.2f}x (gc off: {ratio(f'large {name}', 'large parse only, gc off'):.2f}x)")  # fmt: skip
+    for name in ("gaps", "matrix", "diff"):
+        r = ratio(f"large {name} table", f"large {name} json")
+        rt = ratio(f"large {name} terminal", f"large {name} json")
+        verdict(f"`{name}` table on the large map: within 1.5x its JSON", max(r, rt) <= 1.5,
+                f"piped {r:.2f}x, terminal {rt:.2f}x")  # fmt: skip
+    n = results["portfolio_size"]
+    for name, limit in (("check", 1.5), ("portfolio", 2.0)):
+        r = ratio(f"portfolio {name} cold", "portfolio parse only")
+        verdict(f"`{name}` over {n} realistic maps: within {limit}x parse-only", r <= limit, f"{r:.2f}x")
+    for name in ("validate", "check", "portfolio"):
+        r = ratio(f"portfolio {name} warm", "portfolio parse only")
+        verdict(f"`{name}` over {n} unchanged maps, cache warm: within 0.1x parse-only", r <= 0.1, f"{r:.3f}x")
+    r = ratio("trend kept points", "trend git log -p")  # SPEC: the everyday run, points kept from the last one
+    verdict("`trend` over the history, points kept: within 2x `git log -p`", r <= 2.0, f"{r:.2f}x")
+    growth = [g for g in results["growth"] if f"growth {g:g} matrix table" in t]  # a run cut short keeps the rest
+    start = t["relmap --version"].cpu
+    parse_start = t["import floor"].cpu
+
+    def per_doubling(small: str, big: str, times: float, base: float) -> float:
+        a, b = max(t[small].cpu - base, 0.001), max(t[big].cpu - base, 0.0)
+        return (b / a) ** (1 / math.log2(times)) if times > 1 else float("nan")
+
+    worst_growth: dict[str, float] = {}
+    for before, after in zip(growth, growth[1:], strict=False):
+        for name in results["growth_commands"]:
+            f = per_doubling(f"growth {before:g} {name}", f"growth {after:g} {name}", after / before, start)
+            worst_growth[name] = max(worst_growth.get(name, 0.0), f)
+    for name, f in worst_growth.items():
+        verdict(f"`{name}` grows linearly up to {growth[-1]:g}x: at most 2.3x per doubling", f <= 2.3, f"{f:.2f}x")
+    for shape in SHAPES:
+        for name in results["shape_commands"]:
+            f = per_doubling(f"shape {shape} half {name}", f"shape {shape} full {name}", 2, start)
+            verdict(f"`{name}` on {shape}: at most 2.3x per doubling", f <= 2.3, f"{f:.2f}x")
+    for label, names in results["imports"].items():
+        command = label.split()[1]
+        deny = DENY_ALWAYS + (DENY_PLAIN if command in PLAIN_COMMANDS else ())
+        bad = sorted(set(deny) & set(names))
+        verdict(f"`{label[5:]}` imports nothing on the deny-list", not bad, ", ".join(bad) or f"{len(names)} packages")
+
     w("# relmap performance")
     w()
-    w(f"Measured {date.today().isoformat()} by `python benchmarks/run.py` on {machine()}.")
-    w(f"Medians of {bench.runs} runs after a warm-up run; each run is the real `relmap` command in a new process.")
-    if bench.quick:
+    w(f"Measured {results['date']} by `python benchmarks/run.py` on {results['machine']}.")
+    w(
+        f"Medians of {results['runs']} interleaved runs per command (large map, portfolio and trend: "
+        f"{max(1, results['runs'] // 2)}; growth and shapes: 3, the growth sizes above 2x: 1, without warm-up) after a warm-up round; each run is the real command "
+        "in a new process, pinned to one CPU unless a row says all cores. Ratios, budgets and growth factors are "
+        "of cpu time (user + system of the process), which a busy machine does not inflate; wall time is shown "
+        "beside it. Baselines ran in the same groups as the commands they are compared with."
+    )
+    if results["quick"]:
+        w()
         w("**Quick run at tiny sizes: these figures only show that the harness works.**")
     w()
     w("## Budgets")
     w()
-    lint_time = lint.median if lint else float("nan")
-    for timing in small:
-        if timing.label in ("relmap validate", "relmap gaps"):
-            bench.verdict(
-                f"`{timing.label[7:]}` on a realistic 40-person map: under 150 ms and faster than yamllint",
-                timing.median < 0.150 and (lint is None or timing.median < lint_time),
-                f"{ms(timing.median)}; yamllint {ms(lint_time)} (ratio {timing.median / lint_time:.2f})",
-            )
-    validate = next(timing for timing in small if timing.label == "relmap validate")
-    for timing in edits:
-        if timing.label.startswith(("relmap log", "relmap done", "relmap set")):
-            ratio = timing.median / validate.median
-            bench.verdict(
-                f"`{timing.label[7:]}` on a realistic 40-person map: within 1.5x `validate`",
-                ratio <= 1.5,
-                f"{ms(timing.median)} = {ratio:.2f}x validate ({ms(validate.median)})",
-            )
-    for timing in big:
-        if timing.label == "relmap validate":
-            continue
-        ratio = timing.median / parse_large.median
-        bench.verdict(
-            f"`{timing.label[7:]}` on the large map: within 3x the C-loader parse",
-            ratio <= 3.0,
-            f"{ms(timing.median)} = {ratio:.2f}x parse ({ms(parse_large.median)})",
-        )
-    for timing in folio:
-        if "check" in timing.label:
-            ratio = timing.median / parse_portfolio.median
-            bench.verdict(
-                f"`check` over {portfolio_size} realistic maps: within 1.5x parse-only",
-                ratio <= 1.5,
-                f"{ms(timing.median)} = {ratio:.2f}x parse ({ms(parse_portfolio.median)})",
-            )
-    start_up = bench.relmap_start.median if bench.relmap_start else 0.0
-    source_validate, sync, _ = sources
-    bench.verdict(
-        f"`sync` of a year's calendar ({sync.label.split('(')[1][:-1]}) into a realistic map: under 1 s plus start-up",
-        sync.median - start_up < 1.0,
-        f"{ms(sync.median)} ({ms(sync.median - start_up)} after start-up) = "
-        f"{sync.median / source_validate.median:.2f}x validate on the same map ({ms(source_validate.median)})",
-    )
-    for what, timing, base in bench.planning[:2]:
-        ratio = timing.median / base.median
-        bench.verdict(
-            f"{what}: within 2x {'parse-only' if 'portfolio' in what else '`git log -p`'}",
-            ratio <= 2.0,
-            f"{ms(timing.median)} = {ratio:.2f}x ({ms(base.median)})",
-        )
-    for timing, base in bench.pictures[:1]:
-        people = timing.label.rsplit("(", 1)[1].split("-")[0]
-        bench.verdict(
-            f"`render` (html) on a {people}-person org chart: under 1 s",
-            timing.median < 1.0,
-            f"{ms(timing.median)} = {timing.median / base.median:.2f}x validate ({ms(base.median)})",
-        )
+    met = sum(passed for _, passed, _ in verdicts)
+    w(f"{met} of {len(verdicts)} met.")
+    w()
     w("| budget | met | measured |")
     w("| --- | --- | --- |")
-    for budget, passed, figure in bench.verdicts:
-        w(f"| {budget} | {'yes' if passed else '**no**'} | {figure} |")
+    for what, passed, figure in verdicts:
+        w(f"| {what} | {'yes' if passed else '**no**'} | {figure} |")
+    w()
+    w("## Start-up: examples/acme.yaml")
+    w()
+    w(
+        f"Against the floor of the stack (`python -c \"{FLOOR}\"`) and yamllint on the same file, both with the "
+        "garbage collector off as relmap runs; the gc-on figures are in the first rows. `table` is the default "
+        "output, piped; `json` is `--format json`."
+    )
+    w()
+    w("| command | wall | cpu | vs floor | vs yamllint |")
+    w("| --- | ---: | ---: | ---: | ---: |")
+    for label in ["import floor", floor, "yamllint", lint, "relmap --version", *acme]:
+        timing = t[label]
+        w(f"| {label.removeprefix('acme ')} | {ms(timing.wall)} | {ms(timing.cpu)} | "
+          f"{ratio(label, floor):.2f} | {ratio(label, lint):.2f} |")  # fmt: skip
     w()
     w("## Realistic 40-person map")
     w()
-    w("| command | median | vs yamllint | vs `import yaml` |")
-    w("| --- | ---: | ---: | ---: |")
-    start = [bench.relmap_start] if bench.relmap_start else []
-    for timing in [startup, *([lint] if lint else []), parse_small, *start, *small, *edits, *sources]:
-        ratios = f"{timing.median / lint_time:.2f} | {timing.median / startup.median:.2f}"
-        w(f"| {timing.label} | {ms(timing.median)} | {ratios} |")
-    w()
-    clients, team, relationships = large_sizes(scale)
-    w(f"## Large map: {clients:,} client people, {team:,} of ours, {relationships:,} relationships")
-    w()
-    w("| command | median | vs parse only |")
+    w("| command | wall | vs yamllint |")
     w("| --- | ---: | ---: |")
-    for timing in [parse_large, *big]:
-        w(f"| {timing.label} | {ms(timing.median)} | {timing.median / parse_large.median:.2f} |")
+    for label in [label for label in t if label.startswith("realistic ")]:
+        w(f"| {label[10:]} | {ms(t[label].wall)} | {ratio(label, 'realistic yamllint'):.2f} |")
     w()
-    w("## Picture")
+    clients, team, rels = results["large"]
+    w(f"## Large map: {clients:,} client people, {team:,} of ours, {rels:,} relationships")
     w()
-    w("`relmap render` of a generated org chart (levels, functions, reporting lines, our contacts) and of the large map,")
-    w("against `relmap validate` on the same map.")
+    w("Flow style as generated; block style is the same map as a person writes it. `terminal`: the table on a "
+      "120-column pseudo-terminal, in colour.")  # fmt: skip
     w()
-    w("| command | median | validate, same map | ratio |")
+    w("| command | wall | cpu | vs parse | vs parse, gc off |")
+    w("| --- | ---: | ---: | ---: | ---: |")
+    for tag in ("large", "block"):
+        for label in [label for label in t if label.startswith(f"{tag} ")]:
+            w(f"| {label} | {ms(t[label].wall)} | {ms(t[label].cpu)} | {ratio(label, f'{tag} parse only'):.2f} | "
+              f"{ratio(label, f'{tag} parse only, gc off'):.2f} |")  # fmt: skip
+    w()
+    w(f"## Portfolio: {n:,} realistic maps in one directory")
+    w()
+    w("`cold`: `--no-cache`; `warm`: the cache filled by an earlier run, every map unchanged.")
+    w()
+    w("| command | wall | cpu | vs parse only | vs parse only, gc off |")
+    w("| --- | ---: | ---: | ---: | ---: |")
+    for label in [label for label in t if label.startswith("portfolio ") and "--jobs" not in label]:
+        w(f"| {label[10:]} | {ms(t[label].wall)} | {ms(t[label].cpu)} | {ratio(label, 'portfolio parse only'):.3f} | "
+          f"{ratio(label, 'portfolio parse only, gc off'):.3f} |")  # fmt: skip
+    w()
+    w("### Worker processes")
+    w()
+    w(
+        "`--jobs N` on every core of the machine (not pinned), the cache off; wall time, since the work is spread "
+        "over processes; `--jobs 0` is the default (every core from 64 maps on)."
+    )
+    w()
+    w("| command | wall | cpu, all processes | wall vs `--jobs 1` |")
     w("| --- | ---: | ---: | ---: |")
-    for timing, base in bench.pictures:
-        w(f"| {timing.label} | {ms(timing.median)} | {ms(base.median)} | {timing.median / base.median:.2f} |")
+    for label in [label for label in t if label.startswith("portfolio ") and "--jobs" in label]:
+        one = re.sub(r"--jobs \d+", "--jobs 1", label)
+        w(f"| {label[10:]} | {ms(t[label].wall)} | {ms(t[label].cpu)} | {t[label].wall / t[one].wall:.2f} |")
     w()
-    w(f"## Portfolio: {portfolio_size:,} realistic maps in one directory")
+    w("## Trend")
     w()
-    w("| command | median | vs parse only |")
+    w("| command | wall | vs `git log -p` |")
     w("| --- | ---: | ---: |")
-    for timing in [parse_portfolio, *folio]:
-        w(f"| {timing.label} | {ms(timing.median)} | {timing.median / parse_portfolio.median:.2f} |")
-    w()
-    w("## Planning and reviewing")
-    w()
-    w("| command | median | baseline | ratio |")
-    w("| --- | ---: | --- | ---: |")
-    for what, timing, base in bench.planning:
-        w(f"| {what} | {ms(timing.median)} | {base.label}: {ms(base.median)} | {timing.median / base.median:.2f} |")
+    for label in [label for label in t if label.startswith("trend ")]:
+        w(f"| {label[6:]} | {ms(t[label].wall)} | {ratio(label, 'trend git log -p'):.2f} |")
     w()
     w("## Growth")
     w()
     w(
-        "The large map's shape at 1x, 10x and 100x of a base size; each cell is the median and, in brackets, "
-        "the factor over the size ten times smaller, counted without the fixed start-up time (`relmap --version`, "
-        "or `python -c 'import yaml'` for parse only): about 10 means linear, about 100 quadratic."
+        "The large map's shape at " + ", ".join(f"{g:g}x" for g in growth) + " of its size; each cell is the median "
+        "and, in brackets, the factor per doubling of size over the size before it, counted without the fixed "
+        "start-up (`relmap --version`; the import floor for parse only): 2 is linear, 4 quadratic."
     )
     w()
-    labels = [timing.label.rsplit(" (", 1)[0] for timing in growth[0][1]]
-    w("| size | " + " | ".join(labels) + " |")
-    w("| --- |" + " ---: |" * len(labels))
-    previous: list[Timing] | None = None
-    relmap_start = bench.relmap_start.median if bench.relmap_start else 0.0
-    for factor, row in growth:
-        people, _, relationships = large_sizes(factor * scale)
+    names = ["parse only, gc off", *results["growth_commands"]]
+    w("| size | " + " | ".join(names) + " |")
+    w("| --- |" + " ---: |" * len(names))
+    for index, factor in enumerate(growth):
+        people, _, rels = large_sizes(results["scale"] * factor)
         cells = []
-        for index, timing in enumerate(row):
-            base = startup.median if index == 0 else relmap_start
-            step = ""
-            if previous:
-                before = max(previous[index].median - base, 0.001)
-                step = f" ({max(timing.median - base, 0.0) / before:.1f}x)"
-            cells.append(f"{ms(timing.median)}{step}")
-        w(f"| {people:,} people, {relationships:,} relationships | " + " | ".join(cells) + " |")
-        previous = row
+        for name in names:
+            label = f"growth {factor:g} {name}"
+            cell = ms(t[label].cpu)
+            if index:
+                before = growth[index - 1]
+                base = parse_start if name.startswith("parse") else start
+                cell += f" ({per_doubling(f'growth {before:g} {name}', label, factor / before, base):.2f})"
+            cells.append(cell)
+        w(f"| {factor:g}x: {people:,} people, {rels:,} relationships | " + " | ".join(cells) + " |")
     w()
-    w("## What makes it fast")
+    w("`render --to mermaid`, a tenth of those sizes:")
     w()
-    for note in (
-        "Start-up: heavy modules are imported only when needed (`python -X importtime -m relmap_cli validate FILE`"
-        " shows no networkx, rich or pydantic); the command group imports only the module of the command being run;"
-        " piped output is laid out without rich.",
-        "The format is validated by pydantic-core directly; importing pydantic and building model classes would"
-        " cost about 60 ms per run.",
-        "One pass over libyaml's event stream builds the data with positions, about four times faster than PyYAML's"
-        " C loader builds plain Python objects; scalars stay text, so no regular expressions resolve types.",
-        "The cyclic garbage collector is off for a run (the data has no cycles): PyYAML's own parse grows faster"
-        " than linearly on large files for this reason (see the parse-only column above).",
-        "Analyses are heaps, dictionaries and one best-path search: no all-pairs work. `coalitions` imports networkx"
-        " (about 100 ms) for its connected components. `check` over many files uses every CPU it may run on;"
-        " the figures above are measured on one.",
-    ):
-        w(f"- {note}")
-    return "\n".join(bench.lines) + "\n"
+    renders = [f"render {g:g} mermaid" for g in growth[:3] if f"render {g:g} mermaid" in t]
+    w("| size | wall | per doubling |")
+    w("| --- | ---: | ---: |")
+    for index, label in enumerate(renders):
+        factor = float(label.split()[1])
+        step = ""
+        if index:
+            before = float(renders[index - 1].split()[1])
+            step = f"{per_doubling(renders[index - 1], label, factor / before, start):.2f}"
+        w(f"| {factor / 10:g}x | {ms(t[label].cpu)} | {step} |")
+    w()
+    w("## Adversarial shapes")
+    w()
+    w("Each shape at half and full size (full: " + ", ".join(
+        f"{name} at {size * results['shape_scale']:,.0f}" for name, (_, size) in SHAPES.items()) + "); the factor is "
+      "full over half without start-up: 2 is linear.")  # fmt: skip
+    w()
+    names = ["parse only, gc off", *results["shape_commands"]]
+    w("| shape | " + " | ".join(names) + " |")
+    w("| --- |" + " ---: |" * len(names))
+    for shape in SHAPES:
+        cells = []
+        for name in names:
+            full = f"shape {shape} full {name}"
+            base = parse_start if name.startswith("parse") else start
+            cells.append(f"{ms(t[full].cpu)} ({per_doubling(f'shape {shape} half {name}', full, 2, base):.2f})")
+        w(f"| {shape} | " + " | ".join(cells) + " |")
+    w()
+    w("## Imports")
+    w()
+    w(
+        "Top-level packages each command imports, piped with NO_COLOR (`python -X importtime`). Never: "
+        + ", ".join(DENY_ALWAYS) + "; not on the plain path of " + ", ".join(PLAIN_COMMANDS) + ": "
+        + ", ".join(DENY_PLAIN) + "."
+    )
+    w()
+    stdlib = set(sys.stdlib_module_names) | {"_distutils_hack", "encodings", "sitecustomize", "usercustomize"}
+    w("| command | packages beyond the standard library |")
+    w("| --- | --- |")
+    for label, found in results["imports"].items():
+        w(f"| {label[5:]} | {', '.join(name for name in found if name not in stdlib and not name.startswith('_'))} |")
+    notes = ROOT / "benchmarks" / "notes.md"
+    if notes.exists():
+        w()
+        lines.extend(notes.read_text(encoding="utf-8").rstrip("\n").splitlines())
+    return "\n".join(lines) + "\n", all(passed for _, passed, _ in verdicts)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=None, help="runs per command (default 7, quick 1)")
+    parser.add_argument("--runs", type=int, default=None, help="interleaved runs per command (default 9, quick 1)")
     parser.add_argument("--quick", action="store_true", help="tiny sizes and one run: check the harness works")
+    parser.add_argument("--scale", type=float, default=None, help="size of the large map (1 = 5,000 people)")
+    parser.add_argument("--growth", default=None, help="sizes of the growth table, in large maps (default 1,2,4,10)")
+    parser.add_argument("--shape-scale", type=float, default=None, help="size of the adversarial shapes (1 = full)")
     parser.add_argument("--output", type=Path, default=None, help="where to write the report")
+    parser.add_argument("--results", type=Path, default=None, help="where to keep the measurements (JSON)")
+    parser.add_argument("--report", type=Path, default=None, help="write the report from kept measurements only")
     parser.add_argument("--no-write", action="store_true", help="print the report only")
     args = parser.parse_args()
-    runs = args.runs or (1 if args.quick else 7)
-    output = None if args.no_write else args.output or (None if args.quick else ROOT / "docs" / "performance.md")
-    return run(runs, args.quick, output)
+    if args.report is not None:
+        results = json.loads(args.report.read_text(encoding="utf-8"))
+    else:
+        runs = args.runs or (1 if args.quick else 9)
+        scale = args.scale or (0.004 if args.quick else 1.0)
+        growth = tuple(float(g) for g in (args.growth or ("1,2,4" if args.quick else "1,2,4,10")).split(","))
+        shape_scale = args.shape_scale or (0.01 if args.quick else 1.0)
+        kept = args.results or (None if args.quick else ROOT / "benchmarks" / "results.json")
+        results = measure(args.quick, runs, scale, growth, shape_scale, kept)
+    text, passed = report(results)
+    print()
+    print(text)
+    output = None if args.no_write else args.output or (None if results["quick"] else ROOT / "docs" / "performance.md")
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        print(f"wrote {output}")
+    return 0 if passed or results["quick"] else 1
 
 
 if __name__ == "__main__":

@@ -20,32 +20,47 @@ def test_quick_benchmark_writes_every_table(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     report = output.read_text(encoding="utf-8")
-    for heading in ("## Budgets", "## Realistic 40-person map", "## Large map", "## Picture", "## Portfolio", "## Growth"):
-        assert heading in report
-    for command in (
-        "relmap validate",
-        "relmap gaps",
-        "relmap coalitions",
-        "relmap sequence backward",
-        "relmap check",
-        "relmap render --to html (30-person map)",
-        "relmap render --to dot (30-person map)",
-        "relmap render --to html (large map)",
-        "yamllint",
-        "parse only, C loader",
+    for heading in (
+        "## Budgets",
+        "## Start-up: examples/acme.yaml",
+        "## Realistic 40-person map",
+        "## Large map",
+        "## Portfolio",
+        "### Worker processes",
+        "## Trend",
+        "## Growth",
+        "## Adversarial shapes",
+        "## Imports",
     ):
-        assert command in report
+        assert heading in report
+    for row in (
+        "| import floor, gc off |",
+        "| yamllint, gc off |",
+        "| validate |",
+        "| gaps table |",
+        "| sequence backward json |",
+        "| log |",
+        "| large matrix terminal |",
+        "| block parse only, gc off |",
+        "| check warm |",
+        "| check --jobs 2, all cores |",
+        "| deep reports_to chain |",
+    ):
+        assert row in report, row
+    assert "imports nothing on the deny-list | yes |" in report
 
 
 def test_generated_maps_are_valid_and_deterministic() -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from generate import large_map, realistic_map
+    from generate import SHAPES, block_style, large_map, realistic_map
 
     from relmap_cli.load.loader import load_text
 
     assert realistic_map(3) == realistic_map(3)
-    for text in (realistic_map(3), large_map(0.01)):
+    shapes = [make(max(8, size // 500)) for make, size in SHAPES.values()]
+    for text in (realistic_map(3), large_map(0.01), block_style(realistic_map(3)), *shapes):
         loaded = load_text(text, "generated.yaml")
         assert loaded.problems == []
+    assert load_text(block_style(realistic_map(3)), "b.yaml").model == load_text(realistic_map(3), "f.yaml").model
     model = load_text(realistic_map(1), "r.yaml").model
     assert model is not None and (len(model.client), len(model.team), len(model.relationships)) == (40, 10, 150)

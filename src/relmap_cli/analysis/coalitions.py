@@ -133,7 +133,7 @@ def find_coalitions(graph: AccountGraph) -> CoalitionReport:
 
     The one entry point for the whole picture; `place_people` and
     `find_attention` give its parts without the coalitions (and without
-    importing networkx, which only the grouping needs).
+    the grouping).
     """
     people = graph.active_client()
     index = {person.id: number for number, person in enumerate(people)}
@@ -244,20 +244,26 @@ def _group(
     index: dict[str, int],
 ) -> list[Coalition]:
     """Connected groups of same-leaning people linked by sway, each with a leader."""
-    import networkx as nx
-
     bucket = {standing.person: standing.bucket for standing in standings}
     direct = {standing.person for standing in standings if standing.how == "direct"}
-    linked: nx.Graph[str] = nx.Graph()
-    linked.add_nodes_from(p.id for p in people if bucket[p.id] != "swing")
+    parent = {p.id: p.id for p in people if bucket[p.id] != "swing"}
+
+    def root(person_id: str) -> str:
+        while parent[person_id] != person_id:
+            parent[person_id] = parent[parent[person_id]]  # path halving
+            person_id = parent[person_id]
+        return person_id
+
     for edges in graph.sway_out.values():
         for sway in edges:
             if bucket[sway.leader] == bucket[sway.follower] != "swing":
-                linked.add_edge(sway.leader, sway.follower)
+                parent[root(sway.leader)] = root(sway.follower)
+    components: dict[str, list[str]] = {}
+    for person_id in parent:  # file order, so each component's members come out in file order
+        components.setdefault(root(person_id), []).append(person_id)
     followers = {standing.person: standing.followers for standing in standings}
     coalitions = []
-    for component in nx.connected_components(linked):
-        members = sorted(component, key=lambda person_id: index[person_id])
+    for members in components.values():
         leader = min(
             members,
             key=lambda person_id: (

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from functools import partial
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -25,10 +27,25 @@ from .common import (
 if TYPE_CHECKING:
     from ..analysis.staleness import Thresholds
     from ..load.loader import Source
+    from ..files.cache import ResultCache
     from ..render.findings import FileReport
+
+T = TypeVar("T")
 
 # below this many files a process pool costs more to start than it saves
 POOL_MIN_FILES = 64
+
+CacheDirOption = Annotated[
+    str | None,
+    typer.Option(
+        "--cache-dir",
+        metavar="DIR",
+        help="Keep each map's results here (default: RELMAP_CACHE_DIR, else the user's cache folder).",
+    ),
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Judge every map afresh and keep nothing (also RELMAP_NO_CACHE=1).")
+]
 
 
 class FailOn(StrEnum):
@@ -77,20 +94,50 @@ def _check_loaded(source: Source, today: date, thresholds: Thresholds) -> FileRe
     return FileReport(loaded.path, loaded.account_name, ProblemLog(located(findings, loaded.source)).capped())
 
 
-def _check_all(sources: list[Source], today: date, thresholds: Thresholds, jobs: int) -> list[FileReport]:
-    """Reports in the order of `sources`, from a process pool when there are many."""
+def _check_all(
+    sources: list[Source], today: date, thresholds: Thresholds, jobs: int, cache: ResultCache | None = None
+) -> list[FileReport]:
+    """Reports in the order of `sources`: kept ones from `cache`, the others from a process pool when there are many."""
+    kept = [cache.get(source.path, source.text) if cache is not None else None for source in sources]
+    todo = [source for source, report in zip(sources, kept, strict=True) if report is None]
+    fresh = iter(map_sources(partial(check_source, today=today, thresholds=thresholds), todo, jobs))
+    reports = [report if report is not None else next(fresh) for report in kept]
+    if cache is not None:
+        for source, was, report in zip(sources, kept, reports, strict=True):
+            if was is None and not any(problem.rule == "internal-error" for problem in report.problems):
+                cache.put(source.path, source.text, report)
+        cache.save()
+    return reports
+
+
+def map_sources(work: Callable[[Source], T], sources: list[Source], jobs: int) -> list[T]:
+    """`work` over `sources`, in order; in a process pool when `jobs` (0: every core for many files) says so."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if jobs == 0:
         jobs = cores if len(sources) >= POOL_MIN_FILES else 1
     jobs = min(jobs, len(sources), cores)  # more processes than cores only cost memory (--jobs 5000 would fork 5000)
     if jobs <= 1:
-        return [check_source(source, today, thresholds) for source in sources]
+        return [work(source) for source in sources]
     from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
 
-    work = partial(check_source, today=today, thresholds=thresholds)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         return list(pool.map(work, sources, chunksize=max(1, len(sources) // (jobs * 4))))
+
+
+def open_cache(
+    kind: str, options: str, cache_dir: str | None, no_cache: bool, sources: list[Source]
+) -> ResultCache | None:
+    """The results kept for `kind` under `options`, or None when caching is off or the run is over one map.
+
+    One map is judged afresh: a store pays over many maps (a folder, a portfolio), and a run
+    over one map always gives what that map says now, without touching the cache folder.
+    """
+    if len(sources) < 2:
+        return None
+    from ..files.cache import ResultCache, results_folder
+
+    folder = results_folder(cache_dir, no_cache)
+    return ResultCache(kind, options, folder) if folder is not None else None
 
 
 def _plural(count: int, word: str) -> str:
@@ -131,6 +178,8 @@ def check(
             min=0, help="Processes to check with (default 0: every core when there are many maps; at most one per core)."
         ),
     ] = 0,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check that maps are current: reviews, key contacts, actions, departures.
 
@@ -172,7 +221,8 @@ def check(
         action_grace_days=action_grace_days,
     )
     sources = collect_paths(paths, max_bytes, only_maps=only_maps)
-    reports = _check_all(sources, day, thresholds, jobs)
+    cache = open_cache("check", f"{day}\0{thresholds!r}", cache_dir, no_cache, sources)
+    reports = _check_all(sources, day, thresholds, jobs, cache)
     FINDINGS_FORMATS[output_format](reports, sys.stdout, wants_color(sys.stdout))
 
     problems = [problem for report in reports for problem in report.problems]

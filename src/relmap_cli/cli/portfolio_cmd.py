@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .check_cmd import POOL_MIN_FILES, FailOn
+from .check_cmd import CacheDirOption, FailOn, NoCacheOption, map_sources, open_cache
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -29,6 +31,7 @@ from .common import (
 if TYPE_CHECKING:
     from ..analysis.portfolio import Row
     from ..analysis.trend import Trend
+    from ..files.cache import ResultCache
     from ..load.loader import Source
 
 app = command_app()
@@ -56,21 +59,20 @@ def judge_source(source: Source, today: date) -> Row:
     return judge_account(loaded.path, loaded.model, today)
 
 
-def _judge_all(sources: list[Source], today: date, jobs: int) -> list[Row]:
-    """Rows in the order of `sources`, from a process pool when there are many maps (as `check` does)."""
-    if jobs == 0:
-        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        if len(sources) < POOL_MIN_FILES:
-            jobs = 1
-    jobs = min(jobs, len(sources))
-    if jobs <= 1:
-        return [judge_source(source, today) for source in sources]
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
-
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        work = partial(judge_source, today=today)
-        return list(pool.map(work, sources, chunksize=max(1, len(sources) // (jobs * 4))))
+def _judge_all(sources: list[Source], today: date, jobs: int, cache: ResultCache | None = None) -> list[Row]:
+    """Rows in the order of `sources`: kept ones from `cache`, the others judged (in a pool when there are many)."""
+    kept = [cache.get(source.path, source.text) if cache is not None else None for source in sources]
+    todo = [source for source, row in zip(sources, kept, strict=True) if row is None]
+    fresh = iter(map_sources(partial(judge_source, today=today), todo, jobs))
+    rows = [row if row is not None else next(fresh) for row in kept]
+    if cache is not None:
+        for source, was, row in zip(sources, kept, rows, strict=True):
+            if was is None:
+                # the page and the tables need the figures only, not the analyses they came from
+                health = row.health and replace(row.health, gaps=None, coalitions=None)
+                cache.put(source.path, source.text, replace(row, health=health))
+        cache.save()
+    return rows
 
 
 def _trends(paths: list[str], rows: list[Row], today: date) -> dict[str, Trend]:
@@ -183,6 +185,8 @@ def portfolio(
     jobs: Annotated[
         int, typer.Option(min=0, help="Processes to judge maps with (default 0: every core when there are many).")
     ] = 0,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Show every account on one page, riskiest first: tier, map status (0-3),
     engagement model and the target, key players reached (of all), champions
@@ -212,7 +216,8 @@ def portfolio(
     if output_format is not PortfolioFormat.html and reports is not None:
         fail_usage("--reports is for --format html (the page links each account to its report)")
     sources = collect_paths(paths, max_bytes)
-    rows = rank_accounts(_judge_all(sources, day, jobs))
+    cache = open_cache("portfolio", str(day), cache_dir, no_cache, sources)
+    rows = rank_accounts(_judge_all(sources, day, jobs, cache))
     if output_format is PortfolioFormat.html:
         from ..render.portfolio_html import render_portfolio_html
 

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, FindingsFormat, MaxBytesOption, command_app, load_paths, note
+from .check_cmd import CacheDirOption, NoCacheOption, open_cache
+from .common import EXIT_FINDINGS, EXIT_OK, FindingsFormat, MaxBytesOption, collect_paths, command_app, note
 
 app = command_app()
 
@@ -23,6 +24,8 @@ def validate(
         bool,
         typer.Option("--only-maps", help="Skip named files without a top-level 'relmap:' key (for pre-commit hooks)."),
     ] = False,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check maps against the file format and the whole-map rules.
 
@@ -32,14 +35,24 @@ def validate(
 
     Example: relmap validate examples/ --format github
     """
+    from ..load.loader import load_source
     from ..load.problems import count_by_severity
     from ..render.console import wants_color
     from ..render.findings import FINDINGS_FORMATS, FileReport
 
-    reports = [
-        FileReport(item.path, item.account_name, item.problems)
-        for item in load_paths(paths, max_bytes, only_maps=only_maps)
-    ]
+    sources = collect_paths(paths, max_bytes, only_maps=only_maps)
+    cache = open_cache("validate", "", cache_dir, no_cache, sources)
+    reports = []
+    for source in sources:
+        report = cache.get(source.path, source.text) if cache is not None else None
+        if report is None:
+            item = load_source(source)
+            report = FileReport(item.path, item.account_name, item.problems)
+            if cache is not None:
+                cache.put(source.path, source.text, report)
+        reports.append(report)
+    if cache is not None:
+        cache.save()
     FINDINGS_FORMATS[output_format](reports, sys.stdout, wants_color(sys.stdout))
     invalid = sum(1 for report in reports if report.problems)
     errors = sum(count_by_severity(report.problems).total() for report in reports)

@@ -104,3 +104,126 @@ class Store:
             write_replace(self.file, text)
         except (OSError, WriteError):
             pass  # a cache that cannot be written is simply not there next time
+
+
+# -- results per file: `check`, `validate`, `portfolio` over many maps -----------------------
+RESULTS_KIND = "results"
+MAX_ENTRIES = 20_000  # per store: a portfolio of maps, many times over
+MAX_STORES = 16  # per folder: each command and set of options is one store; the least recently used go
+
+
+class ResultCache:
+    """What one command found in each file, under one set of options, keyed by the file's path and bytes.
+
+    A store is one file per command and set of options (`options`: every
+    option that changes a file's result, as text): relmap's fingerprint,
+    then the entries, each pickled. It is read only if it belongs to the
+    user running relmap and no one else may write it (it holds pickled
+    Python objects), and its entries only if the fingerprint matches.
+    Entries found in this run move to the end, new ones are added, and the
+    oldest go beyond MAX_ENTRIES; the stores of the folder beyond MAX_STORES
+    go, least recently used first. Saving is atomic: concurrent runs leave
+    one of their stores whole, never a mix.
+    """
+
+    def __init__(self, kind: str, options: str, folder: Path | None) -> None:
+        self.kind = kind
+        name = hashlib.sha256(f"{kind}\0{options}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        self.file = folder / RESULTS_KIND / f"{name}.pickle" if folder is not None else None
+        self.entries: dict[str, Any] = self._read()
+        self.fresh: dict[str, Any] = {}
+        self.hits = 0
+
+    @staticmethod
+    def key(path: str, text: str) -> str:
+        """The entry's key: the path (results name it) and the text, which is the file's bytes decoded."""
+        digest = hashlib.blake2b(path.encode("utf-8", "surrogateescape"), digest_size=16)
+        digest.update(b"\0")
+        digest.update(text.encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
+
+    def _read(self) -> dict[str, Any]:
+        if self.file is None:
+            return {}
+        import pickle
+
+        try:
+            with open(self.file, "rb") as stream:
+                info = os.fstat(stream.fileno())
+                if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
+                    return {}  # someone else's file, or one others may write: never unpickled
+                # the fingerprint comes first, so another relmap's entries are never even unpickled
+                if pickle.load(stream) != fingerprint():  # noqa: S301 - our own file, checked above
+                    return {}
+                entries = pickle.load(stream)  # noqa: S301
+        except Exception:  # noqa: BLE001 - unreadable, truncated, from another Python: an empty store
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def get(self, path: str, text: str | None) -> Any:
+        """The result kept for this file, or None."""
+        if text is None or self.file is None:
+            return None
+        key = self.key(path, text)
+        value = self.entries.pop(key, None)
+        if value is not None:
+            self.fresh[key] = value
+            self.hits += 1
+        return value
+
+    def put(self, path: str, text: str | None, value: Any) -> None:
+        """Keep `value` as the result for this file."""
+        if text is not None and self.file is not None:
+            self.fresh[self.key(path, text)] = value
+
+    def save(self) -> None:
+        """Write the store if this run found anything new; a store that cannot be written is left alone."""
+        if self.file is None:
+            return
+        if self.hits == len(self.fresh):  # nothing new: only mark the store as recently used
+            try:
+                os.utime(self.file)
+            except OSError:
+                pass
+            return
+        import pickle
+        import tempfile
+
+        kept = {**self.entries, **self.fresh}  # entries not met in this run first, so they are dropped first
+        for key in list(kept)[: max(0, len(kept) - MAX_ENTRIES)]:
+            del kept[key]
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            protocol = pickle.HIGHEST_PROTOCOL
+            data = pickle.dumps(fingerprint(), protocol=protocol) + pickle.dumps(kept, protocol=protocol)
+            handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(data)
+                os.replace(temporary, self.file)  # atomic: a reader sees the old store or the new one
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+            self._prune()
+        except OSError:
+            pass
+
+    def _prune(self) -> None:
+        assert self.file is not None
+        stores = []
+        for store in self.file.parent.glob("*.pickle"):
+            try:
+                stores.append((store.stat().st_mtime_ns, store))
+            except OSError:
+                continue
+        for _, store in sorted(stores, reverse=True)[MAX_STORES:]:
+            store.unlink(missing_ok=True)
+
+
+def results_folder(cache_dir: str | None, no_cache: bool) -> Path | None:
+    """Where `--cache-dir` / `--no-cache` (then RELMAP_CACHE_DIR, RELMAP_NO_CACHE, the user's folder) put results."""
+    if no_cache:
+        return None
+    if cache_dir:
+        return Path(cache_dir)
+    return cache_folder()

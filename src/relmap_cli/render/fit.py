@@ -59,14 +59,18 @@ def _measure(report: Report) -> tuple[list[int], list[int], list[int]]:
     words = [longest_word(column.header) for column in columns]
     # a line's words matter only while they could raise the column's floor
     enough = [max(column.min_width, FLEX_MIN if column.flexible else 0) for column in columns]
-    for row in report.rows:
-        for index, cell in enumerate(row):
-            for line in cell.text.split("\n"):
-                size = cell_width(line)
-                if size > natural[index]:
-                    natural[index] = size
-                if size > words[index] and words[index] < WORD_CAP and size > enough[index]:
-                    words[index] = max(words[index], longest_word(line))
+    rows = report.rows
+    for index in range(len(columns)):  # column by column: the hot loop of a 5,000-row table
+        widest, word, floor = natural[index], words[index], enough[index]
+        for row in rows:
+            text = row[index].text
+            for line in text.split("\n") if "\n" in text else (text,):
+                size = len(line) if line.isascii() else cell_width(line)
+                if size > widest:
+                    widest = size
+                if size > word and word < WORD_CAP and size > floor:
+                    word = max(word, longest_word(line))
+        natural[index], words[index] = widest, word
     floors = [
         min(natural[i], max(min(words[i], WORD_CAP), FLEX_MIN if column.flexible else 0, column.min_width))
         for i, column in enumerate(columns)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -44,6 +46,28 @@ _INVISIBLE = {
 }
 
 
+
+
+def _character_class(codes: Iterable[int]) -> str:
+    """A regular-expression class matching exactly `codes`, as ranges."""
+    ordered = sorted(codes)
+    parts, start = [], 0
+    for index in range(1, len(ordered) + 1):
+        if index == len(ordered) or ordered[index] != ordered[index - 1] + 1:
+            low, high = ordered[start], ordered[index - 1]
+            parts.append(f"\\U{low:08x}" + (f"-\\U{high:08x}" if high != low else ""))
+            start = index
+    return "[" + "".join(parts) + "]"
+
+
+# found by one scan of the text (a translate table looks up every character: seconds for a large report)
+_INVISIBLE_FOUND = re.compile(_character_class(_INVISIBLE))
+
+
+def _escape_invisible(match: re.Match[str]) -> str:
+    return _INVISIBLE[ord(match.group())]
+
+
 def write_json(out: Any, document: Any) -> None:
     """Write the document to a text stream as `to_json` does.
 
@@ -62,7 +86,7 @@ def to_json(document: Any, *, ascii_only: bool = False) -> str:
     separators, bidi controls, invisible characters and the `#` of `##[` are
     escaped too. The data is unchanged: parsing gives it back.
     """
-    text = json.dumps(document, indent=2, ensure_ascii=ascii_only, default=_default).translate(_INVISIBLE)
+    text = _INVISIBLE_FOUND.sub(_escape_invisible, json.dumps(document, indent=2, ensure_ascii=ascii_only, default=_default))
     # A CI runner reads `##[command]` anywhere in a line of a job's log, JSON or not; `#` written
     # as an escape keeps the data and breaks the command. (`::` only counts at the start of a
     # line, where indented JSON never has a string.)

@@ -9,6 +9,7 @@ ours to be a grid, each of their people lists who knows them instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
@@ -25,6 +26,7 @@ STRENGTH_OF = {letter: strength for strength, letter in LETTER.items()}
 LEGEND = "S strong · G good · W weak · N negative · · not known · * key player"
 LEVEL = {"executive": "exec", "vp": "vp", "director": "dir", "manager": "mgr", "staff": "staff"}
 NONE = "·"
+_LETTERS = re.compile("[" + "".join(LETTER.values()) + "]")
 NAME_MIN = 16  # names wrap, but not narrower than this
 PANEL_MIN = 5  # fewer of ours side by side than this is no grid: list who knows whom instead
 
@@ -96,16 +98,13 @@ def _grid_cell(marks: list[str], colour: bool) -> Cell:
     text = " ".join(marks)
     if not colour:
         return Cell(text)
-    spans, at, dim_from = [], 0, 0
-    for mark in marks:
-        letter = mark.strip()
-        if letter != NONE:
-            start = at + mark.index(letter)
-            if start > dim_from:
-                spans.append((dim_from, start, "dim"))
-            spans.append((start, start + 1, STRENGTH[STRENGTH_OF[letter]]))
-            dim_from = start + 1
-        at += len(mark) + 1
+    spans, dim_from = [], 0
+    for found in _LETTERS.finditer(text):  # a row is mostly dots: find its few letters in one scan
+        start = found.start()
+        if start > dim_from:
+            spans.append((dim_from, start, "dim"))
+        spans.append((start, start + 1, STRENGTH[STRENGTH_OF[found.group()]]))
+        dim_from = start + 1
     if dim_from < len(text):
         spans.append((dim_from, len(text), "dim"))
     return Cell(text, spans=tuple(spans))

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .cells import cell_width, wrap
 from .console import output_width, wants_color
 from .fit import GAP, fit_columns, narrowest_width, natural_width
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = [
     "Cell",
@@ -168,7 +171,13 @@ def _row(
     Unstyled text runs are merged into one segment; a background colour
     fills its whole cell. (This is the hot loop of a 5,000-row table.)
     """
-    split = [_wrapped(cell.text, widths[i]) for i, cell in enumerate(row)]
+    split = []
+    for i, cell in enumerate(row):
+        text = cell.text
+        if "\n" not in text and (len(text) if text.isascii() else cell_width(text)) <= widths[i]:
+            split.append([(text.rstrip(" "), 0)])  # most cells: one line that fits (as `_wrapped` gives it)
+        else:
+            split.append(_wrapped(text, widths[i]))
     for number in range(max(map(len, split))):
         line: Line = []
         pending = ""  # unstyled text not yet in `line`
@@ -318,13 +327,59 @@ def _pack(fields: list[Line], indent: int, room: int) -> Iterator[Line]:
 
 
 def _print_styled(out: TextIO, lines: Iterable[Line]) -> None:
-    """Lines through rich, with their styles; batched, so a long table stays fast."""
-    from rich.style import Style as RichStyle
-    from rich.text import Text
+    """Lines with their styles as terminal escapes; rich turns each style into its codes once.
 
+    The codes are what rich writes for the same segments (its console picks
+    the colour system); writing them directly keeps a 5,000-row table from
+    paying rich's per-segment machinery. A legacy Windows console, which rich
+    drives by API calls, gets the lines through rich itself.
+    """
     from .console import make_console
 
     console = make_console(out)
+    if console.legacy_windows:
+        _print_through_rich(console, lines)
+        return
+    from rich.color import ColorSystem
+    from rich.style import Style as RichStyle
+
+    system = {
+        "standard": ColorSystem.STANDARD,
+        "256": ColorSystem.EIGHT_BIT,
+        "truecolor": ColorSystem.TRUECOLOR,
+        "windows": ColorSystem.WINDOWS,
+    }.get(console.color_system or "")
+    cache: dict[Style, tuple[str, str]] = {}
+
+    def codes(names: Style) -> tuple[str, str]:
+        if names not in cache:
+            style = RichStyle.combine(RichStyle.parse(name) for name in names)
+            before, _, after = style.render("\x00", color_system=system).partition("\x00")
+            cache[names] = before, after
+        return cache[names]
+
+    batch: list[str] = []
+    for line in lines:
+        while line and not line[-1][1] and not line[-1][0].strip(" "):
+            line.pop()
+        for text, names in line:
+            if names and text:
+                before, after = codes(names)
+                batch.append(before + text + after)
+            else:
+                batch.append(text)
+        batch.append("\n")
+        if len(batch) > 4096:
+            out.write("".join(batch))
+            batch = []
+    out.write("".join(batch))
+
+
+def _print_through_rich(console: Console, lines: Iterable[Line]) -> None:
+    """Lines through a rich console, with their styles; batched, so a long table stays fast."""
+    from rich.style import Style as RichStyle
+    from rich.text import Text
+
     cache: dict[Style, RichStyle] = {}
 
     def style_of(names: Style) -> RichStyle:

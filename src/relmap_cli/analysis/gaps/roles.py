@@ -74,14 +74,32 @@ def missing_roles(ctx: Context) -> list[Finding]:
                 about=("no-champion",),
             )
         )
-    for coach in champions:
-        if coach.influence <= COACH_INFLUENCE:
-            findings.append(_coach(ctx, coach, [c for c in champions if c.id != coach.id]))
+    # the same for every coach: ordered once, not once per coach
+    strong = sorted(
+        (c for c in champions if c.influence > COACH_INFLUENCE), key=lambda c: (-c.influence, ctx.order[c.id])
+    )
+    by_influence = sorted(
+        (p for p in ctx.people if p.stance == "supporter"), key=lambda p: (-p.influence, ctx.order[p.id])
+    )
+    coaches = [coach for coach in champions if coach.influence <= COACH_INFLUENCE]
+    names = join_names([f"{c.label} (influence {c.influence})" for c in strong]) if coaches else ""
+    for coach in coaches:
+        findings.append(_coach(ctx, coach, (strong, names), by_influence))
     return findings
 
 
-def _coach(ctx: Context, coach: ClientPerson, others: list[ClientPerson]) -> Finding:
-    """A champion with influence 2 or less: who they could help us win, or the champions we already have."""
+def _coach(
+    ctx: Context,
+    coach: ClientPerson,
+    champions: tuple[list[ClientPerson], str],
+    by_influence: list[ClientPerson],
+) -> Finding:
+    """A champion with influence 2 or less: who they could help us win, or the champions we already have.
+
+    `champions`: those of influence 3 or more, strongest first, and their names as one text;
+    `by_influence`: the supporters, most influential first.
+    """
+    strong, names = champions
     message = f"{coach.label} is a coach, not a champion: influence {coach.influence} is too low to carry a decision"
     swayed = [
         sway
@@ -104,11 +122,7 @@ def _coach(ctx: Context, coach: ClientPerson, others: list[ClientPerson]) -> Fin
             subjects=(target.id,),
             about=("coach", coach.id),
         )
-    strong = sorted(
-        (c for c in others if c.influence > COACH_INFLUENCE), key=lambda c: (-c.influence, ctx.order[c.id])
-    )
     if strong:
-        names = join_names([f"{c.label} (influence {c.influence})" for c in strong])
         verb = "champions" if len(strong) == 1 else "champion"
         return Finding(
             "missing-role",
@@ -119,12 +133,8 @@ def _coach(ctx: Context, coach: ClientPerson, others: list[ClientPerson]) -> Fin
             weight=10,
             about=("coach", coach.id),
         )
-    supporters = sorted(
-        (p for p in ctx.people if p.stance == "supporter" and p.influence > coach.influence),
-        key=lambda p: (-p.influence, ctx.order[p.id]),
-    )
-    if supporters:
-        best = supporters[0]
+    if by_influence and by_influence[0].influence > coach.influence:
+        best = by_influence[0]
         return ctx.finding(
             "missing-role",
             "warning",
