@@ -41,13 +41,16 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import SHAPES, block_style, large_map, large_sizes, realistic_map
+from exports import calendar_export, crm_export, today_of_calendar
+from generate import SHAPES, block_style, large_map, large_sizes, org_map, realistic_map
 from history import make_history
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 ACME = ROOT / "examples" / "acme.yaml"
 TODAY = "2026-11-23"
+ORG_TODAY = "2026-11-20"  # the day the generated org charts are valid for
+PICTURES = ("html", "svg", "mermaid", "dot")
 GC_OFF = "import gc; gc.disable()\n"
 PARSE = "import sys, yaml\nfor p in sys.argv[1:]:\n    yaml.load(open(p, 'rb'), Loader=yaml.CSafeLoader)"
 FLOOR = "import yaml, pydantic_core, typer"
@@ -262,6 +265,35 @@ def edit_runs(bench: Bench, path: Path, prefix: str) -> list[Run]:
     return [Run(f"{prefix}{name}", relmap(*args), prepare=restore) for name, args in edits]
 
 
+def source_runs(work: Path, realistic: Path, events: int) -> list[Run]:
+    """`validate`, `sync` of a year's calendar and `import` of a CRM export, on a realistic map with e-mails."""
+    text = re.sub(r"\{id: ([tc]\d+), name: ([^,]+),", r"{id: \1, name: \2, email: \1@acct.example, crm_id: 003\1,",
+                  realistic.read_text(encoding="utf-8"))  # fmt: skip
+    original = text.encode("utf-8")
+    copy = work / "synced.yaml"
+    copy.write_bytes(original)
+    ours = re.findall(r"\{id: (t\d+),", text)
+    theirs = re.findall(r"\{id: (c\d+),", text)
+    ics = work / "year.ics"
+    ics.write_text(
+        calendar_export([f"{i}@acct.example" for i in ours], [f"{i}@acct.example" for i in theirs], events),
+        encoding="utf-8",
+    )
+    names = dict(re.findall(r"\{id: (c\d+), name: ([^,]+),", text))
+    csv = work / "contacts.csv"
+    csv.write_text(crm_export([(f"003{i}", names[i], f"{i}@acct.example") for i in theirs]), encoding="utf-8")
+
+    def restore() -> None:
+        copy.write_bytes(original)
+
+    day = today_of_calendar().isoformat()
+    return [
+        Run("sources validate", relmap("validate", copy), ok=(0,)),
+        Run("sources sync", relmap("sync", copy, ics, "--add", "--today", day, "-f", "json"), prepare=restore),
+        Run("sources import", relmap("import", csv, "--into", copy, "--today", day, "-f", "json"), prepare=restore),
+    ]
+
+
 def measure(
     quick: bool, runs: int, scale: float, growth: tuple[float, ...], shape_scale: float, kept: Path | None
 ) -> dict:
@@ -405,6 +437,24 @@ def measure(
             Run("trend --no-cache", relmap(*trend_args, "--no-cache")),
         ], rounds)  # fmt: skip
 
+        # -- the calendar and the CRM: sync and import -----------------------------------
+        events = 50 if quick else 5000
+        results["sync_events"] = events
+        print(f"Sync of a {events:,}-event calendar, import of a CRM export")
+        bench.group([Run("relmap --version", relmap("--version")), *source_runs(work, realistic, events)], rounds)
+
+        # -- the picture: a generated org chart, and the large map ------------------------
+        org_people = 30 if quick else 150
+        results["org_people"] = org_people
+        print(f"Picture: a {org_people}-person org chart")
+        org = work / f"org{org_people}.yaml"
+        org.write_text(org_map(org_people), encoding="utf-8")
+        bench.group([
+            Run("picture validate", relmap("validate", org), ok=(0,)),
+            *(Run(f"picture render {to}", relmap("render", org, "--to", to, "--today", ORG_TODAY)) for to in PICTURES),
+        ], rounds)  # fmt: skip
+        bench.group([Run("large render html", relmap("render", flow, "--to", "html", "--today", TODAY))], 1, 0)
+
         # -- adversarial shapes, at half and full size -----------------------------------
         growth_rounds = 1 if quick else 3
         print("Adversarial shapes")
@@ -520,6 +570,16 @@ def report(results: dict) -> tuple[str, bool]:
     for name in ("validate", "check", "portfolio"):
         r = ratio(f"portfolio {name} warm", "portfolio parse only")
         verdict(f"`{name}` over {n} unchanged maps, cache warm: within 0.1x parse-only", r <= 0.1, f"{r:.3f}x")
+    if "sources sync" in t:
+        after_start = t["sources sync"].wall - t["relmap --version"].wall
+        verdict(f"`sync` of a {results['sync_events']:,}-event calendar into a realistic map: under 1 s plus start-up",
+                after_start < 1.0, f"{ms(t['sources sync'].wall)} wall ({ms(after_start)} after start-up) = "
+                f"{ratio('sources sync', 'sources validate'):.2f}x validate on the same map")  # fmt: skip
+    if "picture render html" in t:
+        verdict(f"`render` (html) on a {results['org_people']}-person org chart: under 1 s",
+                t["picture render html"].wall < 1.0,
+                f"{ms(t['picture render html'].wall)} = {ratio('picture render html', 'picture validate'):.2f}x "
+                "validate on the same map")  # fmt: skip
     r = ratio("trend kept points", "trend git log -p")  # SPEC: the everyday run, points kept from the last one
     verdict("`trend` over the history, points kept: within 2x `git log -p`", r <= 2.0, f"{r:.2f}x")
     growth = [g for g in results["growth"] if f"growth {g:g} matrix table" in t]  # a run cut short keeps the rest
@@ -629,6 +689,31 @@ def report(results: dict) -> tuple[str, bool]:
         one = re.sub(r"--jobs \d+", "--jobs 1", label)
         w(f"| {label[10:]} | {ms(t[label].wall)} | {ms(t[label].cpu)} | {t[label].wall / t[one].wall:.2f} |")
     w()
+    if "sources sync" in t:
+        w("## Calendar and CRM")
+        w()
+        w(f"`relmap sync` of a {results['sync_events']:,}-meeting calendar (single events and weekly series) and "
+          "`relmap import` of a CRM export of every client person, into the realistic map with e-mail addresses, "
+          "against `validate` on the same map.")  # fmt: skip
+        w()
+        w("| command | wall | cpu | vs validate |")
+        w("| --- | ---: | ---: | ---: |")
+        for label in ("sources validate", "sources sync", "sources import"):
+            w(f"| {label[8:]} | {ms(t[label].wall)} | {ms(t[label].cpu)} | {ratio(label, 'sources validate'):.2f} |")
+        w()
+    if "picture render html" in t:
+        w("## Picture")
+        w()
+        w(f"`relmap render` of a generated {results['org_people']}-person org chart (levels, functions, reporting "
+          "lines, our contacts) in every format, and of the large map as HTML, against `validate` on the same map.")
+        w()
+        w("| command | wall | cpu | vs validate |")
+        w("| --- | ---: | ---: | ---: |")
+        for label in [*(f"picture render {to}" for to in PICTURES)]:
+            w(f"| {label[8:]} | {ms(t[label].wall)} | {ms(t[label].cpu)} | {ratio(label, 'picture validate'):.2f} |")
+        w(f"| render html, large map | {ms(t['large render html'].wall)} | {ms(t['large render html'].cpu)} | "
+          f"{ratio('large render html', 'large validate'):.2f} |")  # fmt: skip
+        w()
     w("## Trend")
     w()
     w("| command | wall | vs `git log -p` |")

@@ -27,6 +27,8 @@ def test_quick_benchmark_writes_every_table(tmp_path: Path) -> None:
         "## Large map",
         "## Portfolio",
         "### Worker processes",
+        "## Calendar and CRM",
+        "## Picture",
         "## Trend",
         "## Growth",
         "## Adversarial shapes",
