@@ -433,6 +433,29 @@ def test_graphviz_keeps_every_row_of_a_realistic_account(people: int) -> None:
     assert len(declared_rows(text)) >= 5
 
 
+WASM_GRAPHVIZ = os.environ.get("RELMAP_WASM_GRAPHVIZ")  # node_modules holding @hpcc-js/wasm-graphviz (.ci/run)
+
+
+@pytest.mark.skipif(
+    not WASM_GRAPHVIZ or shutil.which("node") is None,
+    reason="the current Graphviz is not installed: set RELMAP_WASM_GRAPHVIZ to a node_modules holding "
+    "@hpcc-js/wasm-graphviz (.ci/run fetches a pinned version from npm when npm is reachable)",
+)
+@pytest.mark.parametrize("people", ORG_SIZES)
+def test_the_current_graphviz_keeps_every_row_too(people: int) -> None:
+    text = DIAGRAM_FORMATS["dot"](org_graph(people))  # type: ignore[arg-type]
+    result = subprocess.run(
+        ["node", str(Path(__file__).parent / "graphviz_wasm.mjs")],
+        input=text.encode(),
+        capture_output=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "NODE_PATH": str(WASM_GRAPHVIZ)},
+    )
+    assert result.returncode == 0 and result.stderr == b"", result.stderr.decode()
+    assert_rows_kept(text, result.stdout.decode())
+
+
 @needs_graphviz
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_graphviz_keeps_the_rows_of_the_examples_without_a_warning(name: str) -> None:
