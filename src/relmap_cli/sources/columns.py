@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ..load.hints import did_you_mean, shorten
+from .errors import SourceError
 
 FIELDS = ("crm_id", "name", "first_name", "last_name", "salutation", "title", "department", "email", "reports_to")
 
@@ -51,13 +52,8 @@ PRESETS = {"salesforce": SALESFORCE, "hubspot": HUBSPOT}
 PRESET_NAMES = {"salesforce": "Salesforce", "hubspot": "HubSpot"}
 
 
-class MappingError(Exception):
+class MappingError(SourceError):
     """A mapping file that cannot be used; `line` is where (1-based), 0 for the whole file."""
-
-    def __init__(self, message: str, line: int = 0) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from .errors import SourceError
+
 _BOM = b"\xef\xbb\xbf"
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"\s+")
@@ -21,13 +23,8 @@ _SPACE = re.compile(r"\s+")
 _FIELD_LIMIT = 1 << 20
 
 
-class CsvError(Exception):
-    """An export that cannot be read; `line` is where (1-based), 0 for the whole file."""
-
-    def __init__(self, message: str, line: int = 0) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
+class CsvError(SourceError):
+    """A CRM export that cannot be read; `line` is where (1-based), 0 for the whole file."""
 
 
 @dataclass(frozen=True)

@@ -12,16 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .errors import SourceError
+
 _BOM = "\ufeff"
 
 
-class CalendarError(Exception):
+class CalendarError(SourceError):
     """A calendar that cannot be read; `line` is where (1-based), 0 for the whole file."""
-
-    def __init__(self, message: str, line: int = 0) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
 
 
 @dataclass(frozen=True)
