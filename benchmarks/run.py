@@ -370,7 +370,7 @@ def measure(
         changed = work / "large-changed.yaml"
         changed.write_text(_changed(flow.read_text(encoding="utf-8")), encoding="utf-8")
         print(f"Large map ({clients:,} people), flow style")
-        parse_runs = lambda tag, path: [  # noqa: E731
+        parse_runs = lambda tag, path: [
             Run(f"{tag} parse only", python(PARSE, path)),
             Run(f"{tag} parse only, gc off", python(PARSE, path, gc_off=True)),
         ]

@@ -25,14 +25,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from generate import org_map  # noqa: E402
+from generate import org_map
 
-from relmap_cli.graph import build_graph  # noqa: E402
-from relmap_cli.load.loader import load_text  # noqa: E402
-from relmap_cli.render.diagram.dot import render_dot  # noqa: E402
-from relmap_cli.render.diagram.layout import build_layout  # noqa: E402
-from relmap_cli.render.diagram.scene import build_scene  # noqa: E402
-from relmap_cli.render.diagram.svg import render_svg  # noqa: E402
+from relmap_cli.graph import build_graph
+from relmap_cli.load.loader import load_text
+from relmap_cli.render.diagram.dot import render_dot
+from relmap_cli.render.diagram.layout import build_layout
+from relmap_cli.render.diagram.scene import build_scene
+from relmap_cli.render.diagram.svg import render_svg
 
 TODAY = date(2026, 11, 20)
 WINDOW = 1600.0

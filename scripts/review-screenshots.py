@@ -19,12 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PIL import Image  # noqa: E402
-from tests.browser import capture  # noqa: E402
-from tests.test_review_pages import A4, print_pdf  # noqa: E402
-from typer.testing import CliRunner  # noqa: E402
+from PIL import Image
+from tests.browser import capture
+from tests.test_review_pages import A4, print_pdf
+from typer.testing import CliRunner
 
-from relmap_cli.cli import app  # noqa: E402
+from relmap_cli.cli import app
 
 TODAY = "2026-12-02"
 

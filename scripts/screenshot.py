@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from generate import org_map  # noqa: E402
-from tests.browser import render_and_capture  # noqa: E402
+from generate import org_map
+from tests.browser import render_and_capture
 
 TODAY = "2026-11-20"
 

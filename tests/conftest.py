@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from relmap_cli.cli import app
+from relmap_cli.format.model import AccountMap
 from relmap_cli.graph import AccountGraph, build_graph
 from relmap_cli.load.loader import LoadedMap, load_text
-from relmap_cli.format.model import AccountMap
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

@@ -214,8 +214,9 @@ def test_a_real_account_prints_on_the_pages_the_drawing_plans(account: str, pape
     """Chromium's own print: the pages `paginate` plans, each with its part of the picture, the legend last."""
     import shutil
 
-    from relmap_cli.cli import app
     from typer.testing import CliRunner
+
+    from relmap_cli.cli import app
 
     from .test_render_print import printed, scene_of
     from .test_review_pages import A3, A4, pdf_pages, print_pdf

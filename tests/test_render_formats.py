@@ -17,13 +17,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 
+from relmap_cli.format.model import AccountMap
+from relmap_cli.format.validator import validate_map
 from relmap_cli.graph import build_graph
 from relmap_cli.load.loader import load_text
-from relmap_cli.format.model import AccountMap
 from relmap_cli.render.diagram import DIAGRAM_FORMATS
 from relmap_cli.render.diagram.mermaid import mermaid_text
 from relmap_cli.render.safe import clean_line
-from relmap_cli.format.validator import validate_map
 
 from .conftest import DATA, EXAMPLES, ROOT
 from .strategies import account_maps

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from itertools import combinations, pairwise
-
 import re
+from itertools import combinations, pairwise
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from relmap_cli.format.model import AccountMap
+from relmap_cli.format.validator import validate_map
 from relmap_cli.graph import build_graph
 from relmap_cli.load.loader import load_text
-from relmap_cli.format.model import AccountMap
 from relmap_cli.render.diagram.layout import Box, Layout, Route, build_layout
 from relmap_cli.render.diagram.scene import Scene, build_scene
-from relmap_cli.format.validator import validate_map
 
 from .conftest import EXAMPLES, valid_map
 from .strategies import account_maps

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from relmap_cli.render.diagram import DIAGRAM_FORMATS, View
-from relmap_cli.render.diagram import style
+from relmap_cli.render.diagram import DIAGRAM_FORMATS, View, style
 from relmap_cli.render.diagram.scene import build_scene
 
 from .conftest import graph_of, run

@@ -115,7 +115,7 @@ def _one(text: str, report: object, width: int) -> str:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_trend_table_keeps_every_value_within_the_width(repo: object, width: int) -> None:  # noqa: F811
+def test_the_trend_table_keeps_every_value_within_the_width(repo: object, width: int) -> None:
     args = ["trend", "maps/acme.yaml", "--today", "2026-08-20"]
     text, reports = piped(args, width, no_color=True)
     check_layout(reports[0], width, text)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 
 from relmap_cli.format.dump import dump_map
-from relmap_cli.load.loader import load_text
 from relmap_cli.format.validator import validate_map
+from relmap_cli.load.loader import load_text
 
 from .strategies import account_maps
 

@@ -751,7 +751,7 @@ def test_scope_and_top_on_the_command_line() -> None:
     ]
     cut = run(["sequence", "-", "-s", "backward", "--top", "1"], stdin=text).stdout.splitlines()
     assert cut[-2:] == [
-        "Path strength 0.64 = contact 1.0 × edges 1.0 × 1.0 × fading 0.8 per step (2 steps)",  # noqa: RUF001
+        "Path strength 0.64 = contact 1.0 × edges 1.0 × 1.0 × fading 0.8 per step (2 steps)",
         "Showing 1 of 3 steps (--top).",
     ]
     for wrong in (["--top", "0"], ["--scope", "all"]):

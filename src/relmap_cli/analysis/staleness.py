@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..graph import AccountGraph, Contact, build_graph
 from ..format.model import AccountMap, review_days
+from ..graph import AccountGraph, Contact, build_graph
 from ..load.problems import Severity
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING

@@ -152,7 +152,7 @@ def main() -> None:
     if sys.stdout is None:
         sys.stdout = _ClosedStdout()
     if sys.stderr is None:
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
+        sys.stderr = open(os.devnull, "w")
     prepare_streams()
     try:
         try:

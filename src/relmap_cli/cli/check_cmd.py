@@ -26,8 +26,8 @@ from .common import (
 
 if TYPE_CHECKING:
     from ..analysis.staleness import Thresholds
-    from ..load.loader import Source
     from ..files.cache import ResultCache
+    from ..load.loader import Source
     from ..render.findings import FileReport
 
 T = TypeVar("T")
@@ -68,7 +68,7 @@ def check_source(source: Source, today: date, thresholds: Thresholds) -> FileRep
 
     try:
         return _check_loaded(source, today, thresholds)
-    except Exception as error:  # noqa: BLE001 - one map must never stop a run over many
+    except Exception as error:
         if os.environ.get("RELMAP_DEBUG"):
             raise
         from ..load.problems import Problem
@@ -192,11 +192,11 @@ def check(
 
     Example: relmap check maps/ --format github --today 2026-11-23
     """
+    from collections import Counter
+
     from ..analysis.staleness import Thresholds
     from ..format.model import CADENCE_PATTERN, MAX_REVIEW_DAYS, cadence_days
     from ..load.hints import shorten
-    from collections import Counter
-
     from ..load.problems import RANK, Severity, count_by_severity
     from ..render.console import wants_color
     from ..render.findings import FINDINGS_FORMATS

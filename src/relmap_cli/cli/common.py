@@ -16,9 +16,9 @@ import typer
 from ..load.limits import MAX_BYTES_CEILING, MAX_BYTES_ENV
 
 if TYPE_CHECKING:
+    from ..format.model import AccountMap
     from ..graph import AccountGraph
     from ..load.loader import LoadedMap, Source
-    from ..format.model import AccountMap
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

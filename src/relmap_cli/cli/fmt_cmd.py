@@ -42,7 +42,8 @@ def fmt(
     from ..edit.apply import unified_diff
     from ..edit.fmt import format_map
     from ..files.save import WriteError, read_original, replace_file
-    from ..load.loader import STDIN_NAME, decode_source, max_bytes as default_max_bytes
+    from ..load.loader import STDIN_NAME, decode_source
+    from ..load.loader import max_bytes as default_max_bytes
     from ..render.findings import format_line
     from ..render.safe import clean
 

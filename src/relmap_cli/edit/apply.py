@@ -39,7 +39,8 @@ from .changes import (
     SetText,
 )
 from .document import Document, NeedsFlush, Patch
-from .tree import Lines, Mapping, Scalar, Sequence as SequenceNode, TreeError
+from .tree import Lines, Mapping, Scalar, TreeError
+from .tree import Sequence as SequenceNode
 from .values import field_of, parse_value
 
 _SIDES = {"team": TeamMember, "client": ClientPerson}

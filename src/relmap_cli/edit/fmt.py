@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from ..format.model import as_data
 from ..load.loader import STDIN_NAME, load_text
 from ..load.problems import Problem
-from .order import WIDTH, record_at, rank
+from .order import WIDTH, rank, record_at
 from .tree import Entry, Lines, Mapping, Node, Scalar, Sequence, last_offset, parse_tree
 from .values import double_quoted, plain_ok
 

@@ -153,10 +153,10 @@ class ResultCache:
                 if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
                     return {}  # someone else's file, or one others may write: never unpickled
                 # the fingerprint comes first, so another relmap's entries are never even unpickled
-                if pickle.load(stream) != fingerprint():  # noqa: S301 - our own file, checked above
+                if pickle.load(stream) != fingerprint():
                     return {}
-                entries = pickle.load(stream)  # noqa: S301
-        except Exception:  # noqa: BLE001 - unreadable, truncated, from another Python: an empty store
+                entries = pickle.load(stream)
+        except Exception:
             return {}
         return entries if isinstance(entries, dict) else {}
 

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
+from ..format.model import MAX_REVIEW_DAYS, Account, Action, ClientPerson, Relationship, TeamMember, cadence_days
 from .hints import Suggester, shorten
 from .limits import MAX_PROBLEMS
-from ..format.model import MAX_REVIEW_DAYS, Account, Action, ClientPerson, Relationship, TeamMember, cadence_days
 from .problems import Problem, ProblemLog, Severity
 from .yamltree import Pos, YList, YMap
 

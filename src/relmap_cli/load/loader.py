@@ -19,12 +19,12 @@ from typing import Any
 
 from pydantic_core import ValidationError
 
+from ..format.model import FORMAT_VERSION, SECTIONS, Account, AccountMap
+from ..format.validator import validate, validate_map
 from .integrity import Items, check_integrity
 from .limits import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING, MAX_BYTES_ENV
-from ..format.model import FORMAT_VERSION, SECTIONS, Account, AccountMap
 from .problems import Problem, ProblemLog, Severity
 from .schema_errors import translate
-from ..format.validator import validate, validate_map
 from .yamltree import ALIAS, Pos, YList, YMap, has_top_level_key, line_and_column, parse_yaml
 
 STDIN = "-"

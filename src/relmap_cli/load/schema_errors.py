@@ -10,8 +10,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .hints import did_you_mean, quote_list, shorten
 from ..format.model import SECTIONS, Account, AccountMap, ClientInterests, Field, Record
+from .hints import did_you_mean, quote_list, shorten
 from .problems import Problem
 from .yamltree import Pos, YList, YMap
 

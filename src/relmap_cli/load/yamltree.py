@@ -187,7 +187,7 @@ _PARSER_HAS_DEPTH_LIMIT: bool | None = None
 
 def _parser_has_depth_limit() -> bool:
     """True when the parser stops deep nesting itself (linear); older libyaml scans it quadratically."""
-    global _PARSER_HAS_DEPTH_LIMIT  # noqa: PLW0603 - a fact about the installed library, found once
+    global _PARSER_HAS_DEPTH_LIMIT
     if _PARSER_HAS_DEPTH_LIMIT is None:
         depth = _LIBYAML_DEPTH_LIMIT + 1
         try:

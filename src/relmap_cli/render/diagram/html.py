@@ -16,8 +16,8 @@ import json
 from ..safe import clean
 from .details import person_details
 from .scene import Scene
-from .svg import CSS as SVG_CSS
 from .sheets import paginate
+from .svg import CSS as SVG_CSS
 from .svg import draw, xml_text
 
 DRAWING_ID = "relmap-drawing"  # the picture, drawn again page by page when printed

@@ -16,8 +16,8 @@ from itertools import pairwise
 
 from ..safe import clean_line
 from . import style
-from .details import person_details
 from .boxtext import FOOT_SIZE, PAD_LEFT, TOP
+from .details import person_details
 from .layout import Box, Layout, build_layout
 from .scene import Node, Scene, function_label
 from .textsize import text_width, wrap
