@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -60,3 +62,33 @@ HEADER = """\
 relmap: 1
 account: {name: Acme, owner: kim}
 """
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 64 KiB file system (a tmpfs), mounted for the test; skipped where mounting is not allowed."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def save_meanwhile(monkeypatch: pytest.MonkeyPatch, path: Path, theirs: str) -> None:
+    """Make someone else save `theirs` into `path` while relmap works out its edit, before it writes."""
+    import relmap_cli.edit as edit
+
+    original = edit.apply_changes
+
+    def someone_saves_meanwhile(*args: object, **kwargs: object) -> object:
+        result = original(*args, **kwargs)  # type: ignore[arg-type]
+        path.write_text(theirs, encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(edit, "apply_changes", someone_saves_meanwhile)

@@ -6,8 +6,6 @@ import contextlib
 import errno
 import json
 import os
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +13,7 @@ import pytest
 
 from relmap_cli.load.loader import load_map
 
-from .conftest import DATA, run
+from .conftest import DATA, run, save_meanwhile
 
 CRM = DATA / "crm"
 ACCOUNTS = DATA / "accounts"
@@ -273,17 +271,8 @@ def test_dry_run_prints_the_diff_and_writes_nothing(aldric: Path) -> None:
 
 
 def test_a_map_changed_on_disk_meanwhile_is_not_overwritten(aldric: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import relmap_cli.edit as edit
-
     theirs = aldric.read_text(encoding="utf-8").replace("Lena Vogt", "Lena Vogt-Berg")
-    original = edit.apply_changes
-
-    def someone_saves_meanwhile(*args: Any, **kwargs: Any) -> Any:
-        result = original(*args, **kwargs)
-        aldric.write_text(theirs, encoding="utf-8")
-        return result
-
-    monkeypatch.setattr(edit, "apply_changes", someone_saves_meanwhile)
+    save_meanwhile(monkeypatch, aldric, theirs)
     result = run(["import", str(CRM / "salesforce-st-aldric.csv"), "--into", str(aldric), *TODAY])
     assert result.exit_code == 2
     assert f"relmap: error: {aldric} changed on disk since relmap read it; nothing was written" in result.stderr
@@ -306,21 +295,6 @@ def test_a_failed_write_leaves_the_original_intact(aldric: Path, monkeypatch: py
     assert aldric.read_bytes() == before
     assert sorted(p.name for p in aldric.parent.iterdir()) == [aldric.name]
 
-
-@pytest.fixture
-def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 64 KiB tmpfs; skipped where mounting is not allowed."""
-    folder = tmp_path / "tiny"
-    folder.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=False)
 
 
 def test_a_full_disk_leaves_the_original_intact(tiny_disk: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from relmap_cli.load.loader import load_map
 
-from .conftest import DATA, ROOT, run
+from .conftest import DATA, ROOT, run, save_meanwhile
 
 CALENDARS = DATA / "calendars"
 MAP = DATA / "accounts" / "st-aldric-hospital.yaml"
@@ -243,17 +243,8 @@ def test_a_meeting_after_someone_left_does_not_count(aldric: Path, tmp_path: Pat
 
 # -- writes ------------------------------------------------------------------------------
 def test_a_map_changed_on_disk_meanwhile_is_not_overwritten(aldric: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import relmap_cli.edit as edit
-
     theirs = aldric.read_text(encoding="utf-8").replace("Lena Vogt", "Lena Vogt-Berg")
-    original = edit.apply_changes
-
-    def someone_saves_meanwhile(*args: Any, **kwargs: Any) -> Any:
-        result = original(*args, **kwargs)
-        aldric.write_text(theirs, encoding="utf-8")
-        return result
-
-    monkeypatch.setattr(edit, "apply_changes", someone_saves_meanwhile)
+    save_meanwhile(monkeypatch, aldric, theirs)
     result = run(["sync", str(aldric), str(CALENDARS / "google-lena.ics"), *TODAY])
     assert result.exit_code == 2
     assert f"relmap: error: {aldric} changed on disk since relmap read it; nothing was written" in result.stderr
