@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from relmap_cli.format.dump import dump_data
@@ -92,6 +92,8 @@ def mutated(draw: Any) -> str:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(mutated())
+# a flag written as a list once made validate fail with a traceback
+@example("relmap: 1\naccount: {name: A, owner: k}\nteam: [{id: k, name: K}]\nclient:\n- id: p\n  placeholder:\n  - true\n")
 def test_every_command_survives_a_mutated_map(tmp_path: Path, text: str) -> None:
     path = tmp_path / "mutated.yaml"
     path.write_text(text, encoding="utf-8")

@@ -55,7 +55,9 @@ def to_int(value: Any) -> Any:
 
 
 def to_bool(value: Any) -> Any:
-    """Accept only YAML 1.2 `true`/`false`: `yes`, `no`, `on`, `off` stay text."""
+    """Accept only YAML 1.2 `true`/`false`: `yes`, `no`, `on`, `off` stay text (and a list stays a list)."""
+    if not isinstance(value, (str, bool)):
+        return value  # the schema says what is wrong with it
     if value in _TRUE:
         return True
     if value in _FALSE:
