@@ -95,6 +95,3 @@ def write_result(path: str, result: EditResult, original: bytes | None, summary:
     note(f"wrote {path} ({summary})")
 
 
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """`1 person`, `3 people`."""
-    return f"{count} {word if count == 1 else words or word + 's'}"

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
+from ..analysis.words import plural
 from .common import TodayOption, command_app, note, parse_today
 from .editing import DryRunOption
-from .sourcing import plural
 
 if TYPE_CHECKING:
     from ..sources.meetings import Move, SyncPlan

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ..analysis.people import PeopleList, PersonRow
+from ..analysis.words import plural
 from ..graph import AccountGraph
 from .json_ import to_json
 from .safe import clean_line, markdown_cell, neutralize_formula
@@ -49,8 +50,8 @@ def _name(row: PersonRow, graph: AccountGraph) -> str:
 
 def _count(people: PeopleList) -> str:
     shown = len(people.rows)
-    noun = "client person" if people.total == 1 else "client people"
-    return f"{shown} of {people.total} {noun}" if shown != people.total else f"{shown} {noun}"
+    counted = plural(people.total, "client person", "client people")
+    return f"{shown} of {counted}" if shown != people.total else counted
 
 
 def render_table(people: PeopleList, graph: AccountGraph, out: TextIO) -> None:

@@ -7,13 +7,10 @@ from datetime import date
 from typing import TextIO
 
 from ..analysis.plan import Plan, PlanItem
+from ..analysis.words import plural
 from .json_ import to_json
 from .safe import clean_line, markdown_cell
 from .table import Cell, Column, Report, print_report
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' * (count != 1)}"
 
 
 def _accounts(plan: Plan) -> list[str]:
@@ -43,12 +40,12 @@ def addressed_by_person(item: PlanItem) -> list[str]:
 
 
 def _where(accounts: list[str]) -> str:
-    return accounts[0] if len(accounts) == 1 else _plural(len(accounts), "account")
+    return accounts[0] if len(accounts) == 1 else plural(len(accounts), "account")
 
 
 def _counts(plan: Plan) -> str:
     overdue = sum(1 for item in plan.items if item.overdue)
-    return f"{_plural(len(plan.items), 'open action')}, {overdue} overdue (as of {plan.today.isoformat()})"
+    return f"{plural(len(plan.items), 'open action')}, {overdue} overdue (as of {plan.today.isoformat()})"
 
 
 def headline(plan: Plan, accounts: list[str]) -> str:
@@ -91,7 +88,7 @@ def render_table(plan: Plan, out: TextIO) -> None:
     if plan.untouched:
         out.write("\n")
         untouched = Report(
-            f"No planned touch: {_plural(len(plan.untouched), 'key player')} with no open action "
+            f"No planned touch: {plural(len(plan.untouched), 'key player')} with no open action "
             "and no thread inside its window",
             [*account_column, Column("key player"), Column("who of ours"), Column("why", flexible=True)],
         )
@@ -206,7 +203,7 @@ def markdown_lines(plan: Plan, level: str = "##") -> list[str]:
     else:
         lines.append("No open actions.")
     if plan.untouched:
-        lines += ["", f"**No planned touch** ({_plural(len(plan.untouched), 'key player')}):", ""]
+        lines += ["", f"**No planned touch** ({plural(len(plan.untouched), 'key player')}):", ""]
         head = "| " + ("account | " if several else "") + "key player | who of ours | why |"
         lines += [head, "| --- " * head.count(" | ") + "| --- |"]
         for person in plan.untouched:

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from ..analysis.health import Health
 from ..analysis.portfolio import Row
+from ..analysis.words import plural
 from .json_ import to_json
 from .safe import clean_line, markdown_cell
 from .table import Cell, Column, Report, print_report
@@ -15,8 +16,6 @@ from .table import Cell, Column, Report, print_report
 RISK_WORDS = {"left": "left", "leaving": "leaving", "at-risk": "at risk"}
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' * (count != 1)}"
 
 
 def champions_words(health: Health) -> str:
@@ -44,14 +43,14 @@ def summary(rows: list[Row], today: date) -> str:
     broken = len(rows) - len(valid)
     late = sum(1 for h in valid if h.next_review_days is None or h.next_review_days < 0)
     parts = [
-        _plural(broken, "map") + " with errors" if broken else "",
-        _plural(late, "review") + " late or missing" if late else "",
-        _plural(sum(len(h.red_flags) for h in valid), "red flag"),
-        _plural(sum(len(h.champion_risks) for h in valid), "champion") + " at risk",
-        _plural(sum(h.stale for h in valid), "stale key contact"),
-        _plural(sum(h.overdue for h in valid), "overdue action"),
+        plural(broken, "map") + " with errors" if broken else "",
+        plural(late, "review") + " late or missing" if late else "",
+        plural(sum(len(h.red_flags) for h in valid), "red flag"),
+        plural(sum(len(h.champion_risks) for h in valid), "champion") + " at risk",
+        plural(sum(h.stale for h in valid), "stale key contact"),
+        plural(sum(h.overdue for h in valid), "overdue action"),
     ]
-    return f"{_plural(len(rows), 'account')} as of {today.isoformat()}: " + ", ".join(p for p in parts if p)
+    return f"{plural(len(rows), 'account')} as of {today.isoformat()}: " + ", ".join(p for p in parts if p)
 
 
 def render_table(rows: list[Row], today: date, out: TextIO) -> None:
@@ -103,7 +102,7 @@ def render_table(rows: list[Row], today: date, out: TextIO) -> None:
         if row.health is None:
             table.after.append(
                 (
-                    f"{clean_line(row.path)}: not a valid map ({_plural(row.errors, 'error')}); "
+                    f"{clean_line(row.path)}: not a valid map ({plural(row.errors, 'error')}); "
                     f"relmap validate {clean_line(row.path)} shows where",
                     "red",
                 )
