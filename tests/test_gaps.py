@@ -889,6 +889,30 @@ client:
     )
 
 
+def test_a_coach_among_many_champions_names_the_three_strongest_and_counts_the_rest() -> None:
+    # a line per coach naming every champion would grow with coaches x champions
+    strong = "".join(
+        f"  - {{id: c{n}, name: Champion {n}, stance: champion, influence: {5 if n < 2 else 3}}}\n" for n in range(6)
+    )
+    report = gaps(
+        "team:\n  - {id: kim, name: Kim Park}\n"
+        "client:\n  - {id: tom, name: Tom Becker, stance: champion, influence: 2}\n" + strong
+    )
+    assert seen(report, "missing-role")[-1][3] == (
+        "Use Tom Becker as a guide to their part of the organisation: Champion 0 (influence 5), "
+        "Champion 1 (influence 5), Champion 2 (influence 3) and 3 others already champion us"
+    )
+
+
+def test_four_names_are_all_named_more_are_counted() -> None:
+    from relmap_cli.analysis.words import join_first
+
+    assert join_first(["A", "B", "C", "D"]) == "A, B, C and D"
+    assert join_first(["A", "B", "C", "D", "E"]) == "A, B, C and 2 others"
+    assert join_first(["A"]) == "A"
+    assert join_first([]) == ""
+
+
 def test_missing_decision_maker_and_budget_holder_in_one_unfilled_position() -> None:
     report = gaps("""\
 team:

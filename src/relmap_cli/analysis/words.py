@@ -10,6 +10,18 @@ def join_names(names: list[str]) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+def join_first(names: list[str], most: int = 3) -> str:
+    """Like `join_names`, but a long list names its first `most` and counts the rest: 'A, B, C and 12 others'.
+
+    A finding is read, not scanned: past a handful, more names say nothing
+    more, and a list as long as the account would make the output grow with
+    the square of the map.
+    """
+    if len(names) <= most + 1:
+        return join_names(names)
+    return f"{', '.join(names[:most])} and {len(names) - most} others"
+
+
 def plural(count: int, word: str, words: str | None = None) -> str:
     """`1 person`, `3 people`; `words` when the plural is not `word` + s."""
     return f"{count} {word if count == 1 else words or word + 's'}"

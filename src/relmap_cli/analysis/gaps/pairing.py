@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ...format.model import ClientPerson, TeamMember
 from ...graph import REACHING
-from ..words import join_names
+from ..words import join_first, join_names
 from .advice import agenda, meeting
 from .context import Context
 from .report import SEVERITY_ORDER, Finding
@@ -68,7 +68,7 @@ def _one(
     host: str | None = None,
 ) -> Finding:
     """One pair; with `host`, the colleague the report already sends to the person, whom the pair joins."""
-    also = f"; also {join_names([m.name for m in others])}" if others else ""
+    also = f"; also {join_first([m.name for m in others])}" if others else ""
     if host is None:
         suggestion = f"Bring {member.name} and {person.label} together: {meeting(ctx, member.id, person)}"
     else:

@@ -7,7 +7,7 @@ pulls into `hinders` or flags as a pivot. Pure: no I/O.
 from __future__ import annotations
 
 from ...format.model import ClientPerson
-from ..words import join_names
+from ..words import join_first, join_names
 from .advice import close_reached, edge_words, pull_words
 from .context import COACH_INFLUENCE, DECIDING, Context, roles_text
 from .report import Finding
@@ -82,7 +82,7 @@ def missing_roles(ctx: Context) -> list[Finding]:
         (p for p in ctx.people if p.stance == "supporter"), key=lambda p: (-p.influence, ctx.order[p.id])
     )
     coaches = [coach for coach in champions if coach.influence <= COACH_INFLUENCE]
-    names = join_names([f"{c.label} (influence {c.influence})" for c in strong]) if coaches else ""
+    names = join_first([f"{c.label} (influence {c.influence})" for c in strong]) if coaches else ""
     for coach in coaches:
         findings.append(_coach(ctx, coach, (strong, names), by_influence))
     return findings
