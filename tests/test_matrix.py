@@ -163,6 +163,25 @@ def test_ours_are_split_into_panels_and_none_is_left_out() -> None:
     assert max(len(line) for line in text.splitlines()) <= 60
 
 
+def test_a_grid_too_big_for_any_whiteboard_lists_who_knows_whom() -> None:
+    # 120 of ours x 220 of theirs: panels of the grid would repeat all 220 rows about 20 times
+    team = "\n".join(f"  - {{id: c{n:03d}, name: Colleague {n}}}" for n in range(120))
+    client = "\n".join(f"  - {{id: p{n:03d}, name: Person {n}, function: it}}" for n in range(220))
+    knows = "\n".join(f"  - {{from: c{n % 120:03d}, kind: knows, to: p{n:03d}, strength: good}}" for n in range(220))
+    text = text_at(
+        80,
+        f"relmap: 1\naccount: {{name: Big, owner: c000}}\nteam:\n{team}\nclient:\n{client}\n"
+        f"relationships:\n{knows}\n",
+    )
+    assert not re.search(r"^ours .* \(1 of \d+\)$", text, re.MULTILINE)
+    said = " ".join(text.split())
+    assert "120 of ours would take 9 grid panels at 80 columns: each of theirs lists who knows them instead" in said
+    for n in range(220):  # each of theirs once, with who knows them
+        assert len(re.findall(rf"Person {n}\b", text)) == 1
+    assert re.search(r"^  Person 101 +c101 good$", text, re.MULTILINE)
+    assert max(len(line) for line in text.splitlines()) <= 80
+
+
 def test_the_cells_are_where_the_relationships_are() -> None:
     panel = text_at(60, many_of_ours(30)).split("\nours ")[1]
     header = next(line for line in panel.splitlines() if line.startswith("theirs"))

@@ -4,7 +4,9 @@ The grid keeps every one of ours and every one of theirs at any width: ours
 head the columns by id when they fit, else by one-letter keys with a key
 table below; when even the keys do not fit they are split into panels that
 each repeat their people; at widths where a panel would hold too few of
-ours to be a grid, each of their people lists who knows them instead.
+ours to be a grid, or where panels would hold more than GRID_MAX_CELLS
+cells (each panel repeats all of theirs: output that grows with ours x
+theirs), each of their people lists who knows them instead.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ NONE = "·"
 _LETTERS = re.compile("[" + "".join(LETTER.values()) + "]")
 NAME_MIN = 16  # names wrap, but not narrower than this
 PANEL_MIN = 5  # fewer of ours side by side than this is no grid: list who knows whom instead
+# Panels repeat all of theirs, so their text grows with ours x theirs: past this many cells
+# (100 of ours by 250 of theirs, say) a grid is no whiteboard any more; list who knows whom instead.
+GRID_MAX_CELLS = 25_000
 
 
 def key_of(number: int) -> str:
@@ -169,6 +174,18 @@ def matrix_reports(matrix: Matrix, graph: AccountGraph, width: int, colour: bool
         yield _ours(matrix, graph, None)
         return
     panels = _panels(len(keys), fit) if keys else [range(0)]
+    if len(panels) > 1 and len(keys) * len(matrix.theirs) > GRID_MAX_CELLS:
+        listed = _with_legend(_contacts(matrix, graph, title), matrix, graph, grid=False)
+        listed.after.append(
+            (
+                f"{len(keys)} of ours would take {len(panels)} grid panels at {width} columns: each of theirs "
+                "lists who knows them instead (--format markdown keeps the grid)",
+                "dim",
+            )
+        )
+        yield listed
+        yield _ours(matrix, graph, None)
+        return
     marks = _marks(matrix, keys)
     for number, panel in enumerate(panels):
         heading = ""
