@@ -36,6 +36,7 @@ risk); detractors above -0.5 (within reach); pivots. Pure: no I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..format.model import ClientPerson
 from ..graph import WEIGHTS, AccountGraph
@@ -54,8 +55,7 @@ BUCKET_ORDER = {"furthers": 0, "hinders": 1, "swing": 2}
 ATTENTION_KINDS = ("hinders", "at-risk", "within-reach", "pivot")  # in the order they are listed
 
 
-@dataclass(frozen=True)
-class Pull:
+class Pull(NamedTuple):
     """One person's share in moving another's opinion."""
 
     person: str
@@ -63,8 +63,7 @@ class Pull:
     amount: float  # the share of the score this person's edges contribute, rounded to two decimals
 
 
-@dataclass(frozen=True)
-class Standing:
+class Standing(NamedTuple):
     """Where one current client person stands.
 
     `bucket` furthers | hinders | swing; `how` direct (their own stance) or
@@ -85,8 +84,7 @@ class Standing:
     followers: int = 0
 
 
-@dataclass(frozen=True)
-class Coalition:
+class Coalition(NamedTuple):
     """People who sway each other and lean the same way, and who leads them."""
 
     leader: str
@@ -94,8 +92,7 @@ class Coalition:
     bucket: str
 
 
-@dataclass(frozen=True)
-class Attention:
+class Attention(NamedTuple):
     """Something in the coalition picture to act on.
 
     `kind` is one of ATTENTION_KINDS: `hinders` (a decision maker or budget

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..format.model import AccountMap, Action, ClientPerson, Person, Relationship
 
@@ -28,8 +28,7 @@ STRENGTH_RANK = {"negative": 0, "weak": 1, "good": 2, "strong": 3}
 Key = tuple[str, str, str]
 
 
-@dataclass(frozen=True, slots=True)
-class PersonEntry:
+class PersonEntry(NamedTuple):
     """A person who appeared in or disappeared from the map."""
 
     person: str
@@ -37,8 +36,7 @@ class PersonEntry:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class Departure:
+class Departure(NamedTuple):
     """A person whose `left` date was set."""
 
     person: str
@@ -47,8 +45,7 @@ class Departure:
     left: date
 
 
-@dataclass(frozen=True, slots=True)
-class Filled:
+class Filled(NamedTuple):
     """A placeholder position that now has a named holder (the same id, or a new person with its title and function)."""
 
     placeholder: str
@@ -57,8 +54,7 @@ class Filled:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """One field of one thing (a person, an action, the account) that changed."""
 
     subject: str  # a person id, an action id, or the account's name
@@ -67,8 +63,7 @@ class Change:
     new: Any
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A relationship that was added or removed."""
 
     source: str
@@ -77,8 +72,7 @@ class Link:
     strength: str
 
 
-@dataclass(frozen=True, slots=True)
-class LinkChange:
+class LinkChange(NamedTuple):
     """A relationship that is in both versions with a field changed."""
 
     source: str
@@ -89,8 +83,7 @@ class LinkChange:
     new: Any
 
 
-@dataclass(frozen=True, slots=True)
-class GapChange:
+class GapChange(NamedTuple):
     """A gap (as `relmap gaps` reports it) that opened or closed between the versions.
 
     `left` names the people whose departure is the only reason a gap no longer applies.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from ..format.model import ClientPerson, review_days, target_model
 from ..graph import REACHING, AccountGraph
@@ -21,8 +22,7 @@ LEAVING_HORIZON = 90  # days: an announced departure inside it is a red flag
 ECONOMIC = frozenset({"decision-maker", "budget-holder"})  # the roles of an economic buyer
 
 
-@dataclass(frozen=True)
-class ChampionRisk:
+class ChampionRisk(NamedTuple):
     """A champion we may lose: `left`, `leaving` (an announced date) or `at-risk` (pulled below zero)."""
 
     person: str

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from ..format.model import LEVELS
 from ..graph import AccountGraph, Contact
@@ -18,8 +19,7 @@ from ..graph import AccountGraph, Contact
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """The client's people of one function (None: no function given), most senior first."""
 
     function: str | None

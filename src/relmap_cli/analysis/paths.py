@@ -29,6 +29,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import total_ordering
+from typing import NamedTuple
 
 from ..graph import AccountGraph, Contact, Sway
 
@@ -99,8 +100,7 @@ class _Stronger:
         return other.strength < self.strength
 
 
-@dataclass(frozen=True, slots=True)
-class Label:
+class Label(NamedTuple):
     """One path found to one person, as a pointer to the label of the person before them."""
 
     person: str
@@ -346,8 +346,7 @@ class _Settled:
         return True
 
 
-@dataclass(frozen=True, slots=True)
-class Opening:
+class Opening(NamedTuple):
     """A path from someone we do not reach yet to the target: who to get to know."""
 
     people: tuple[str, ...]  # the person to get to know first, the target last

@@ -9,8 +9,8 @@ Pure; no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ..format.model import ClientPerson
 from ..graph import REACHING, AccountGraph, Contact
@@ -21,8 +21,7 @@ SORTS = ("name", "influence", "last", "ease")
 BANDS = ("easy", "medium", "hard")
 
 
-@dataclass(frozen=True)
-class PersonRow:
+class PersonRow(NamedTuple):
     """One client person and what the map says about our relationship with them."""
 
     person: ClientPerson
@@ -34,8 +33,7 @@ class PersonRow:
     band: str | None
 
 
-@dataclass(frozen=True)
-class PeopleList:
+class PeopleList(NamedTuple):
     """The rows to show, and what they are out of."""
 
     rows: list[PersonRow]
@@ -43,8 +41,7 @@ class PeopleList:
     approachable: int  # people in the bootstrap order: the `of` of every ease rank
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     """What `relmap people` keeps; an empty tuple keeps everyone."""
 
     functions: tuple[str, ...] = ()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from ..format.model import Action
 from ..graph import REACHING, AccountGraph, Contact
@@ -23,8 +24,7 @@ from .staleness import Thresholds
 DEFAULT_REMINDER_DAYS = 30
 
 
-@dataclass(frozen=True)
-class Addressed:
+class Addressed(NamedTuple):
     """A gap finding an action works on."""
 
     kind: str
@@ -32,8 +32,7 @@ class Addressed:
     names: tuple[str, ...]  # the people's names, to print
 
 
-@dataclass(frozen=True)
-class PlanItem:
+class PlanItem(NamedTuple):
     """One open action of one account, with the names to print."""
 
     path: str
@@ -45,8 +44,7 @@ class PlanItem:
     addresses: tuple[Addressed, ...]
 
 
-@dataclass(frozen=True)
-class Untouched:
+class Untouched(NamedTuple):
     """A key player with no open action and no thread inside its window."""
 
     path: str
@@ -58,8 +56,7 @@ class Untouched:
     reason: str
 
 
-@dataclass(frozen=True)
-class Reminder:
+class Reminder(NamedTuple):
     """A key player's freshest thread runs out of its contact window on `expires`."""
 
     path: str

@@ -7,8 +7,8 @@ fixed. The order is documented in `risk_key`. Pure; no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ..format.model import AccountMap
 from ..graph import build_graph
@@ -17,8 +17,7 @@ from .health import Health, account_health
 from .staleness import Thresholds, check_map
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One account of the portfolio: its health, or why its map cannot be read."""
 
     path: str

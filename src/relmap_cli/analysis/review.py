@@ -7,8 +7,8 @@ putting the findings under the colleague who should act on them. Pure; no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ..graph import AccountGraph
 from .gaps import Finding
@@ -17,8 +17,7 @@ from .plan import Plan, actor, combine, plan_account
 from .sequence import Sequence, plan_sequence
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(NamedTuple):
     """One account's analyses, ready to be written up."""
 
     graph: AccountGraph

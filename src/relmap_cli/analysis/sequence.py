@@ -16,6 +16,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import NamedTuple
 
 from ..format.model import Action, ClientPerson
 from ..graph import AccountGraph, Contact, Sway
@@ -35,8 +36,7 @@ MAX_VIA = 8  # client people named in a `via`; a longer path keeps its first per
 LONG_WAY = 3  # steps between their people beyond which a way in is a campaign rather than an introduction
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One person to approach: why now, and how we get there."""
 
     person: str
@@ -49,8 +49,7 @@ class Step:
     edges: tuple[str, ...] = ()  # pyramid: the power, then the edges from those who follow (else `why`)
 
 
-@dataclass(frozen=True)
-class Warning:
+class Warning(NamedTuple):
     """Something to watch in the sequence."""
 
     kind: str  # antagonism | conflict | departing | gatekeeper | unreachable | no-decision-maker

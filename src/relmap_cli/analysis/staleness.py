@@ -10,8 +10,8 @@ is late from day D + N + 1 on. On day D + N itself it is still on time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from ..format.model import AccountMap, review_days
 from ..graph import AccountGraph, Contact, build_graph
@@ -37,8 +37,7 @@ RULES: dict[str, tuple[Severity, str]] = {
 _RANK = {"strong": 0, "good": 1, "weak": 2, "negative": 3}
 
 
-@dataclass(frozen=True, slots=True)
-class Thresholds:
+class Thresholds(NamedTuple):
     """The allowances, in days, that the rules judge dates against."""
 
     strong_days: int = 60
@@ -60,8 +59,7 @@ class Thresholds:
         }[strength]
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     """Where a finding belongs, in the map's terms.
 
     `section` is "account" (ref unused), "person" (ref = person id) or a list
@@ -74,8 +72,7 @@ class Place:
     key: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One broken rule: its id, severity, a one-line message and where it belongs."""
 
     rule: str

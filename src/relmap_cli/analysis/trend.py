@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from ..format.model import AccountMap
@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 SERIES = ("reached", "threads", "red_flags", "stale", "open", "overdue")
 
 
-@dataclass(frozen=True)
-class Figures:
+class Figures(NamedTuple):
     """The numbers of one point: plain values, so they can be kept between runs."""
 
     account: str
@@ -54,8 +53,7 @@ class Figures:
         )
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     """The account as one version of its map left it."""
 
     commit: str | None  # None for the working tree

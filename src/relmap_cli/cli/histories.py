@@ -10,7 +10,6 @@ are none. Versions dated after `--today` are not part of the trend.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,7 +44,7 @@ def _stored(value: Any) -> tuple[Figures | None, int] | None:
 def _kept(figures: Figures | None, errors: int) -> dict[str, Any]:
     if figures is None:
         return {"errors": errors}
-    value = asdict(figures)
+    value = figures._asdict()
     value["reviewed"] = figures.reviewed.isoformat() if figures.reviewed else None
     return value
 
@@ -65,6 +64,7 @@ def build_trends(
     stores = {name: Store("trend", f"{h.root}\0{h.path}") if use_cache else None for name, h in histories.items()}
     chosen = {name: _versions_in_view(history, today, last) for name, history in histories.items()}
     judged: dict[tuple[str, str], tuple[Figures | None, int]] = {}  # (blob, day) -> figures or errors
+    kept: set[tuple[str, str, str]] = set()  # (name, blob, day) found in that name's store: kept already
     missing: dict[str, list[Version]] = {}
     for name, versions in chosen.items():
         store = stores[name]
@@ -72,6 +72,7 @@ def build_trends(
             found = _stored(store.get(f"{version.blob}@{version.revision.day}")) if store else None
             if found is not None:
                 judged[(version.blob, version.revision.day)] = found
+                kept.add((name, version.blob, version.revision.day))
             else:
                 missing.setdefault(name, []).append(version)
     by_root: dict[Path, tuple[History, list[str]]] = {}
@@ -92,7 +93,7 @@ def build_trends(
             if key not in judged:
                 continue  # git could not give the content (a missing object in a broken clone)
             figures, errors = judged[key]
-            if store is not None:
+            if store is not None and (name, *key) not in kept:
                 store.put(f"{key[0]}@{key[1]}", _kept(figures, errors))
             day = date.fromisoformat(revision.day)
             trend.points.append(Point(revision.commit, revision.short, day, revision.subject, figures, errors))

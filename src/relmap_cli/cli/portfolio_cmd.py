@@ -70,7 +70,7 @@ def _judge_all(sources: list[Source], today: date, jobs: int, cache: ResultCache
             if was is None:
                 # the page and the tables need the figures only, not the analyses they came from
                 health = row.health and replace(row.health, gaps=None, coalitions=None)
-                cache.put(source.path, source.text, replace(row, health=health))
+                cache.put(source.path, source.text, row._replace(health=health))
         cache.save()
     return rows
 

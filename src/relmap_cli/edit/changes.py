@@ -11,15 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class EditError(Exception):
     """A change that cannot be made (unknown person, wrong side, ...); the message says why."""
 
 
-@dataclass(frozen=True)
-class PersonRef:
+class PersonRef(NamedTuple):
     """One of our people or one of the client's, by id."""
 
     id: str
@@ -28,8 +27,7 @@ class PersonRef:
         return self.id
 
 
-@dataclass(frozen=True)
-class RelationshipRef:
+class RelationshipRef(NamedTuple):
     """A relationship by `from`, `kind` and `to` (`opposes` matches either way round)."""
 
     source: str
@@ -40,8 +38,7 @@ class RelationshipRef:
         return f"{self.source} {self.kind} {self.target}"
 
 
-@dataclass(frozen=True)
-class ActionRef:
+class ActionRef(NamedTuple):
     """An action of the plan, by id."""
 
     id: str
@@ -58,8 +55,7 @@ class AccountRef:
         return "account"
 
 
-@dataclass(frozen=True)
-class IdRef:
+class IdRef(NamedTuple):
     """A person or an action, whichever has this id (both is an error: say which)."""
 
     id: str
@@ -71,30 +67,26 @@ class IdRef:
 Target = PersonRef | RelationshipRef | ActionRef | AccountRef | IdRef
 
 
-@dataclass(frozen=True)
-class ListAdd:
+class ListAdd(NamedTuple):
     """As a value in `SetFields`: add these items to a list field (those already there stay once)."""
 
     items: tuple[Any, ...]
 
 
-@dataclass(frozen=True)
-class ListRemove:
+class ListRemove(NamedTuple):
     """As a value in `SetFields`: remove these items from a list field."""
 
     items: tuple[Any, ...]
 
 
-@dataclass(frozen=True)
-class SetFields:
+class SetFields(NamedTuple):
     """Set (or, with None, remove) fields of one target; `interests.needs` reaches a client's interests."""
 
     target: Target
     values: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class Assignment:
+class Assignment(NamedTuple):
     """`key=text`, `key+=text` or `key-=text` as a user typed it (`op` is '=', '+=' or '-=')."""
 
     key: str
@@ -102,8 +94,7 @@ class Assignment:
     text: str
 
 
-@dataclass(frozen=True)
-class SetText:
+class SetText(NamedTuple):
     """Like `SetFields`, from text a user typed: each value is read by the kind of its field.
 
     An empty text after `=` removes the key; `+=`/`-=` add items to or
@@ -114,30 +105,26 @@ class SetText:
     assignments: tuple[Assignment, ...]
 
 
-@dataclass(frozen=True)
-class AddPerson:
+class AddPerson(NamedTuple):
     """A new person on `side` ('team' or 'client'); `values` holds at least `id`."""
 
     side: str
     values: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class AddRelationship:
+class AddRelationship(NamedTuple):
     """A new relationship; `values` holds at least `from`, `kind` and `to`."""
 
     values: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class AddAction:
+class AddAction(NamedTuple):
     """A new action; without an `id` in `values`, the owner's next one (`kim-3` after `kim-2`)."""
 
     values: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class LogContact:
+class LogContact(NamedTuple):
     """An interaction of one of ours with one of theirs on day `on`.
 
     Moves `last` on the `knows` line forward (back too with `force`), sets
@@ -156,8 +143,7 @@ class LogContact:
     today: date | None = None  # to tell a `last` after today (a typo) in the report
 
 
-@dataclass(frozen=True)
-class MarkDone:
+class MarkDone(NamedTuple):
     """Mark an action done on day `on`; an action already done keeps its date unless `replace_date`."""
 
     action: str

@@ -48,14 +48,25 @@ def fingerprint() -> str:
     """relmap's version and the size and time of each of its source files: changed code, new fingerprint."""
     from .. import __version__
 
-    package = Path(__file__).resolve().parent.parent
     parts = [__version__]
-    for source in sorted(package.rglob("*.py")):
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    folders = [""]  # inside the package, "/"-separated; os.scandir, not Path.rglob: this runs at every start
+    while folders:
+        inside = folders.pop()
         try:
-            info = source.stat()
+            entries = sorted(os.scandir(os.path.join(package, inside)), key=lambda entry: entry.name)
         except OSError:
             continue
-        parts.append(f"{source.relative_to(package).as_posix()}:{info.st_size}:{info.st_mtime_ns}")
+        for entry in entries:
+            name = f"{inside}/{entry.name}" if inside else entry.name
+            try:
+                if entry.is_dir() and entry.name != "__pycache__":
+                    folders.append(name)
+                elif entry.name.endswith(".py"):
+                    info = entry.stat()
+                    parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+            except OSError:
+                continue
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32]
 
 

@@ -12,14 +12,13 @@ the caller can say the history is cut short.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import subprocess
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -29,8 +28,7 @@ class HistoryError(Exception):
     """The old version cannot be read; the message says why, in plain words."""
 
 
-@dataclass(frozen=True, slots=True)
-class Revision:
+class Revision(NamedTuple):
     """One commit, as shown to the user."""
 
     commit: str
@@ -39,8 +37,7 @@ class Revision:
     subject: str
 
 
-@dataclass(frozen=True, slots=True)
-class OldVersion:
+class OldVersion(NamedTuple):
     """A file's bytes as they were in a revision."""
 
     path: str  # inside the repository, as `REV:path`
@@ -48,8 +45,7 @@ class OldVersion:
     revision: Revision
 
 
-@dataclass(frozen=True, slots=True)
-class Version:
+class Version(NamedTuple):
     """A file as one commit left it: its blob id (its content is read with `read_blobs`)."""
 
     revision: Revision
@@ -57,8 +53,7 @@ class Version:
     blob: str
 
 
-@dataclass(frozen=True, slots=True)
-class History:
+class History(NamedTuple):
     """Every committed version of one file on the current branch's main line, oldest first."""
 
     root: Path  # the repository's top folder
@@ -68,8 +63,7 @@ class History:
     shallow: bool  # the clone is shallow: versions before the oldest one here are missing
 
 
-@dataclass(frozen=True, slots=True)
-class _Place:
+class _Place(NamedTuple):
     """Where a file sits: its repository and its path inside it."""
 
     folder: Path
@@ -165,8 +159,7 @@ SHORT = 7  # characters of a commit id shown to the user
 _LOG_OPTIONS = ("--first-parent", "-M", "--raw", "--no-abbrev", "-z", "--no-color", "--no-show-signature")
 
 
-@dataclass(frozen=True, slots=True)
-class _Change:
+class _Change(NamedTuple):
     """One file in one commit of `git log --raw`: its new blob (or None when deleted) and paths."""
 
     blob: str | None
@@ -256,6 +249,8 @@ def _versions(followed: dict[str, list[tuple[Revision, str, str]]]) -> dict[str,
 
 def blob_id(data: bytes, like: str) -> str:
     """The id git gives content as a blob, in the object format of the id `like` (SHA-1 or SHA-256)."""
+    import hashlib  # only here: loading OpenSSL is a noticeable part of a short run
+
     header = b"blob %d\0" % len(data)
     digest = hashlib.sha256 if len(like) == 64 else hashlib.sha1
     return digest(header + data, usedforsecurity=False).hexdigest()

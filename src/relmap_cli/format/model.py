@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 FORMAT_VERSION = 1
 ID_PATTERN = r"^[A-Za-z0-9._-]+$"
@@ -79,8 +78,7 @@ def to_date(value: Any) -> date:
 
 
 # -- the field declarations -------------------------------------------------------
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     """What a field holds: one of text, id, int, bool, date, cadence, choice, list, record."""
 
     name: str
@@ -118,8 +116,7 @@ def record(cls: type[Record]) -> Kind:
     return Kind("record", record=cls)
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One key of a record: what it holds, its default and what it means."""
 
     kind: Kind

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic_core import ValidationError
 
@@ -52,8 +52,7 @@ class UsageError(Exception):
     """A path the user named cannot be used at all (it does not exist)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """The text of one file to load, or the problem that kept us from reading it."""
 
     path: str
@@ -64,8 +63,7 @@ class Source:
     bom: bool = False  # the bytes started with a UTF-8 byte-order mark (`text` does not hold it)
 
 
-@dataclass(frozen=True, slots=True)
-class Skipped:
+class Skipped(NamedTuple):
     """A file a folder scan passed over without reading it as a map, and why."""
 
     path: str
@@ -125,8 +123,7 @@ class SourceMap:
         return account.value_pos(key) if key and key in account else self.root.key_pos("account")
 
 
-@dataclass(frozen=True)
-class LoadedMap:
+class LoadedMap(NamedTuple):
     """The result of loading one file: a model when it is valid, and its problems."""
 
     path: str

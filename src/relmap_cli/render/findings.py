@@ -7,11 +7,9 @@ format is one function and one entry.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from ..load.problems import Problem, Severity, count_by_severity
-from .json_ import write_json
 from .safe import clean, clean_line
 
 if TYPE_CHECKING:
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from ..load.yamltree import Pos
 
 
-@dataclass(frozen=True)
-class FileReport:
+class FileReport(NamedTuple):
     """The findings of one file."""
 
     path: str
@@ -60,6 +57,8 @@ def render_table(reports: Sequence[FileReport], out: TextIO, color: bool) -> Non
 
 def render_json(reports: Sequence[FileReport], out: TextIO, color: bool) -> None:
     """The documented JSON shape: files -> findings with rule, line, column."""
+    from .json_ import write_json  # only this format needs the json module
+
     document = {
         "files": [
             {

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 from typing import Any
 
 
@@ -22,32 +22,6 @@ def _escape_as_json(code: int) -> str:
     return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
 
 
-# Valid inside JSON strings, but written as escapes: DEL and the C1 controls
-# (CSI, OSC: terminal sequences when the JSON is shown raw), line separators
-# (they break JavaScript consumers), bidirectional controls (they reorder what
-# a terminal shows), invisible characters (zero width, tags: they make one name
-# look like another) and lone surrogates (not encodable as UTF-8 at all).
-_INVISIBLE = {
-    code: _escape_as_json(code)
-    for code in (
-        *range(0x7F, 0xA0),
-        0x061C,
-        0x180E,
-        *range(0x200B, 0x2010),
-        0x2028,
-        0x2029,
-        *range(0x202A, 0x202F),
-        *range(0x2060, 0x2065),
-        *range(0x2066, 0x206A),
-        0xFEFF,
-        *range(0xD800, 0xE000),
-        *range(0xE0000, 0xE0080),
-    )
-}
-
-
-
-
 def _character_class(codes: Iterable[int]) -> str:
     """A regular-expression class matching exactly `codes`, as ranges."""
     ordered = sorted(codes)
@@ -60,12 +34,36 @@ def _character_class(codes: Iterable[int]) -> str:
     return "[" + "".join(parts) + "]"
 
 
-# found by one scan of the text (a translate table looks up every character: seconds for a large report)
-_INVISIBLE_FOUND = re.compile(_character_class(_INVISIBLE))
+# Valid inside JSON strings, but written as escapes: DEL and the C1 controls
+# (CSI, OSC: terminal sequences when the JSON is shown raw), line separators
+# (they break JavaScript consumers), bidirectional controls (they reorder what
+# a terminal shows), invisible characters (zero width, tags: they make one name
+# look like another) and lone surrogates (not encodable as UTF-8 at all).
+@cache
+def _invisible() -> tuple[dict[int, str], re.Pattern[str]]:
+    """The escapes and the pattern that finds them, built on first use (not at every start-up).
 
-
-def _escape_invisible(match: re.Match[str]) -> str:
-    return _INVISIBLE[ord(match.group())]
+    Found by one scan of the text: a translate table looks up every
+    character, seconds for a large report.
+    """
+    escapes = {
+        code: _escape_as_json(code)
+        for code in (
+            *range(0x7F, 0xA0),
+            0x061C,
+            0x180E,
+            *range(0x200B, 0x2010),
+            0x2028,
+            0x2029,
+            *range(0x202A, 0x202F),
+            *range(0x2060, 0x2065),
+            *range(0x2066, 0x206A),
+            0xFEFF,
+            *range(0xD800, 0xE000),
+            *range(0xE0000, 0xE0080),
+        )
+    }
+    return escapes, re.compile(_character_class(escapes))
 
 
 def write_json(out: Any, document: Any) -> None:
@@ -86,7 +84,13 @@ def to_json(document: Any, *, ascii_only: bool = False) -> str:
     separators, bidi controls, invisible characters and the `#` of `##[` are
     escaped too. The data is unchanged: parsing gives it back.
     """
-    text = _INVISIBLE_FOUND.sub(_escape_invisible, json.dumps(document, indent=2, ensure_ascii=ascii_only, default=_default))
+    import json
+
+    escapes, found = _invisible()
+    text = found.sub(
+        lambda match: escapes[ord(match.group())],
+        json.dumps(document, indent=2, ensure_ascii=ascii_only, default=_default),
+    )
     # A CI runner reads `##[command]` anywhere in a line of a job's log, JSON or not; `#` written
     # as an escape keeps the data and breaks the command. (`::` only counts at the start of a
     # line, where indented JSON never has a string.)

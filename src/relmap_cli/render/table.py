@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from .cells import cell_width, wrap
 from .console import output_width, wants_color
@@ -42,8 +42,7 @@ Segment = tuple[str, Style]
 Line = list[Segment]
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A column: its header, alignment, and whether it takes the spare width and wraps first.
 
     `gap` is the space before the column (none before the first); a grid of
@@ -59,8 +58,7 @@ class Column:
     min_width: int = 0  # never narrower than this (or its widest value, if less)
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """Cell text (lines separated by newlines) and an optional style per line.
 
     `spans` style parts of a one-line cell, as (start, end, style) character

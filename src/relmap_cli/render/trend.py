@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from ..analysis.trend import Point, Trend
-from .chart import render_chart
-from .json_ import to_json
 from .safe import clean_line
-from .table import Cell, Column, Report, print_report
+
+if TYPE_CHECKING:
+    from ..analysis.trend import Point, Trend
 
 SHALLOW = (
     "This is a shallow clone: the history starts at {day}, and anything before it is missing. "
@@ -50,6 +49,8 @@ def render_table(trend: Trend, out: TextIO) -> None:
     Narrow columns with two-space gaps, so that a trend stays a table at
     100 columns; open and overdue actions share one column as `open/late`.
     """
+    from .table import Cell, Column, Report, print_report
+
     count = len(trend.points)
     near = 2  # the gap before a column of figures
     table = Report(
@@ -123,11 +124,15 @@ def trend_document(trend: Trend) -> dict[str, object]:
 
 def render_json(trend: Trend, out: TextIO) -> None:
     """The trend as JSON."""
+    from .json_ import to_json
+
     out.write(to_json(trend_document(trend)))
 
 
 def render_svg(trend: Trend, out: TextIO) -> None:
     """The chart as a standalone SVG file."""
+    from .chart import render_chart
+
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n' + render_chart(trend))
 
 

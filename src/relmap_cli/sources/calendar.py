@@ -15,9 +15,8 @@ and resources. No I/O.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from .icsfile import CalendarError, Event, IcsFile, Property, decode_calendar, read_ics, unescape
 
@@ -31,8 +30,7 @@ _INDEX = "X-RELMAP-EVENT"
 _DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$")
 
 
-@dataclass(frozen=True)
-class Meeting:
+class Meeting(NamedTuple):
     """One occurrence that happened: its day, what it was, where it is written, who took part."""
 
     day: date

@@ -20,7 +20,7 @@ or surrounding spaces. No I/O.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..load.hints import did_you_mean, shorten
 from .errors import SourceError
@@ -56,8 +56,7 @@ class MappingError(SourceError):
     """A mapping file that cannot be used; `line` is where (1-based), 0 for the whole file."""
 
 
-@dataclass(frozen=True)
-class Columns:
+class Columns(NamedTuple):
     """Field -> the name of its column in the export (as the header writes it)."""
 
     source: str  # salesforce, hubspot, or the mapping file's name

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from ..format.model import AccountMap, ClientPerson
 from .columns import Columns
@@ -27,8 +28,7 @@ _ACADEMIC = re.compile(r"^(?:dr|prof|professor|univ\.?-prof|pd|priv\.?-doz)\.?(?
 _HONORIFIC = re.compile(r"^(?:(?:dr|prof|professor|mr|mrs|ms|miss|mx|sir|dame|herr|frau|m|mme|mlle)\.?\s+)+", re.I)
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(NamedTuple):
     """One person of the export, its cells cleaned."""
 
     line: int
@@ -50,8 +50,7 @@ class Added:
     inferred: dict[str, str] = field(default_factory=dict)  # field -> what it was read from (title, department)
 
 
-@dataclass(frozen=True)
-class Changed:
+class Changed(NamedTuple):
     """One field of a matched person that the export changes."""
 
     id: str
@@ -61,8 +60,7 @@ class Changed:
     after: str
 
 
-@dataclass(frozen=True)
-class Matched:
+class Matched(NamedTuple):
     """A contact matched to a person of the map, and how."""
 
     id: str
@@ -70,8 +68,7 @@ class Matched:
     by: str  # crm_id | email
 
 
-@dataclass(frozen=True)
-class Duplicate:
+class Duplicate(NamedTuple):
     """A contact with the name of someone in the map but neither their crm_id nor their e-mail."""
 
     line: int
@@ -85,8 +82,7 @@ class Duplicate:
         return f"relmap set {_shell_word(path)} {self.person} {sets}".rstrip()
 
 
-@dataclass(frozen=True)
-class Unresolved:
+class Unresolved(NamedTuple):
     """A reporting line the map cannot take: the manager is in neither the export nor the map, or a cycle."""
 
     line: int
@@ -96,8 +92,7 @@ class Unresolved:
     why: str
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(NamedTuple):
     """A row that was not imported, and why."""
 
     line: int

@@ -13,6 +13,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .errors import SourceError
 
@@ -27,8 +28,7 @@ class CsvError(SourceError):
     """A CRM export that cannot be read; `line` is where (1-based), 0 for the whole file."""
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One record of the export: its first line in the file and its cells by column name."""
 
     line: int

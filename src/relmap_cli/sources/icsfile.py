@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .errors import SourceError
 
@@ -21,8 +22,7 @@ class CalendarError(SourceError):
     """A calendar that cannot be read; `line` is where (1-based), 0 for the whole file."""
 
 
-@dataclass(frozen=True)
-class Property:
+class Property(NamedTuple):
     """One content line: NAME;PARAM=value...:value (name and parameter names upper-cased)."""
 
     name: str

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from ..format.model import AccountMap
 from .calendar import Meeting
 from .crm import name_key
 
 
-@dataclass(frozen=True)
-class Met:
+class Met(NamedTuple):
     """The latest meeting of one of ours with one of theirs: when, what, where it is written."""
 
     ours: str
@@ -30,16 +30,14 @@ class Met:
     line: int
 
 
-@dataclass(frozen=True)
-class Move:
+class Move(NamedTuple):
     """A `knows` line whose `last` moves (`before` None: a line to add)."""
 
     met: Met
     before: date | None
 
 
-@dataclass(frozen=True)
-class Unmatched:
+class Unmatched(NamedTuple):
     """An address of a past meeting that is nobody's `email` in the map."""
 
     address: str

@@ -10,7 +10,6 @@ plan, `select` the filters a reader applies. The same advice is given once.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ...format.model import target_model
 from ...graph import AccountGraph
@@ -79,7 +78,7 @@ def _with_asks(graph: AccountGraph, findings: list[Finding]) -> list[Finding]:
     for finding in findings:
         named = [member for found in pattern.finditer(finding.suggestion) for member in names[found.group()]]
         if named:
-            finding = replace(finding, asks=tuple(dict.fromkeys(named)))
+            finding = finding._replace(asks=tuple(dict.fromkeys(named)))
         kept.append(finding)
     return kept
 
@@ -97,8 +96,7 @@ def _once(findings: list[Finding]) -> list[Finding]:
         earlier = kept[index]
         message = earlier.message if finding.message == earlier.message else f"{earlier.message}; {finding.message}"
         notes = [note for note in (earlier.plan_note, finding.plan_note) if note]
-        kept[index] = replace(
-            earlier,
+        kept[index] = earlier._replace(
             people=tuple(dict.fromkeys(earlier.people + finding.people)),
             message=message,
             planned=tuple(dict.fromkeys(earlier.planned + finding.planned)),

@@ -6,6 +6,7 @@ Plain records and the order they are read in; no analysis here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 # kinds in the order a KAM reads them when severities are equal
 KINDS = (
@@ -36,8 +37,7 @@ def one_step_lower(severity: str) -> str:
     return SEVERITIES[min(SEVERITY_ORDER[severity] + 1, len(SEVERITIES) - 1)]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One gap: what kind, how bad, who, what is wrong, what to do, and the plan that addresses it.
 
     `people` lists ids (theirs and ours) strongest first; `planned` the ids

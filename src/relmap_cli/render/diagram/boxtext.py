@@ -8,7 +8,7 @@ sizes boxes from this and the SVG draws exactly these lines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..safe import clean_line
 from .scene import ROLE_SHORT, Node
@@ -24,8 +24,7 @@ FOOT_SIZE = 11.0
 TOP, GAP, FOOT_H, BOTTOM = 6.0, 3.0, 15.0, 5.0
 
 
-@dataclass(frozen=True, slots=True)
-class BoxText:
+class BoxText(NamedTuple):
     """The lines of one box, their sizes, and the height they need."""
 
     name: tuple[str, ...]

@@ -8,15 +8,14 @@ returned as written; the writers escape it. No I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .scene import Edge, Node, Scene, function_label, level_label
 
 STRENGTH_ORDER = {"strong": 0, "good": 1, "weak": 2, "negative": 3}
 
 
-@dataclass(frozen=True, slots=True)
-class Details:
+class Details(NamedTuple):
     """One person's card: a heading, a sub-heading and rows of (label, value)."""
 
     name: str

@@ -19,14 +19,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from math import ceil
+from typing import NamedTuple
 
 from .scene import LEVEL_ORDER, Node, Scene
 
 Tier = tuple[int, int]  # (level index, depth of peers of the same level above on the reports_to chain)
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """One row of boxes."""
 
     kind: str  # "level" | "team"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .boxtext import BoxText, box_text
 from .grid import Grid, Row, build_grid
@@ -39,8 +40,7 @@ CHANNEL_PAD = 6
 PORT_GAP = 6  # how far apart two line ends on one box edge must be
 
 
-@dataclass(frozen=True, slots=True)
-class Box:
+class Box(NamedTuple):
     """Where one person's box sits (top-left corner, size) and what it says."""
 
     key: str
@@ -61,8 +61,7 @@ class Box:
         return self.y + self.h
 
 
-@dataclass(frozen=True, slots=True)
-class Route:
+class Route(NamedTuple):
     """The polyline of one edge, drawn from `points[0]`.
 
     The points run from the edge's source to its target, unless `reverse`:
@@ -77,8 +76,7 @@ class Route:
     reverse: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Band:
+class Band(NamedTuple):
     """A horizontal band: one level of the client in one band of functions, or our team."""
 
     label: str
@@ -87,8 +85,7 @@ class Band:
     h: float
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """A function's slots in one band, with the heading drawn above them at `y` (its baseline)."""
 
     label: str
@@ -97,8 +94,7 @@ class Column:
     y: float
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(NamedTuple):
     """The geometry of the whole map, in pixels, origin at the top-left."""
 
     width: float

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ...format.model import LEVELS, ClientPerson, Person, Relationship
 from ...graph import AccountGraph
@@ -72,8 +73,7 @@ def label_lines(node: Node, text: Callable[[str], str]) -> list[str]:
     return lines
 
 
-@dataclass(frozen=True, slots=True)
-class Edge:
+class Edge(NamedTuple):
     """One line of the picture.
 
     `source` -> `target` is manager -> report for reports-to (the org chart
@@ -95,8 +95,7 @@ class Edge:
         return self.kind in ("defers-to", "influences")
 
 
-@dataclass(frozen=True, slots=True)
-class Scene:
+class Scene(NamedTuple):
     """The people and lines of one map, and the words for its title."""
 
     account: str

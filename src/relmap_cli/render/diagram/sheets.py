@@ -13,7 +13,7 @@ pages allow.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MARGIN_MM = 8.0  # the print stylesheet's page margin
 PAPERS_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0), "Letter": (279.4, 215.9)}  # landscape: width, height
@@ -25,8 +25,7 @@ A4_HEIGHT_PX = 0.98 * (PAPERS_MM["A4"][1] - 2 * MARGIN_MM) / 25.4 * 96  # the pr
 PREFER = 0.7  # a cut between two bands is taken when the page is at least this full
 
 
-@dataclass(frozen=True, slots=True)
-class Sheet:
+class Sheet(NamedTuple):
     """One printed page: the drawing from `y` to `y + h`, printed at `share` of the page's width."""
 
     y: float

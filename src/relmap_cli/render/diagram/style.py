@@ -7,11 +7,10 @@ for trouble (a detractor, a negative contact, antagonism).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Palette:
+class Palette(NamedTuple):
     """A border (or line) colour, a fill and a text colour."""
 
     stroke: str
@@ -32,8 +31,7 @@ PLACEHOLDER = Palette("#80868b", "#ffffff", "#5f6368")
 PLAIN = Palette("#6b7785", "#f8f9fb")  # a client person in a redacted picture: no stance to show
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """How one kind of line is drawn."""
 
     color: str

@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from ..safe import clean_line
 from . import style
@@ -527,8 +527,7 @@ def _legend(top: float, width: float, redacted: bool) -> tuple[list[str], float]
 
 
 # -- the document -------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Drawing:
+class Drawing(NamedTuple):
     """The picture as SVG markup, its size, and where a printed page may end (y, between two bands)."""
 
     markup: str

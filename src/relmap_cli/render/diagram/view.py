@@ -11,13 +11,12 @@ the coverage stays visible. Pure functions over the account graph; no I/O.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ...graph import AccountGraph
 
 
-@dataclass(frozen=True, slots=True)
-class View:
+class View(NamedTuple):
     """What to draw: the whole map, or a part of it; with every fact, or redacted."""
 
     focus: str | None = None  # a person id
