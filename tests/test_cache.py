@@ -137,3 +137,14 @@ def test_a_cache_that_cannot_be_written_changes_nothing(tmp_path: Path) -> None:
     blocked.write_text("in the way", encoding="utf-8")
     args = ["check", "--today", "2026-11-23", str(EXAMPLES)]
     assert outcome([*args, "--cache-dir", str(blocked)]) == outcome([*args, "--no-cache"])
+
+
+def test_the_digests_without_openssl_are_hashlibs() -> None:
+    import hashlib
+
+    from relmap_cli.files import digest
+
+    data = "Ünïcode and bytes\0".encode() * 1000
+    assert digest.sha1(data, usedforsecurity=False).hexdigest() == hashlib.sha1(data).hexdigest()
+    assert digest.sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    assert digest.blake2b(data, digest_size=16).hexdigest() == hashlib.blake2b(data, digest_size=16).hexdigest()

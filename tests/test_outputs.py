@@ -10,6 +10,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from .conftest import ROOT, run
 
@@ -239,3 +241,32 @@ def test_an_ascii_terminal_gets_ascii_symbols() -> None:
         assert process.wait(timeout=60) == 0, process.stderr.read() if process.stderr else ""
     text = received.decode("ascii")  # strict: nothing but ASCII reached the terminal
     assert "finding -> suggestion" in text
+
+
+# -- the JSON writer: json.dumps(indent=2) byte for byte, only faster ----------------------------------
+_json_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),  # NaN and infinities included: those are left to json.dumps
+    st.text(),
+    st.dates(),
+)
+_json_documents = st.recursive(
+    _json_scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.tuples(inner, inner),
+        st.dictionaries(st.one_of(st.text(), st.integers()), inner, max_size=4),  # an int key: json.dumps decides
+    ),
+    max_leaves=25,
+)
+
+
+@given(_json_documents, st.booleans())
+def test_the_json_writer_writes_what_json_dumps_writes(document: object, ascii_only: bool) -> None:
+    from relmap_cli.render.json_ import _default, _indented_json
+
+    assert _indented_json(document, ascii_only) == json.dumps(
+        document, indent=2, ensure_ascii=ascii_only, default=_default
+    )

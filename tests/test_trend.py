@@ -212,8 +212,24 @@ def test_history_is_read_with_a_fixed_number_of_git_processes(tmp_path: Path, mo
 
     monkeypatch.setattr(subprocess, "run", counting)
     assert len(points("acme.yaml", "--today", "2026-03-01")) == 28
-    # where the repository is, one log with every blob id, one batch read of the blobs
-    assert [call[:2] for call in calls] == [["git", "rev-parse"], ["git", "log"], ["git", "cat-file"]]
+    # one log with every blob id, one batch read of the blobs (a plain .git folder is found without git)
+    assert [call[:2] for call in calls] == [["git", "log"], ["git", "cat-file"]]
+
+
+def test_a_worktree_or_a_git_dir_setting_asks_git_where_the_repository_is(
+    repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["trend", "--today", "2026-08-20", "-f", "json"]
+    expected = json.loads(run([*args, "maps/acme.yaml"]).stdout)["points"]
+    repo.git("worktree", "add", "-q", str(tmp_path / "other"))  # its .git is a file
+    calls = git_calls(monkeypatch)
+    assert json.loads(run([*args, str(tmp_path / "other" / "maps" / "acme.yaml")]).stdout)["points"] == expected
+    assert calls[0] == "rev-parse"
+    calls.clear()
+    monkeypatch.setenv("GIT_DIR", str(repo.path / ".git"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(repo.path))
+    assert json.loads(run([*args, "maps/acme.yaml"]).stdout)["points"] == expected
+    assert calls[0] == "rev-parse"
 
 
 def test_the_readme_shows_what_trend_prints_on_this_repository(repo: GitRepo) -> None:
@@ -258,8 +274,8 @@ def test_a_second_run_reads_no_content_and_loads_no_map_yet_prints_the_same(
     monkeypatch.setattr(loader, "load_source", no_loading)
     warm = [run([*args, "-f", fmt]).stdout for fmt in ("table", "json", "svg")]
     assert warm == cold
-    # where the repository is, the log, and whether the edited file really differs (line-end filters)
-    assert calls == ["rev-parse", "log", "status"] * 3
+    # the log, and whether the edited file really differs (line-end filters)
+    assert calls == ["log", "status"] * 3
 
 
 def test_no_cache_judges_every_version_again(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -267,7 +283,7 @@ def test_no_cache_judges_every_version_again(repo: GitRepo, monkeypatch: pytest.
     first = run(args).stdout
     calls = git_calls(monkeypatch)
     assert run([*args, "--no-cache"]).stdout == first
-    assert calls == ["rev-parse", "log", "cat-file"]
+    assert calls == ["log", "cat-file"]
 
 
 @pytest.mark.parametrize("spoil", ["not json", '{"fingerprint": "old", "entries": {}}', '{"fingerprint": 1}'])
@@ -311,4 +327,4 @@ def test_new_relmap_code_does_not_trust_old_points(repo: GitRepo, monkeypatch: p
     monkeypatch.setattr(cache, "fingerprint", lambda: "another relmap")
     calls = git_calls(monkeypatch)
     assert run(args).stdout == first
-    assert calls == ["rev-parse", "log", "cat-file"]
+    assert calls == ["log", "cat-file"]

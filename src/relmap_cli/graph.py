@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .format.model import AccountMap, ClientPerson, Person, TeamMember
 
@@ -24,8 +24,7 @@ WEIGHTS: dict[str, float] = {"strong": 1.0, "good": 0.7, "weak": 0.4, "negative"
 REACHING = frozenset({"strong", "good"})
 
 
-@dataclass(frozen=True, slots=True)
-class Sway:
+class Sway(NamedTuple):
     """One edge of the sway graph: `leader` sways `follower`.
 
     `follower defers-to leader`, `follower reports_to leader` and
@@ -56,8 +55,7 @@ class Sway:
         return f"{name(self.follower)} {verb} {name(self.leader)} ({self.strength}{basis})"
 
 
-@dataclass(frozen=True, slots=True)
-class Contact:
+class Contact(NamedTuple):
     """One of our people knows one of theirs."""
 
     ours: str

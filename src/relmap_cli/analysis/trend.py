@@ -9,7 +9,6 @@ a version has to be judged. Pure; no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -68,14 +67,16 @@ class Point(NamedTuple):
         return None if self.figures is None else int(getattr(self.figures, series))
 
 
-@dataclass
 class Trend:
-    """The points of one map, oldest first."""
+    """The points of one map, oldest first (filled in as they are judged)."""
 
-    account: str
-    path: str
-    shallow: bool  # the history is cut short: it starts at the clone's depth
-    points: list[Point] = field(default_factory=list)
+    __slots__ = ("account", "path", "shallow", "points")
+
+    def __init__(self, account: str, path: str, shallow: bool, points: list[Point] | None = None) -> None:
+        self.account = account
+        self.path = path
+        self.shallow = shallow  # the history is cut short: it starts at the clone's depth
+        self.points: list[Point] = points if points is not None else []
 
     @property
     def valid(self) -> list[Point]:

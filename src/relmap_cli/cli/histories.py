@@ -9,7 +9,6 @@ are none. Versions dated after `--today` are not part of the trend.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -98,7 +97,9 @@ def build_trends(
             day = date.fromisoformat(revision.day)
             trend.points.append(Point(revision.commit, revision.short, day, revision.subject, figures, errors))
         if history.working is not None:
-            digest = "w" + hashlib.sha256(history.working).hexdigest()
+            from ..files.digest import sha256
+
+            digest = "w" + sha256(history.working).hexdigest()
             found = _stored(store.get(f"{digest}@{today}")) if store else None
             figures, errors = found if found is not None else _judge(name, history.working, today.isoformat())
             if store is not None:

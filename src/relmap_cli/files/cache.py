@@ -13,13 +13,14 @@ as it was: a cache never changes a result or fails a command.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from .digest import blake2b, sha256
 
 CACHE_ENV = "RELMAP_CACHE_DIR"
 NO_CACHE_ENV = "RELMAP_NO_CACHE"
@@ -67,7 +68,7 @@ def fingerprint() -> str:
                     parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
             except OSError:
                 continue
-    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32]
+    return sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
 class Store:
@@ -75,7 +76,7 @@ class Store:
 
     def __init__(self, kind: str, subject: str) -> None:
         folder = cache_folder()
-        name = hashlib.sha256(subject.encode("utf-8", "surrogateescape")).hexdigest()[:32] + ".json"
+        name = sha256(subject.encode("utf-8", "surrogateescape")).hexdigest()[:32] + ".json"
         self.file = folder / kind / name if folder is not None else None
         self.entries: dict[str, Any] = self._read()
         self.used: dict[str, Any] = {}
@@ -139,7 +140,7 @@ class ResultCache:
 
     def __init__(self, kind: str, options: str, folder: Path | None) -> None:
         self.kind = kind
-        name = hashlib.sha256(f"{kind}\0{options}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        name = sha256(f"{kind}\0{options}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
         self.file = folder / RESULTS_KIND / f"{name}.pickle" if folder is not None else None
         self.entries: dict[str, Any] = self._read()
         self.fresh: dict[str, Any] = {}
@@ -148,7 +149,7 @@ class ResultCache:
     @staticmethod
     def key(path: str, text: str) -> str:
         """The entry's key: the path (results name it) and the text, which is the file's bytes decoded."""
-        digest = hashlib.blake2b(path.encode("utf-8", "surrogateescape"), digest_size=16)
+        digest = blake2b(path.encode("utf-8", "surrogateescape"), digest_size=16)
         digest.update(b"\0")
         digest.update(text.encode("utf-8", "surrogateescape"))
         return digest.hexdigest()

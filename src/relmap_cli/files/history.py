@@ -104,8 +104,32 @@ def _resolve(folder: Path, rev: str) -> str:
     raise HistoryError(f"unknown revision '{rev}': name a commit, branch or tag (or a date YYYY-MM-DD)")
 
 
+# Environment that changes how git finds a repository: with any of it set, git itself is asked.
+_DISCOVERY_ENV = ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM")
+
+
+def _plain_repository(folder: Path) -> tuple[Path, bool] | None:
+    """The common case without a git process: the nearest `.git` above `folder` is a folder of its own.
+
+    A `.git` file (a worktree, a submodule) or any discovery setting in the
+    environment is left to git: None.
+    """
+    if any(os.environ.get(name) for name in _DISCOVERY_ENV):
+        return None
+    for candidate in (folder, *folder.parents):
+        dot = candidate / ".git"
+        if dot.is_dir() and (dot / "HEAD").is_file() and (dot / "objects").is_dir():
+            return candidate, (dot / "shallow").is_file()
+        if os.path.lexists(dot):
+            return None
+    return None
+
+
 def _repository(folder: Path, path: str) -> tuple[Path, bool]:
-    """The top folder of the repository holding `folder`, and whether the clone is shallow."""
+    """The top folder of the repository holding `folder` (resolved), and whether the clone is shallow."""
+    plain = _plain_repository(folder)
+    if plain is not None:
+        return plain
     found = _git(folder, "rev-parse", "--show-toplevel", "--is-shallow-repository")
     if found.returncode != 0:
         raise HistoryError(f"{path} is not inside a git repository{_said(found)}")
@@ -249,10 +273,10 @@ def _versions(followed: dict[str, list[tuple[Revision, str, str]]]) -> dict[str,
 
 def blob_id(data: bytes, like: str) -> str:
     """The id git gives content as a blob, in the object format of the id `like` (SHA-1 or SHA-256)."""
-    import hashlib  # only here: loading OpenSSL is a noticeable part of a short run
+    from .digest import sha1, sha256
 
     header = b"blob %d\0" % len(data)
-    digest = hashlib.sha256 if len(like) == 64 else hashlib.sha1
+    digest = sha256 if len(like) == 64 else sha1
     return digest(header + data, usedforsecurity=False).hexdigest()
 
 

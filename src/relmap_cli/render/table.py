@@ -16,7 +16,6 @@ are rich style names.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from .cells import cell_width, wrap
@@ -72,15 +71,24 @@ class Cell(NamedTuple):
     spans: tuple[tuple[int, int, str], ...] = ()
 
 
-@dataclass
 class Report:
     """A title, one table, and lines printed after it."""
 
-    title: str
-    columns: list[Column]
-    rows: list[list[Cell]] = field(default_factory=list)
-    after: list[tuple[str, str | None]] = field(default_factory=list)  # (text, style)
-    empty: str = "Nothing to show."  # printed instead of an empty table ("" prints nothing)
+    __slots__ = ("title", "columns", "rows", "after", "empty")
+
+    def __init__(
+        self,
+        title: str,
+        columns: list[Column],
+        rows: list[list[Cell]] | None = None,
+        after: list[tuple[str, str | None]] | None = None,  # (text, style)
+        empty: str = "Nothing to show.",  # printed instead of an empty table ("" prints nothing)
+    ) -> None:
+        self.title = title
+        self.columns = columns
+        self.rows: list[list[Cell]] = rows if rows is not None else []
+        self.after: list[tuple[str, str | None]] = after if after is not None else []
+        self.empty = empty
 
 
 def print_report(out: TextIO, report: Report) -> None:
