@@ -120,8 +120,32 @@ def test_the_table_shows_each_account_and_the_totals(folder: Path, monkeypatch: 
         "4 accounts as of 2026-12-02: 1 map with errors, 2 reviews late or missing, 2 red flags, "
         "0 champions at risk, 0 stale key contacts, 0 overdue actions" in lines
     )
-    broken = "accounts/broken.yaml"
-    assert f"{broken}: not a valid map (3 errors); relmap validate {broken} shows where" in lines
+    broken = "accounts/broken.yaml"  # what is wrong, located, under the table
+    assert lines[-3:] == [
+        f"{broken}:2:10: account needs 'owner' [missing-key]",
+        f"{broken}:3:10: client person 'x' needs 'name' (or 'placeholder: true' for a position not yet filled) "
+        "[missing-key]",
+        f"{broken}:3:26: stance 'happy' is not allowed: use 'champion', 'supporter', 'neutral', 'detractor' or "
+        "'unknown' [value]",
+    ]
+
+
+def test_a_broken_row_has_its_first_errors_and_counts_the_rest(tmp_path: Path) -> None:
+    many = tmp_path / "many.yaml"
+    many.write_text(
+        "relmap: 1\naccount: {name: Many, owner: kim}\nteam: [{id: kim, name: Kim}]\nclient:\n"
+        + "".join(f"  - {{id: p{n}, name: P{n}, stance: happy}}\n" for n in range(5)),
+        encoding="utf-8",
+    )
+    code, (row,) = accounts(str(many))
+    assert (code, row["errors"], [(p["line"], p["rule"]) for p in row["problems"]]) == (
+        1, 5, [(5, "value"), (6, "value"), (7, "value")]
+    )  # fmt: skip
+    lines = run(["portfolio", str(many), "--today", "2026-12-02"], env={"COLUMNS": "200"}).stdout.splitlines()
+    assert lines[-4].startswith(f"{many}:5:")
+    assert lines[-1] == f"{many}: 2 more errors; relmap validate {many} shows them all"
+    page = run(["portfolio", str(many), "--today", "2026-12-02", "-f", "html"]).stdout
+    assert page.count('<div class="error">line ') == 3
 
 
 def test_markdown_is_one_table(folder: Path) -> None:
@@ -130,6 +154,18 @@ def test_markdown_is_one_table(folder: Path) -> None:
     assert lines[4].startswith("| account | tier | status |")
     assert lines[6] == "| Broken Co | - | - | - | - | - | - | - | - | - | 3 |"
     assert lines[7] == "| Alpha | 1 | 3 | bow-tie → cotton-reel | 1/1 | 0 | 2 | 0 | 0 | 1d late | 0 |"
+    from relmap_cli.render.safe import markdown_cell
+
+    broken = markdown_cell(str(folder / "broken.yaml"))  # its underscores escaped, as every cell's
+    assert lines[-5:] == [
+        "Maps that do not load:",
+        "",
+        f"- {broken}:2:10: account needs 'owner' \\[missing-key\\]",
+        f"- {broken}:3:10: client person 'x' needs 'name' (or 'placeholder: true' for a position not yet filled) "
+        "\\[missing-key\\]",
+        f"- {broken}:3:26: stance 'happy' is not allowed: use 'champion', 'supporter', 'neutral', 'detractor' or "
+        "'unknown' \\[value\\]",
+    ]
 
 
 def test_the_page_is_written_and_self_contained(folder: Path, tmp_path: Path) -> None:

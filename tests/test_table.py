@@ -263,3 +263,21 @@ def test_spans_colour_parts_of_a_cell_and_leave_its_text_alone(monkeypatch: pyte
     print_report(out, report)
     assert "Anna   \x1b[2m· \x1b[0m\x1b[1;37;42mS\x1b[0m\x1b[2m ·\x1b[0m\n" in out.getvalue()
     assert SGR.sub("", out.getvalue()) == format_plain(report, 40)
+
+
+def test_stacked_a_short_multi_line_value_is_one_line_and_a_long_one_keeps_its_lines() -> None:
+    columns = [Column("person", flexible=True), Column("stance"), Column("model"), Column("contacts")]
+    row = [
+        Cell("Karl Halden\nChief Executive Officer"),
+        Cell("neutral\ninfluence 5"),
+        Cell("diamond\n→ cotton-reel"),
+        Cell("Eva Strand, weak, 104 days ago\nIda Lind, good, 3 days ago"),  # too long for one line
+    ]
+    assert format_plain(Report("T", columns, rows=[row]), 40) == (
+        "T\n\nKarl Halden\nChief Executive Officer\n"
+        "  stance: neutral, influence 5\n"
+        "  model: diamond → cotton-reel\n"
+        "  contacts:\n"
+        "    Eva Strand, weak, 104 days ago\n"
+        "    Ida Lind, good, 3 days ago\n"
+    )

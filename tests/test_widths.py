@@ -129,14 +129,21 @@ def check_layout(report: Report, width: int, text: str) -> None:
         return
     widths, gaps = fit_columns(report, width)
     after = sum(len(table._wrapped(line, width)) for line, _ in report.after)
-    if not widths:  # stacked: every value, in row order
+    if not widths:  # stacked: every value, in row order (a short multi-line value on one line, comma-joined)
         flat, at = squeeze("\n".join(lines[: len(lines) - after])), 0
         for row in report.rows:
             for cell in row:
                 if squeeze(cell.text):
+                    joined = "".join(
+                        ("" if not n or part[:1] in "→(" else ",") + squeeze(part)
+                        for n, part in enumerate(cell.text.split("\n"))
+                    )
                     found = flat.find(squeeze(cell.text), at)
+                    shown = squeeze(cell.text)
+                    if found < 0:
+                        found, shown = flat.find(joined, at), joined
                     assert found >= 0, (cell.text, width)
-                    at = found + len(squeeze(cell.text))
+                    at = found + len(shown)
         return
     rule = next(n for n, line in enumerate(lines) if line and set(line) == {"─"})
     body = lines[rule + 1 : len(lines) - after]

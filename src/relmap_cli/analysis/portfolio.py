@@ -1,6 +1,6 @@
 """The portfolio: one row per account with its health, riskiest first.
 
-A map that does not load is a row too, with its number of errors: it sorts
+A map that does not load is a row too, with its errors: it sorts
 first, since nothing else about that account can be trusted until it is
 fixed. The order is documented in `risk_key`. Pure; no I/O.
 """
@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from ..format.model import AccountMap
 from ..graph import build_graph
-from ..load.problems import RANK, Severity
+from ..load.problems import RANK, Problem, Severity
 from .health import Health, account_health
 from .staleness import Thresholds, check_map
 
@@ -25,6 +25,7 @@ class Row(NamedTuple):
     health: Health | None
     errors: int  # validation errors
     worst: Severity | None  # the worst finding `relmap check` reports for this map
+    problems: tuple[Problem, ...] = ()  # a map that does not load: its first SHOWN_PROBLEMS errors, in file order
 
     @property
     def name(self) -> str:
@@ -41,9 +42,13 @@ def judge_account(path: str, model: AccountMap, today: date, thresholds: Thresho
     return Row(path, model.account.name, health, 0, worst)
 
 
-def broken_account(path: str, account: str | None, errors: int) -> Row:
-    """The row of a map that does not load."""
-    return Row(path, account, None, errors, Severity.ERROR)
+SHOWN_PROBLEMS = 3  # a row says what is wrong; `relmap validate` lists it all
+
+
+def broken_account(path: str, account: str | None, problems: list[Problem]) -> Row:
+    """The row of a map that does not load, with its first errors."""
+    first = tuple(sorted(problems, key=Problem.sort_key)[:SHOWN_PROBLEMS])
+    return Row(path, account, None, len(problems), Severity.ERROR, first)
 
 
 def risk_key(row: Row) -> tuple[object, ...]:

@@ -49,13 +49,13 @@ class PortfolioFormat(StrEnum):
 
 
 def judge_source(source: Source, today: date) -> Row:
-    """Load one map and judge it; a map that does not load is a row with its error count."""
+    """Load one map and judge it; a map that does not load is a row with its errors."""
     from ..analysis.portfolio import broken_account, judge_account
     from ..load.loader import load_source
 
     loaded = load_source(source)
     if loaded.model is None or loaded.problems:
-        return broken_account(loaded.path, loaded.account_name, len(loaded.problems))
+        return broken_account(loaded.path, loaded.account_name, list(loaded.problems))
     return judge_account(loaded.path, loaded.model, today)
 
 

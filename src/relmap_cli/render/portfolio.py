@@ -100,14 +100,19 @@ def render_table(rows: list[Row], today: date, out: TextIO) -> None:
         table.after.append((summary(rows, today), None))
     for row in rows:
         if row.health is None:
-            table.after.append(
-                (
-                    f"{clean_line(row.path)}: not a valid map ({plural(row.errors, 'error')}); "
-                    f"relmap validate {clean_line(row.path)} shows where",
-                    "red",
-                )
-            )
+            table.after += [(line, "red") for line in broken_lines(row)]
     print_report(out, table)
+
+
+def broken_lines(row: Row) -> list[str]:
+    """What is wrong with a map that does not load: its first errors, located, and where to see them all."""
+    path = clean_line(row.path)
+    lines = [f"{path}:{p.line}:{p.column}: {clean_line(p.message)} [{p.rule}]" for p in row.problems]
+    more = row.errors - len(row.problems)
+    if more > 0 or not lines:
+        said = f"{plural(more, 'more error')}" if lines else f"not a valid map ({plural(row.errors, 'error')})"
+        lines.append(f"{path}: {said}; relmap validate {path} shows them all")
+    return lines
 
 
 def account_document(row: Row) -> dict[str, object]:
@@ -116,7 +121,15 @@ def account_document(row: Row) -> dict[str, object]:
     if health is None:
         keys = ("tier", "status", "model", "target_model", "key_players", "reached", "champions", "red_flags",
                 "stale", "overdue", "next_review_days")  # fmt: skip
-        return {"path": row.path, "account": row.account, **dict.fromkeys(keys), "errors": row.errors}
+        return {
+            "path": row.path,
+            "account": row.account,
+            **dict.fromkeys(keys),
+            "errors": row.errors,
+            "problems": [
+                {"line": p.line, "column": p.column, "rule": p.rule, "message": p.message} for p in row.problems
+            ],
+        }
     return {
         "path": row.path,
         "account": row.account,
@@ -132,6 +145,7 @@ def account_document(row: Row) -> dict[str, object]:
         "overdue": health.overdue,
         "next_review_days": health.next_review_days,
         "errors": 0,
+        "problems": [],
         "champion_risks": [{"person": risk.person, "risk": risk.risk} for risk in health.champion_risks],
         "threads": health.threads,
         "open": health.open,
@@ -177,6 +191,9 @@ def render_markdown(rows: list[Row], today: date, out: TextIO) -> None:
             "0",
         ]
         lines.append("| " + " | ".join(cells) + " |")
+    broken = [line for row in rows if row.health is None for line in broken_lines(row)]
+    if broken:
+        lines += ["", "Maps that do not load:", "", *(f"- {markdown_cell(line)}" for line in broken)]
     out.write("\n".join(lines) + "\n")
 
 

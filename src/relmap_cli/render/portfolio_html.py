@@ -34,6 +34,7 @@ th[aria-sort="ascending"] button::after { content: " \\25B2"; }
 th[aria-sort="descending"] button::after { content: " \\25BC"; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td .path { color: #7b8794; font-size: 12px; }
+td .error { color: #b42318; font-size: 12px; max-width: 28em; }
 td a { color: #1f4e8c; font-weight: bold; text-decoration: none; }
 td a:hover { text-decoration: underline; }
 tr.broken td { background: #fdecec; }
@@ -117,6 +118,10 @@ def _row(rank: int, row: Row, trend: Trend | None, link: str | None) -> str:
     if link is not None:
         name = f'<a href="{escape(quote(link), quote=True)}">{name}</a>'
     account = f'{name}<div class="path">{html_text(row.path)}</div>'
+    if row.health is None:  # what is wrong, where: the first errors
+        account += "".join(
+            f'<div class="error">line {p.line}, column {p.column}: {html_text(p.message)}</div>' for p in row.problems
+        )
     cells = [_cell(str(rank), rank, "num"), _cell(account, row.name.casefold(), raw=True)]
     health = row.health
     spark = render_sparkline(trend) if trend is not None and trend.points else '<span class="muted">no history</span>'

@@ -294,7 +294,10 @@ def _block(columns: list[Column], row: list[Cell], width: int) -> Iterator[Line]
         if not cell.text.strip():
             continue
         label = column.header.replace("\n", " ")
-        if column.flexible or "\n" in cell.text or cell_width(label) + cell_width(cell.text) + 2 > room:
+        joined = _joined(column, cell)
+        if joined is not None and cell_width(label) + sum(cell_width(text) for text, _ in joined) + 2 <= room:
+            packed.append([(label + ": ", ("dim",)), *joined])  # `stance: neutral, influence 5`
+        elif column.flexible or "\n" in cell.text or cell_width(label) + cell_width(cell.text) + 2 > room:
             yield from _pack(packed, indent, room)
             packed = []
             yield from _long_field(label, column, cell, indent, room)
@@ -302,6 +305,24 @@ def _block(columns: list[Column], row: list[Cell], width: int) -> Iterator[Line]
             head = [] if cell.text == label else [(label + ": ", ("dim",))]
             packed.append([*head, (cell.text, _styles(column, cell, 0))])
     yield from _pack(packed, indent, room)
+
+
+def _joined(column: Column, cell: Cell) -> Line | None:
+    """A short multi-line value of a fixed column on one line, its lines joined by commas; else None.
+
+    In a table the lines of such a cell (a name over its contact's age) sit
+    under each other; stacked, one line reads better than a card as tall
+    as the number of lines.
+    """
+    if column.flexible or "\n" not in cell.text:
+        return None
+    parts = cell.text.split("\n")
+    joined: Line = []
+    for number, text in enumerate(parts):
+        if number:  # a line that carries on its predecessor (`→ cotton-reel`, `(left)`) follows it after a space
+            joined.append((" " if text[:1] in "→(" else ", ", ()))
+        joined.append((text, _styles(column, cell, number)))
+    return joined
 
 
 def _long_field(label: str, column: Column, cell: Cell, indent: int, room: int) -> Iterator[Line]:
