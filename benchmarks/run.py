@@ -435,7 +435,7 @@ def measure(
             Run("trend parse every version", python(PARSE, *versions, gc_off=True)),
             Run("trend kept points", relmap(*trend_args)),
             Run("trend --no-cache", relmap(*trend_args, "--no-cache")),
-        ], rounds)  # fmt: skip
+        ], runs)  # fmt: skip  (each run is short: as many rounds as the start-up rows)
 
         # -- the calendar and the CRM: sync and import -----------------------------------
         events = 50 if quick else 5000
@@ -611,7 +611,7 @@ def report(results: dict) -> tuple[str, bool]:
     w()
     w(f"Measured {results['date']} by `python benchmarks/run.py` on {results['machine']}.")
     w(
-        f"Medians of {results['runs']} interleaved runs per command (large map, portfolio and trend: "
+        f"Medians of {results['runs']} interleaved runs per command (large map and portfolio: "
         f"{max(1, results['runs'] // 2)}; growth and shapes: 3, the growth sizes above 2x: 1, without warm-up) after a warm-up round; each run is the real command "
         "in a new process, pinned to one CPU unless a row says all cores. Ratios, budgets and growth factors are "
         "of cpu time (user + system of the process), which a busy machine does not inflate; wall time is shown "
