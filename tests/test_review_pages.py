@@ -190,3 +190,38 @@ def test_the_report_prints_on_landscape_paper_with_content_on_every_page(
     assert all(texts[i].lstrip().startswith(heading) for i, heading in zip(starts, headings, strict=True))
     assert "Red flags" in texts[starts[1]]
     assert "CEO dinner at the Coatings Summit" in "".join(texts[starts[2] :])
+
+
+@needs_poppler
+def test_a_large_account_s_picture_prints_on_several_pages_with_every_name(tmp_path: Path) -> None:
+    import sys
+
+    from .conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import org_map
+
+    source = tmp_path / "large.yaml"
+    source.write_text(org_map(80), encoding="utf-8")
+    page = tmp_path / "large.html"
+    result = run(["report", str(source), "--today", "2026-12-02", "-o", str(page)])
+    assert result.exit_code == 0, result.stderr
+    assert page.read_text(encoding="utf-8").count('<svg class="sheet"') >= 2
+    pdf = tmp_path / "large.pdf"
+    print_pdf(page, pdf, A4)
+    texts, inked, _ = pdf_pages(pdf)
+    assert all(share > 0.004 for share in inked), inked  # no blank page
+    first = next(i for i, text in enumerate(texts) if "The picture" in text)
+    health = next(i for i, text in enumerate(texts) if "Engagement model and health" in text)
+    assert health - first >= 2  # the picture takes pages of its own, instead of shrinking onto one
+    import subprocess
+
+    import yaml
+
+    # in reading order (a name wrapped in its box is contiguous there, unlike in the page's layout)
+    raw = subprocess.run(["pdftotext", "-raw", "-f", str(first + 1), "-l", str(health), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+    printed = "".join(raw.split())
+
+    names = [person["name"] for person in yaml.safe_load(source.read_text(encoding="utf-8"))["client"] if "name" in person]
+    assert [name for name in names if "".join(name.split()) not in printed] == []

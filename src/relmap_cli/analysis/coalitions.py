@@ -35,7 +35,6 @@ risk); detractors above -0.5 (within reach); pivots. Pure: no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..format.model import ClientPerson
@@ -106,14 +105,13 @@ class Attention(NamedTuple):
     message: str
 
 
-@dataclass(frozen=True)
-class CoalitionReport:
+class CoalitionReport(NamedTuple):
     """Every current client person's standing (file order), the coalitions, and what needs attention."""
 
     account: str
-    people: list[Standing] = field(default_factory=list)
-    coalitions: list[Coalition] = field(default_factory=list)
-    attention: list[Attention] = field(default_factory=list)
+    people: list[Standing]
+    coalitions: list[Coalition]
+    attention: list[Attention]
 
     def standing(self, person: str) -> Standing | None:
         """The standing of one client person, or None for someone not bucketed (left, unknown id)."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 _CHUNKS = re.compile("( +)")  # only spaces break a line (a no-break space does not)
 # every character of these blocks takes one column: Latin, punctuation, arrows, box drawing
@@ -25,6 +24,8 @@ def char_width(char: str) -> int:
     """Columns one character takes: 2 for wide, 0 for combining or zero-width, else 1."""
     if char < "\u0300":
         return 1
+    import unicodedata  # a C library of its own: loaded only for text beyond Latin
+
     if unicodedata.east_asian_width(char) in "WF":
         return 2
     return 0 if unicodedata.category(char) in ("Mn", "Me", "Cf") and char != "\u00ad" else 1

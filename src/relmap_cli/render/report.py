@@ -42,6 +42,7 @@ th { background: #eef1f5; font-size: 11px; text-transform: uppercase; letter-spa
 td.num { text-align: right; }
 .muted { color: #7b8794; }
 .picture svg.relmap { display: block; width: 100%; height: auto; max-height: 88vh; }
+.picture .sheets { display: none; }
 .trend svg { max-width: 100%; height: auto; }
 @page { size: landscape; margin: 12mm; }
 @media print {
@@ -52,6 +53,11 @@ td.num { text-align: right; }
   tr, li, p, .figures li { break-inside: avoid; }
   thead { display: table-header-group; }
   .picture svg.relmap { max-height: 165mm; }
+  /* a picture of several pages: the drawing stays in the document (its slices clone it) but takes no room */
+  .picture .on-screen { height: 0; overflow: hidden; }
+  .picture .sheets { display: block; }
+  .picture svg.sheet { display: block; margin: 0 auto; max-height: 170mm; break-inside: avoid; break-after: page; }
+  .picture svg.sheet:last-child { break-after: auto; }
 }
 """
 # what only the full report shows: severities, advice, coalition buckets
@@ -278,13 +284,37 @@ def picture_css() -> str:
     return SVG_CSS
 
 
+PICTURE_ID = "relmap-picture"  # the drawing, cloned slice by slice onto printed pages when it needs several
+
+
 def picture_svg(graph: AccountGraph, redact: bool) -> str:
-    """The map's picture as inline SVG, redacted or not."""
+    """The map's picture as inline SVG, redacted or not.
+
+    On screen it is one drawing. Printed, a picture that fits one page is
+    scaled to it; a larger one (55 people and more, typically) goes on as
+    many pages as `render --to html` prints it on, cut between rows of
+    boxes, so its names stay readable instead of shrinking to a stamp.
+    """
     from .diagram.scene import build_scene
-    from .diagram.svg import render_svg_document
+    from .diagram.sheets import paginate
+    from .diagram.svg import draw
     from .diagram.view import View
 
-    return render_svg_document(build_scene(graph, View(redact=redact)), tooltips=False, standalone=False, css=False)
+    drawing = draw(
+        build_scene(graph, View(redact=redact)), tooltips=False, standalone=False, css=False, drawing_id=PICTURE_ID
+    )
+    sheets = paginate(drawing.width, drawing.height, list(drawing.cuts))
+    if len(sheets) <= 1:
+        return drawing.markup
+    printed = "".join(
+        f'<svg class="sheet" xmlns="http://www.w3.org/2000/svg" width="{sheet.share * 100:.2f}%" '
+        f'viewBox="0 {sheet.y:g} {drawing.width:g} {sheet.h:g}"><use href="#{PICTURE_ID}"/></svg>\n'
+        for sheet in sheets
+    )
+    return (
+        f'<div class="on-screen">{drawing.markup}</div>\n'
+        f'<div class="sheets" aria-hidden="true">\n{printed}</div>'
+    )
 
 
 def report_html(review: Review, trend: Trend | None, top: int) -> str:

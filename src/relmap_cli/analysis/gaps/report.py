@@ -5,7 +5,6 @@ Plain records and the order they are read in; no analysis here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 # kinds in the order a KAM reads them when severities are equal
@@ -78,8 +77,7 @@ def sort_key(finding: Finding) -> tuple[int, int, float, tuple[str, ...], str]:
     )
 
 
-@dataclass(frozen=True)
-class GapReport:
+class GapReport(NamedTuple):
     """The gaps of one account with its engagement model, target and map status.
 
     `left_out` counts the findings a selection (`select_findings`) did not keep.
@@ -89,7 +87,7 @@ class GapReport:
     model: str
     target_model: str
     status: int
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding]
     left_out: int = 0
 
     @property
@@ -99,4 +97,4 @@ class GapReport:
 
     def keeping(self, findings: list[Finding]) -> GapReport:
         """The same report with only `findings`, counting the others as left out."""
-        return replace(self, findings=findings, left_out=self.left_out + len(self.findings) - len(findings))
+        return self._replace(findings=findings, left_out=self.left_out + len(self.findings) - len(findings))
