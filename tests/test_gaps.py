@@ -904,6 +904,22 @@ def test_a_coach_among_many_champions_names_the_three_strongest_and_counts_the_r
     )
 
 
+def test_a_counterpart_finding_names_three_more_colleagues_and_counts_the_rest() -> None:
+    # seven of ours in finance could meet Pia: one is asked, three are named beside, three are counted
+    team = "".join(f"  - {{id: m{n}, name: Member {n}, function: finance, level: manager}}\n" for n in range(7))
+    report = gaps(
+        "team:\n  - {id: kim, name: Kim Park, function: sales}\n" + team
+        + "client:\n  - {id: p, name: Pia Lund, function: finance, level: manager, stance: supporter, influence: 3}\n"
+    )  # fmt: skip
+    assert [(f.people, f.message) for f in of_kind(report, "missing-counterpart")] == [
+        (
+            ("m0", "m1", "m2", "m3", "p"),
+            "Member 0 (finance) and Pia Lund (finance) should know each other (both finance) but do not; "
+            "also Member 1, Member 2, Member 3 and 3 others",
+        )
+    ]
+
+
 def test_four_names_are_all_named_more_are_counted() -> None:
     from relmap_cli.analysis.words import join_first
 
@@ -911,6 +927,7 @@ def test_four_names_are_all_named_more_are_counted() -> None:
     assert join_first(["A", "B", "C", "D", "E"]) == "A, B, C and 2 others"
     assert join_first(["A"]) == "A"
     assert join_first([]) == ""
+    assert join_first(["A", "B", "C"], total=10) == "A, B, C and 7 others"  # only the first were given
 
 
 def test_missing_decision_maker_and_budget_holder_in_one_unfilled_position() -> None:

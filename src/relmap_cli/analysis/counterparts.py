@@ -55,7 +55,8 @@ class CounterpartRule:
         for ours, theirs in written + defaults:
             if ours != theirs and ours not in self.pairs[theirs]:
                 self.pairs[theirs].append(ours)
-        self._cache: dict[str, list[TeamMember]] = {}
+        # people with the same function, level and topics have the same candidates: ordered once
+        self._cache: dict[tuple[str | None, str | None, frozenset[str]], tuple[list[TeamMember], set[str]]] = {}
 
     def pairs_functions(self, ours: str | None, theirs: str | None) -> bool:
         """True when our function and theirs pair: the same, or a counterparts pair."""
@@ -72,8 +73,19 @@ class CounterpartRule:
         return f"{ours.function} pairs with {theirs.function}"
 
     def candidates(self, theirs: ClientPerson) -> list[TeamMember]:
-        """Our people who should know `theirs`: who shares a topic first, then closest level, then file order."""
-        if theirs.id not in self._cache:
+        """Our people who should know `theirs`: who shares a topic first, then closest level, then file order.
+
+        The list is shared by everyone of the same place and topics: read it, do not change it.
+        """
+        return self._candidates(theirs)[0]
+
+    def candidate_ids(self, theirs: ClientPerson) -> set[str]:
+        """The ids of `candidates(theirs)` (shared too)."""
+        return self._candidates(theirs)[1]
+
+    def _candidates(self, theirs: ClientPerson) -> tuple[list[TeamMember], set[str]]:
+        key = (theirs.function, theirs.level, frozenset(theirs.topics))
+        if key not in self._cache:
             found: dict[str, TeamMember] = {}
             if theirs.level == "executive":
                 found.update((member.id, member) for member in self.executives)
@@ -83,12 +95,9 @@ class CounterpartRule:
                     for near in (rank - 1, rank, rank + 1):
                         found.update((member.id, member) for member in self.by_place.get((function, near), ()))
             topics = set(theirs.topics)
-            self._cache[theirs.id] = sorted(
+            ordered = sorted(
                 found.values(),
                 key=lambda m: (topics.isdisjoint(m.topics), level_gap(m, theirs) or 0, self.order[m.id]),
             )
-        return self._cache[theirs.id]
-
-    def candidate_ids(self, theirs: ClientPerson) -> set[str]:
-        """The ids of `candidates(theirs)`."""
-        return {member.id for member in self.candidates(theirs)}
+            self._cache[key] = (ordered, {member.id for member in ordered})
+        return self._cache[key]

@@ -293,7 +293,7 @@ def _block(columns: list[Column], row: list[Cell], width: int) -> Iterator[Line]
     for column, cell in zip(columns[1:], row[1:], strict=True):
         if not cell.text.strip():
             continue
-        label = column.header.replace("\n", " ")
+        label = column.header.replace("/\n", "/").replace("\n", " ")  # `open/\nlate` is `open/late`
         joined = _joined(column, cell)
         if joined is not None and cell_width(label) + sum(cell_width(text) for text, _ in joined) + 2 <= room:
             packed.append([(label + ": ", ("dim",)), *joined])  # `stance: neutral, influence 5`

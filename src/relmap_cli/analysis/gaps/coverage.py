@@ -256,7 +256,7 @@ def bow_tie(ctx: Context, shape: Shape) -> list[Finding]:
     already: list[str] = []
     for theirs in alone:
         person = ctx.graph.client[theirs]
-        if any(ours != holder and (ours, theirs) in ctx.proposed for ours in ctx.graph.team):
+        if ctx.proposed_to.get(theirs, set()) - {holder}:
             already.append(person.label)
             continue
         if ctx.chosen.get(theirs) == holder and not ctx.threads_of(theirs):

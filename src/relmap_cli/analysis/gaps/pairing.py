@@ -9,6 +9,8 @@ people are one finding, strongest first. Pure: no I/O.
 
 from __future__ import annotations
 
+from itertools import islice
+
 from ...format.model import ClientPerson, TeamMember
 from ...graph import REACHING
 from ..words import join_first, join_names
@@ -17,6 +19,7 @@ from .context import Context
 from .report import SEVERITY_ORDER, Finding
 
 HIGH_LEVELS = frozenset({"executive", "vp", "director"})
+NAMED_OTHERS = 3  # "also A, B, C and 12 others": the rest are counted, not listed
 
 
 def _job(person: ClientPerson | TeamMember) -> str:
@@ -25,25 +28,27 @@ def _job(person: ClientPerson | TeamMember) -> str:
 
 def missing_counterparts(ctx: Context) -> list[Finding]:
     """Our X should know their Y (the counterpart rule) and there is no `knows` between them."""
-    pairs: list[tuple[TeamMember, ClientPerson, list[TeamMember], str]] = []
+    pairs: list[tuple[TeamMember, ClientPerson, list[TeamMember], int, str]] = []
     for person in ctx.people:
-        candidates = ctx.rule.candidates(person)
+        candidates, ids = ctx.rule.candidates(person), ctx.rule.candidate_ids(person)
         if not candidates:
             continue
         contacts = ctx.graph.active_contacts_of(person.id)
         known_by = {c.ours for c in contacts}
-        if any((m.id, person.id) in ctx.proposed for m in candidates):
+        if not ids.isdisjoint(ctx.proposed_to.get(person.id, ())):
             continue  # the report already sends one of their counterparts to them: one is enough to ask for
-        missing = [m for m in candidates if m.id not in known_by]
-        if not missing:
+        count = len(ids - known_by)  # those of ours who should know them and do not
+        if not count:
             continue
-        member, others = missing[0], missing[1:]
+        # the first of them, and the next few to name beside (not all: a team can be hundreds strong)
+        missing = list(islice((m for m in candidates if m.id not in known_by), NAMED_OTHERS + 2))
+        member, others = missing[0], missing[1:] if count <= NAMED_OTHERS + 2 else missing[1 : NAMED_OTHERS + 1]
         # a pair still missing matters less once a counterpart of theirs already reaches them
         reaching = {c.ours for c in contacts if c.strength in REACHING}
-        covered = any(m.id in reaching for m in candidates)
+        covered = not ids.isdisjoint(reaching)
         important = person.is_key_player or ctx.rule.why(member, person).startswith("exec")
-        pairs.append((member, person, others, "warning" if important and not covered else "info"))
-    groups: dict[str, list[tuple[TeamMember, ClientPerson, list[TeamMember], str]]] = {}
+        pairs.append((member, person, others, count - 1, "warning" if important and not covered else "info"))
+    groups: dict[str, list[tuple[TeamMember, ClientPerson, list[TeamMember], int, str]]] = {}
     findings = []
     for pair in pairs:
         member, person = pair[0], pair[1]
@@ -64,11 +69,15 @@ def _one(
     member: TeamMember,
     person: ClientPerson,
     others: list[TeamMember],
+    count: int,
     severity: str,
     host: str | None = None,
 ) -> Finding:
-    """One pair; with `host`, the colleague the report already sends to the person, whom the pair joins."""
-    also = f"; also {join_first([m.name for m in others])}" if others else ""
+    """One pair; with `host`, the colleague the report already sends to the person, whom the pair joins.
+
+    `others`: the next of ours who should know the person too, as many as are named; `count`: all of them.
+    """
+    also = f"; also {join_first([m.name for m in others], total=count)}" if others else ""
     if host is None:
         suggestion = f"Bring {member.name} and {person.label} together: {meeting(ctx, member.id, person)}"
     else:
@@ -91,27 +100,27 @@ def _one(
     )
 
 
-def _several(ctx: Context, group: list[tuple[TeamMember, ClientPerson, list[TeamMember], str]]) -> Finding:
+def _several(ctx: Context, group: list[tuple[TeamMember, ClientPerson, list[TeamMember], int, str]]) -> Finding:
     member = group[0][0]
     group = sorted(group, key=lambda pair: (-pair[1].influence, ctx.order[pair[1].id]))
-    reasons = {ctx.rule.why(member, person) for _, person, _, _ in group}
+    reasons = {ctx.rule.why(member, person) for _, person, *_ in group}
     same = len(reasons) == 1
     people = join_names(
         [
             f"{person.label} ({_job(person)}{'' if same else ', ' + ctx.rule.why(member, person)})"
-            for _, person, _, _ in group
+            for _, person, *_ in group
         ]
     )
     reason = f", {reasons.pop()}," if same else ""
-    meetings = {meeting(ctx, member.id, person) for _, person, _, _ in group}
+    meetings = {meeting(ctx, member.id, person) for _, person, *_ in group}
     if len(meetings) == 1:
-        agendas = f"{join_names([person.label for _, person, _, _ in group])}: {meetings.pop()}"
+        agendas = f"{join_names([person.label for _, person, *_ in group])}: {meetings.pop()}"
     else:
-        agendas = join_names([f"{person.label} ({meeting(ctx, member.id, person)})" for _, person, _, _ in group])
+        agendas = join_names([f"{person.label} ({meeting(ctx, member.id, person)})" for _, person, *_ in group])
     return Finding(
         "missing-counterpart",
-        min((pair[3] for pair in group), key=SEVERITY_ORDER.__getitem__),
-        (member.id, *(person.id for _, person, _, _ in group)),
+        min((pair[4] for pair in group), key=SEVERITY_ORDER.__getitem__),
+        (member.id, *(person.id for _, person, *_ in group)),
         f"{member.name} ({_job(member)}) should know {people}{reason} but does not",
         f"Bring {member.name} together with {agendas}",
         weight=group[0][1].influence,

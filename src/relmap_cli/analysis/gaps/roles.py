@@ -203,7 +203,7 @@ def _stance_suggestion(ctx: Context, person: ClientPerson) -> tuple[str, str | N
     """
     contact = ctx.graph.best_contact(person.id)
     close = close_reached(ctx, person)
-    proposed = next((ours for ours in ctx.graph.team if (ours, person.id) in ctx.proposed), None)
+    proposed = min(ctx.proposed_to.get(person.id, ()), key=ctx.rule.order.__getitem__, default=None)  # file order
     if contact is not None and contact.strength != "negative":
         ask: str | None = contact.ours
         text = f"Ask {ctx.name(contact.ours)} where {person.label} stands and record it"
