@@ -1495,3 +1495,18 @@ def test_names_notes_and_plan_notes_are_data_in_every_format(output_format: str)
         assert "\\x1b\\[31mPark" in text and "Anna \\| \\*Keller\\*" in text
         cells = [cell.strip() for line in text.splitlines() if line.startswith("|") for cell in line.split(" | ")]
         assert not any(cell.startswith("=") for cell in cells)
+
+
+def test_someone_who_left_with_many_lines_names_eight_and_counts_the_rest() -> None:
+    client = "  - {id: gone, name: Gus Old, left: 2026-06-01, influence: 3}\n" + "".join(
+        f"  - {{id: r{n}, name: Report {n}, reports_to: gone}}\n" for n in range(10)
+    )
+    sways = "".join(f"  - {{from: gone, kind: influences, to: r{n}}}\n" for n in range(6))
+    report = gaps("team:\n  - {id: kim, name: Kim Park}\nclient:\n" + client + "relationships:\n" + sways)
+    (finding,) = of_kind(report, "departed")
+    assert finding.message == (
+        "Gus Old left on 2026-06-01 but "
+        + "; ".join(f"Report {n} still reports to them" for n in range(8))
+        + "; and 8 more lines to them"  # two more reports and the six people they still influence
+    )
+    assert finding.people == ("gone", *(f"r{n}" for n in range(10)))  # everyone tied to them, named or not

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from ...format.model import ClientPerson, Person
-from ..words import join_names
+from ..words import join_first, join_names, plural
 from .context import COACH_INFLUENCE, Context
 from .report import Finding
 
@@ -81,8 +81,8 @@ def _champion_left(ctx: Context, person: ClientPerson, links: list[tuple[str, st
         "warning" if others else "error",
         tuple(dict.fromkeys([person.id, *([heir] if heir else []), *(other for other, _ in links)])),
         f"Our champion {person.label} left on {_day(person.left)}"
-        + (f"; {join_names([p.label for p in others])} still champion{'s' * (len(others) == 1)} us" if others else "")
-        + (f"; only {join_names([p.label for p in coaches])} remain{'s' * (len(coaches) == 1)}, a coach"
+        + (f"; {join_first([p.label for p in others])} still champion{'s' * (len(others) == 1)} us" if others else "")
+        + (f"; only {join_first([p.label for p in coaches])} remain{'s' * (len(coaches) == 1)}, a coach"
            + ("es" * (len(coaches) > 1)) if coaches and not others else "")  # fmt: skip
         + tied,
         "; ".join(parts),
@@ -135,6 +135,9 @@ def _links_to(ctx: Context, gone: set[str]) -> dict[str, list[tuple[str, str]]]:
     return linked
 
 
+TIED_SHOWN = 8  # lines of someone who left, in words; the rest are counted (a hub can have thousands)
+
+
 def _tied(links: list[tuple[str, str]]) -> str:
     """The lines still tied to someone who left, in words; `they still influence A and B` once per verb."""
     objects: dict[str, list[str]] = {}
@@ -144,8 +147,11 @@ def _tied(links: list[tuple[str, str]]) -> str:
             objects.setdefault(f"they still {verb}", []).append(other)
         else:
             objects.setdefault(words, [])
-    return "; ".join(f"{words} {join_names(list(dict.fromkeys(others)))}" if others else words
-                     for words, others in objects.items())  # fmt: skip
+    clauses = [(f"{words} {join_first(list(dict.fromkeys(others)))}", len(others)) if others else (words, 1)
+               for words, others in objects.items()]  # fmt: skip
+    shown = "; ".join(text for text, _ in clauses[:TIED_SHOWN])
+    rest = sum(count for _, count in clauses[TIED_SHOWN:])
+    return shown + (f"; and {plural(rest, 'more line')} to them" if rest else "")
 
 
 def _still_linked(ctx: Context, person: ClientPerson, links: list[tuple[str, str]]) -> Finding:
