@@ -357,3 +357,18 @@ def test_who_of_ours_should_touch_a_key_player_is_whom_gaps_names() -> None:
     # the CIO, CCO and general counsel are for our CEO (executive to executive), not for the KAM
     assert untouched[:3] == [("cio", "ceo-a"), ("cco", "ceo-a"), ("gc", "ceo-a")]
     assert all(named.get(person, ours) == ours for person, ours in untouched)
+
+
+def test_an_empty_calendar_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "quiet.yaml"
+    path.write_text(
+        "relmap: 1\naccount: {name: Quiet, owner: kim}\nteam: [{id: kim, name: Kim}]\n"
+        "client: [{id: ann, name: Ann, stance: neutral}]\n",
+        encoding="utf-8",
+    )
+    result = run(["plan", str(path), "--today", "2026-12-02", "-f", "ics"])
+    assert result.exit_code == 0
+    assert "BEGIN:VEVENT" not in result.stdout and "BEGIN:VTODO" not in result.stdout
+    assert result.stderr == (
+        "the calendar is empty: no open action, and no key contact whose window runs out within --due-within\n"
+    )

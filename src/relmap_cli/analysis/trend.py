@@ -70,7 +70,7 @@ class Point(NamedTuple):
 class Trend:
     """The points of one map, oldest first (filled in as they are judged)."""
 
-    __slots__ = ("account", "path", "shallow", "points")
+    __slots__ = ("account", "path", "points", "shallow")
 
     def __init__(self, account: str, path: str, shallow: bool, points: list[Point] | None = None) -> None:
         self.account = account

@@ -145,6 +145,8 @@ def _say_what_is_missing(result: Plan, written: bool, output: str | None) -> Non
     count = len(result.items) + len(result.reminders)
     if written:
         note(f"wrote {output}: {count} item{'s' * (count != 1)}")
+    if not count:
+        note("the calendar is empty: no open action, and no key contact whose window runs out within --due-within")
     if result.untouched:
         people = len(result.untouched)
         note(

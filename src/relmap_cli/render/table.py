@@ -74,7 +74,7 @@ class Cell(NamedTuple):
 class Report:
     """A title, one table, and lines printed after it."""
 
-    __slots__ = ("title", "columns", "rows", "after", "empty")
+    __slots__ = ("after", "columns", "empty", "rows", "title")
 
     def __init__(
         self,
