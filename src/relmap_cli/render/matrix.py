@@ -170,21 +170,17 @@ def matrix_reports(matrix: Matrix, graph: AccountGraph, width: int, colour: bool
         if fit < min(PANEL_MIN, len(keys)):
             fit = (width - narrowest_width(frame) - 2) // per_key  # ... or wrapped
     if fit < min(PANEL_MIN, len(keys)):
-        yield _with_legend(_contacts(matrix, graph, title), matrix, graph, grid=False)
-        yield _ours(matrix, graph, None)
+        yield from _listed(matrix, graph, title)
         return
     panels = _panels(len(keys), fit) if keys else [range(0)]
     if len(panels) > 1 and len(keys) * len(matrix.theirs) > GRID_MAX_CELLS:
-        listed = _with_legend(_contacts(matrix, graph, title), matrix, graph, grid=False)
-        listed.after.append(
-            (
-                f"{len(keys)} of ours would take {len(panels)} grid panels at {width} columns: each of theirs "
-                "lists who knows them instead (--format markdown keeps the grid)",
-                "dim",
-            )
+        yield from _listed(
+            matrix,
+            graph,
+            title,
+            f"{len(keys)} of ours would take {len(panels)} grid panels at {width} columns: each of theirs "
+            "lists who knows them instead (--format markdown keeps the grid)",
         )
-        yield listed
-        yield _ours(matrix, graph, None)
         return
     marks = _marks(matrix, keys)
     for number, panel in enumerate(panels):
@@ -195,6 +191,15 @@ def matrix_reports(matrix: Matrix, graph: AccountGraph, width: int, colour: bool
         grid.title = (title + "\n" + heading if number == 0 else "\n" + heading) if heading else title
         yield _with_legend(grid, matrix, graph) if number == len(panels) - 1 else grid
     yield _ours(matrix, graph, keys)
+
+
+def _listed(matrix: Matrix, graph: AccountGraph, title: str, why: str | None = None) -> Iterator[Report]:
+    """The list form instead of the grid, saying `why` when there is more to say than the width."""
+    listed = _with_legend(_contacts(matrix, graph, title), matrix, graph, grid=False)
+    if why:
+        listed.after.append((why, "dim"))
+    yield listed
+    yield _ours(matrix, graph, None)
 
 
 def _contacts(matrix: Matrix, graph: AccountGraph, title: str) -> Report:

@@ -296,25 +296,18 @@ def picture_svg(graph: AccountGraph, redact: bool) -> str:
     boxes, so its names stay readable instead of shrinking to a stamp.
     """
     from .diagram.scene import build_scene
-    from .diagram.sheets import paginate
+    from .diagram.sheets import sheet_svgs
     from .diagram.svg import draw
     from .diagram.view import View
 
     drawing = draw(
         build_scene(graph, View(redact=redact)), tooltips=False, standalone=False, css=False, drawing_id=PICTURE_ID
     )
-    sheets = paginate(drawing.width, drawing.height, list(drawing.cuts))
+    sheets = sheet_svgs(drawing, PICTURE_ID)
     if len(sheets) <= 1:
         return drawing.markup
-    printed = "".join(
-        f'<svg class="sheet" xmlns="http://www.w3.org/2000/svg" width="{sheet.share * 100:.2f}%" '
-        f'viewBox="0 {sheet.y:g} {drawing.width:g} {sheet.h:g}"><use href="#{PICTURE_ID}"/></svg>\n'
-        for sheet in sheets
-    )
-    return (
-        f'<div class="on-screen">{drawing.markup}</div>\n'
-        f'<div class="sheets" aria-hidden="true">\n{printed}</div>'
-    )
+    printed = "".join(sheets)
+    return f'<div class="on-screen">{drawing.markup}</div>\n<div class="sheets" aria-hidden="true">\n{printed}</div>'
 
 
 def report_html(review: Review, trend: Trend | None, top: int) -> str:

@@ -56,8 +56,7 @@ class Context:
                 self.by_topic.setdefault(topic, []).append(member.id)
         self.people = [p for p in graph.active_client() if not p.placeholder]
         self.key_players = [p for p in self.people if p.is_key_player]
-        self.proposed: set[tuple[str, str]] = set()  # (ours, theirs) meetings already suggested
-        self.proposed_to: dict[str, set[str]] = {}  # theirs -> the ones of ours already asked to meet them
+        self.proposed_to: dict[str, set[str]] = {}  # theirs -> the ones of ours the report already asks to meet them
         self.chosen: dict[str, str] = {}  # theirs -> the one of ours the report first asked to meet them
         self.answered: dict[str, str] = {}  # detractor -> the buyer whose red flag asks to answer them
         self._standings: dict[str, Standing] | None = None
@@ -69,7 +68,6 @@ class Context:
 
     def propose(self, ours: str, theirs: str) -> None:
         """Remember that the report asks `ours` to meet `theirs`; the first one asked is who meets them."""
-        self.proposed.add((ours, theirs))
         self.proposed_to.setdefault(theirs, set()).add(ours)
         self.chosen.setdefault(theirs, ours)
 

@@ -77,7 +77,7 @@ def _one(
 
     `others`: the next of ours who should know the person too, as many as are named; `count`: all of them.
     """
-    also = f"; also {join_first([m.name for m in others], total=count)}" if others else ""
+    also = f"; also {join_first([m.name for m in others], most=NAMED_OTHERS, total=count)}" if others else ""
     if host is None:
         suggestion = f"Bring {member.name} and {person.label} together: {meeting(ctx, member.id, person)}"
     else:

@@ -16,7 +16,7 @@ import json
 from ..safe import clean
 from .details import person_details
 from .scene import Scene
-from .sheets import paginate
+from .sheets import sheet_svgs
 from .svg import CSS as SVG_CSS
 from .svg import draw, xml_text
 
@@ -176,11 +176,7 @@ def render_html(scene: Scene) -> str:
     )
     title = xml_text(f"{scene.account}: relationship map")
     drawing = draw(scene, tooltips=False, standalone=False, css=False, drawing_id=DRAWING_ID)
-    sheets = "".join(
-        f'<svg class="sheet" xmlns="http://www.w3.org/2000/svg" width="{sheet.share * 100:.2f}%" '
-        f'viewBox="0 {sheet.y:g} {drawing.width:g} {sheet.h:g}"><use href="#{DRAWING_ID}"/></svg>\n'
-        for sheet in paginate(drawing.width, drawing.height, list(drawing.cuts))
-    )
+    sheets = "".join(sheet_svgs(drawing, DRAWING_ID))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

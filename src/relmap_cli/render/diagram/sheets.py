@@ -13,7 +13,10 @@ pages allow.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from .svg import Drawing
 
 MARGIN_MM = 8.0  # the print stylesheet's page margin
 PAPERS_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0), "Letter": (279.4, 215.9)}  # landscape: width, height
@@ -90,3 +93,12 @@ def printed_scale(width: float, sheet: Sheet, paper: str) -> float:
     page_w, page_h = (size - 2 * MARGIN_MM for size in PAPERS_MM[paper])
     mm = min(sheet.share * page_w / width, page_h / sheet.h)
     return mm / (25.4 / 96)
+
+
+def sheet_svgs(drawing: Drawing, drawing_id: str) -> list[str]:
+    """One `<svg class="sheet">` per printed page, each showing its slice of the drawing `drawing_id` by `<use>`."""
+    return [
+        f'<svg class="sheet" xmlns="http://www.w3.org/2000/svg" width="{sheet.share * 100:.2f}%" '
+        f'viewBox="0 {sheet.y:g} {drawing.width:g} {sheet.h:g}"><use href="#{drawing_id}"/></svg>\n'
+        for sheet in paginate(drawing.width, drawing.height, list(drawing.cuts))
+    ]
