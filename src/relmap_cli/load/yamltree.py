@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate
+from sys import intern
 from typing import Any, NamedTuple
 
 import yaml
@@ -41,20 +42,32 @@ class Pos(NamedTuple):
     column: int
 
 
-def _pos(mark: Any) -> Pos:
-    return Pos(mark.line + 1, mark.column + 1)
+# Positions in the tree are packed into one int, `line << 32 | column` (0-based):
+# libyaml's marks are objects of about 200 bytes each, and a large map holds millions.
+_COLUMN_BITS = 32
+_COLUMN_MASK = (1 << _COLUMN_BITS) - 1
+_KEY_SHIFT = 2 * _COLUMN_BITS  # a mapping keeps a key's and its value's positions in one int
+_VALUE_MASK = (1 << _KEY_SHIFT) - 1
+
+
+def _pack(mark: Any) -> int:
+    """A libyaml mark as one int."""
+    return mark.line << _COLUMN_BITS | mark.column
+
+
+def _pos(packed: int) -> Pos:
+    return Pos((packed >> _COLUMN_BITS) + 1, (packed & _COLUMN_MASK) + 1)
 
 
 class YMap(dict[str, Any]):
     """A mapping with the position of the mapping, each key and each value."""
 
-    __slots__ = ("key_marks", "start", "value_marks")
+    __slots__ = ("marks", "start")
 
-    def __init__(self, start: Any) -> None:
+    def __init__(self, start: int) -> None:
         super().__init__()
         self.start = start
-        self.key_marks: dict[str, Any] = {}
-        self.value_marks: dict[str, Any] = {}
+        self.marks: dict[str, int] = {}  # key -> its position << 64 | its value's position
 
     def pos(self) -> Pos:
         """Where the mapping starts."""
@@ -62,13 +75,13 @@ class YMap(dict[str, Any]):
 
     def key_pos(self, key: str) -> Pos:
         """Where `key` is written, or the mapping start if it is absent."""
-        mark = self.key_marks.get(key)
-        return _pos(mark) if mark is not None else self.pos()
+        marks = self.marks.get(key)
+        return _pos(marks >> _KEY_SHIFT) if marks is not None else self.pos()
 
     def value_pos(self, key: str) -> Pos:
         """Where the value of `key` starts, or the mapping start."""
-        mark = self.value_marks.get(key)
-        return _pos(mark) if mark is not None else self.pos()
+        marks = self.marks.get(key)
+        return _pos(marks & _VALUE_MASK) if marks is not None else self.pos()
 
 
 class YList(list[Any]):
@@ -76,10 +89,10 @@ class YList(list[Any]):
 
     __slots__ = ("item_marks", "start")
 
-    def __init__(self, start: Any) -> None:
+    def __init__(self, start: int) -> None:
         super().__init__()
         self.start = start
-        self.item_marks: list[Any] = []
+        self.item_marks: list[int] = []
 
     def pos(self) -> Pos:
         """Where the sequence starts."""
@@ -95,7 +108,7 @@ class _Discard:
 
     __slots__ = ("start",)
 
-    def __init__(self, start: Any) -> None:
+    def __init__(self, start: int) -> None:
         self.start = start
 
 
@@ -252,6 +265,10 @@ class _Builder:
     def problem(self, mark: Any, rule: str, message: str) -> None:
         self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, rule, message))
 
+    def problem_at(self, packed: int, rule: str, message: str) -> None:
+        line, column = _pos(packed)
+        self.problems.append(Problem(self.path, line, column, rule, message))
+
     def check_node(self, event: Any, *, scalar: bool = False) -> None:
         """Report an anchor, and any tag but a string tag on a scalar (`!!str 007`)."""
         if event.anchor is not None:
@@ -271,7 +288,7 @@ class _Builder:
         frame = self.stack[-1]
         return type(frame[0]) is YMap and frame[1] is _NO_KEY
 
-    def attach(self, value: Any, mark: Any) -> None:
+    def attach(self, value: Any, mark: int) -> None:
         if not self.stack:
             self.root, self.has_root = value, True
             return
@@ -289,17 +306,16 @@ class _Builder:
             if key is _BAD_KEY:
                 return
             if key in container:
-                first = container.key_marks[key]
-                self.problem(
+                first = container.marks[key] >> _KEY_SHIFT
+                self.problem_at(
                     frame[2],
                     "duplicate-key",
-                    f"duplicate key '{key}' (first written at line {first.line + 1}); "
+                    f"duplicate key '{key}' (first written at line {_pos(first).line}); "
                     "YAML would silently keep only one of them",
                 )
                 return
             container[key] = value
-            container.key_marks[key] = frame[2]
-            container.value_marks[key] = mark
+            container.marks[key] = frame[2] << _KEY_SHIFT | mark
         # a _Discard container swallows everything
 
     def scalar(self, event: Any) -> None:
@@ -311,12 +327,13 @@ class _Builder:
         if self.stack:
             frame = self.stack[-1]
             if frame[1] is _NO_KEY and type(frame[0]) is YMap:
-                frame[1] = value
-                frame[2] = event.start_mark
+                mark = event.start_mark
+                frame[1] = intern(value)  # keys repeat in every record: one string each, not millions
+                frame[2] = mark.line << _COLUMN_BITS | mark.column
                 return
         if tag is None and not event.style and value in _NULLS:
             value = None
-        self.attach(value, event.start_mark)
+        self.attach(value, _pack(event.start_mark))
 
     def start(self, event: Any, container: Any) -> None:
         if len(self.stack) >= MAX_DEPTH:
@@ -324,7 +341,7 @@ class _Builder:
         self.check_node(event)
         if self.in_key_position():
             self.problem(event.start_mark, "syntax", "a key must be plain text, not a list or mapping")
-            container = _Discard(event.start_mark)
+            container = _Discard(_pack(event.start_mark))
         self.stack.append([container, _NO_KEY, None])
 
     def end(self) -> None:
@@ -343,7 +360,7 @@ class _Builder:
     def alias(self, event: Any) -> None:
         seen = self.aliases.setdefault(event.anchor, [event.start_mark, 0])
         seen[1] += 1
-        self.attach(ALIAS, event.start_mark)
+        self.attach(ALIAS, _pack(event.start_mark))
 
     def finish(self) -> None:
         """Report each alias name once, at its first use, with how often it is used."""
@@ -379,9 +396,9 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
             if kind is scalar_event:
                 scalar(event)
             elif kind is yaml.MappingStartEvent:
-                builder.start(event, YMap(event.start_mark))
+                builder.start(event, YMap(_pack(event.start_mark)))
             elif kind is yaml.SequenceStartEvent:
-                builder.start(event, YList(event.start_mark))
+                builder.start(event, YList(_pack(event.start_mark)))
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 builder.end()
             elif kind is yaml.AliasEvent:
