@@ -84,6 +84,7 @@ class AccountGraph:
     contacts_by: dict[str, list[Contact]] = field(default_factory=dict)  # team id -> their contacts
     today: date | None = None  # the day `left` dates are judged against; None: every one has passed
     _networkx: Any = None
+    _best: dict[str, Contact | None] = field(default_factory=dict, repr=False)  # best_contact, once per person
 
     def label(self, person_id: str) -> str:
         """How to name a person in a message: their name, or a placeholder's title."""
@@ -117,10 +118,14 @@ class AccountGraph:
 
     def best_contact(self, client_id: str) -> Contact | None:
         """Our strongest active contact with a person (ties: most recent, then id)."""
+        try:
+            return self._best[client_id]
+        except KeyError:
+            pass
         contacts = self.active_contacts_of(client_id)
-        if not contacts:
-            return None
-        return min(contacts, key=lambda c: (-c.weight, -(c.last or date.min).toordinal(), c.ours))
+        best = min(contacts, key=lambda c: (-c.weight, -(c.last or date.min).toordinal(), c.ours)) if contacts else None
+        self._best[client_id] = best
+        return best
 
     def reach(self, client_id: str) -> Contact | None:
         """Our contact that reaches the person: good or strong, and they are no detractor."""

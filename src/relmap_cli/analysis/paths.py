@@ -90,14 +90,54 @@ def _compare(a: Strength, b: Strength) -> int:
     return (above > below) - (above < below)
 
 
-@dataclass(frozen=True, slots=True)
 class _Stronger:
-    """Heap order: the stronger path first."""
+    """A strength on the queue's heap of strengths: the stronger first."""
 
-    strength: Strength
+    __slots__ = ("counts", "strength")
+
+    def __init__(self, strength: Strength, counts: tuple[int, int, int]) -> None:
+        self.strength = strength
+        self.counts = counts
 
     def __lt__(self, other: _Stronger) -> bool:
-        return other.strength < self.strength
+        return _compare(self.strength, other.strength) > 0
+
+
+class _Queue:
+    """The search's priority queue: the strongest label first, then the earliest place, then the first pushed.
+
+    Labels wait in one heap per strength, ordered by (place, number pushed):
+    plain integers, compared in C. Only the few distinct strengths are
+    compared in Python. Every label of one strength has as many steps
+    (a step adds one), so shorter-first needs no key of its own.
+    """
+
+    def __init__(self) -> None:
+        self._waiting: dict[tuple[int, int, int], list[tuple[int, int, Label]]] = {}
+        self._strengths: list[_Stronger] = []
+        self._pushed = 0
+
+    def push(self, label: Label, place: int) -> None:
+        strength = label.strength
+        counts = (strength.good, strength.weak, strength.steps)
+        waiting = self._waiting.get(counts)
+        if waiting is None:
+            waiting = self._waiting[counts] = []
+            heapq.heappush(self._strengths, _Stronger(strength, counts))
+        heapq.heappush(waiting, (place, self._pushed, label))
+        self._pushed += 1
+
+    def pop(self) -> Label | None:
+        """The next label, or None when the queue is empty."""
+        strengths = self._strengths
+        while strengths:
+            counts = strengths[0].counts
+            waiting = self._waiting[counts]
+            if waiting:
+                return heapq.heappop(waiting)[2]
+            heapq.heappop(strengths)
+            del self._waiting[counts]
+        return None
 
 
 class Label(NamedTuple):
@@ -236,8 +276,7 @@ def search(
     paths of different lengths cannot happen), then the path whose first
     person comes first in the file, then the one found first.
     """
-    heap: list[tuple[_Stronger, int, int, int, Label]] = []
-    counter = 0
+    queue = _Queue()
     place = {person_id: number for number, person_id in enumerate(graph.client)}
     sources = reached(graph)
     opposed = _Opposed(graph, lambda p: p not in sources and p not in shun and usable(graph, p)) if clean else None
@@ -248,14 +287,11 @@ def search(
         strength = Strength().times(contact.strength)
         ahead = opposed.of(person_id) if opposed is not None else _NOBODY
         label = Label(person_id, strength, 0, None, None, person_id, contact, None, leaving, None, ahead)
-        heap.append((_Stronger(strength), 0, place[person_id], counter, label))
-        counter += 1
-    heapq.heapify(heap)
+        queue.push(label, place[person_id])
     paths = Paths()
     settled = _Settled()
     tree = _Tree() if graph.opposes and not clean else None
-    while heap:
-        *_, label = heapq.heappop(heap)
+    while (label := queue.pop()) is not None:
         leader = label.person
         if not settled.add(label):
             continue
@@ -290,8 +326,7 @@ def search(
                 follower, strength, label.hops + 1, leader, sway, label.first, label.contact, conflict, leaving,
                 label, ahead,
             )  # fmt: skip
-            heapq.heappush(heap, (_Stronger(strength), step.hops, place[step.first], counter, step))
-            counter += 1
+            queue.push(step, place[step.first])
     return paths
 
 
@@ -369,14 +404,13 @@ def search_back(graph: AccountGraph, target: str, *, clean: bool) -> Opening | N
     opposed = _Opposed(graph, lambda p: p not in known and usable(graph, p)) if clean else None
     ahead = opposed.of(target) if opposed is not None else _NOBODY
     start = Label(target, Strength(), 0, None, None, target, None, ahead=ahead)
-    heap: list[tuple[_Stronger, int, int, int, Label]] = [(_Stronger(start.strength), 0, 0, 0, start)]
-    counter = 1
+    queue = _Queue()
+    queue.push(start, 0)
     place = {person_id: number for number, person_id in enumerate(graph.client)}
     settled = _Settled()
     best: set[str] = set()
     tree = _Tree() if graph.opposes and not clean else None
-    while heap:
-        *_, label = heapq.heappop(heap)
+    while (label := queue.pop()) is not None:
         follower = label.person
         if not settled.add(label):
             continue
@@ -411,6 +445,5 @@ def search_back(graph: AccountGraph, target: str, *, clean: bool) -> Opening | N
                         conflict = (leader, opponent)
             strength = label.strength.step(sway.strength)
             later = Label(leader, strength, label.hops + 1, follower, sway, target, None, conflict, (), label, ahead)
-            heapq.heappush(heap, (_Stronger(strength), later.hops, place[leader], counter, later))
-            counter += 1
+            queue.push(later, place[leader])
     return None
