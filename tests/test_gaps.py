@@ -1064,6 +1064,19 @@ client:
     )
 
 
+def test_two_coaches_left_behind_are_named_as_coaches() -> None:
+    report = gaps("""\
+team:
+  - {id: kim, name: Kim Park}
+client:
+  - {id: hans, name: Hans Berg, stance: champion, influence: 4, left: 2026-09-30}
+  - {id: tom, name: Tom Becker, stance: champion, influence: 2}
+  - {id: ute, name: Ute Lang, stance: champion, influence: 1}
+""")
+    [left] = [f for f in of_kind(report, "departed") if f.about == ("champion-left", "hans")]
+    assert left.message == "Our champion Hans Berg left on 2026-09-30; only Tom Becker and Ute Lang remain, coaches"
+
+
 def test_a_colleague_who_left_hands_their_contacts_to_their_successor() -> None:
     report = gaps("""\
 team:

@@ -85,6 +85,7 @@ class AccountGraph:
     today: date | None = None  # the day `left` dates are judged against; None: every one has passed
     _networkx: Any = None
     _best: dict[str, Contact | None] = field(default_factory=dict, repr=False)  # best_contact, once per person
+    _active: dict[str, list[Contact]] = field(default_factory=dict, repr=False)  # active_contacts_of, once per person
 
     def label(self, person_id: str) -> str:
         """How to name a person in a message: their name, or a placeholder's title."""
@@ -113,8 +114,13 @@ class AccountGraph:
         return [member for member in self.team.values() if not self.gone(member)]
 
     def active_contacts_of(self, client_id: str) -> list[Contact]:
-        """Our contacts with a client person, from people of ours who have not left."""
-        return [contact for contact in self.contacts_of.get(client_id, []) if not self.gone(self.team[contact.ours])]
+        """Our contacts with a client person, from people of ours who have not left (kept: read it only)."""
+        found = self._active.get(client_id)
+        if found is None:
+            team, gone = self.team, self.gone
+            found = [contact for contact in self.contacts_of.get(client_id, ()) if not gone(team[contact.ours])]
+            self._active[client_id] = found
+        return found
 
     def best_contact(self, client_id: str) -> Contact | None:
         """Our strongest active contact with a person (ties: most recent, then id)."""

@@ -83,28 +83,53 @@ def _with_asks(graph: AccountGraph, findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+class _Joined:
+    """The findings that share one suggestion, gathered as they come (joined once, at the end)."""
+
+    __slots__ = ("first", "message_length", "messages", "notes", "people", "planned")
+
+    def __init__(self, first: Finding) -> None:
+        self.first = first
+        self.messages = [first.message]
+        self.message_length = len(first.message)
+        self.people = dict.fromkeys(first.people)
+        self.planned = dict.fromkeys(first.planned)
+        self.notes = [first.plan_note.removeprefix("planned: ")] if first.plan_note else []
+
+    def add(self, finding: Finding) -> None:
+        # the same message again says nothing new (compared with all of them joined, as the finding reads)
+        if len(finding.message) != self.message_length or finding.message != "; ".join(self.messages):
+            self.messages.append(finding.message)
+            self.message_length += len(finding.message) + 2
+        self.people.update(dict.fromkeys(finding.people))
+        self.planned.update(dict.fromkeys(finding.planned))
+        if finding.plan_note:
+            note = finding.plan_note.removeprefix("planned: ")
+            if not self.notes or note != "; ".join(self.notes):
+                self.notes.append(note)
+
+    def finding(self) -> Finding:
+        return self.first._replace(
+            people=tuple(self.people),
+            message="; ".join(self.messages),
+            planned=tuple(self.planned),
+            plan_note="planned: " + "; ".join(self.notes) if self.notes else "",
+        )
+
+
 def _once(findings: list[Finding]) -> list[Finding]:
     """One finding per piece of advice: a later finding with the same suggestion joins the first."""
-    first: dict[str, int] = {}
-    kept: list[Finding] = []
+    joined: dict[str, _Joined | Finding] = {}
     for finding in findings:
-        if finding.suggestion not in first:
-            first[finding.suggestion] = len(kept)
-            kept.append(finding)
-            continue
-        index = first[finding.suggestion]
-        earlier = kept[index]
-        message = earlier.message if finding.message == earlier.message else f"{earlier.message}; {finding.message}"
-        notes = [note for note in (earlier.plan_note, finding.plan_note) if note]
-        kept[index] = earlier._replace(
-            people=tuple(dict.fromkeys(earlier.people + finding.people)),
-            message=message,
-            planned=tuple(dict.fromkeys(earlier.planned + finding.planned)),
-            plan_note="planned: " + "; ".join(dict.fromkeys(n.removeprefix("planned: ") for n in notes))
-            if notes
-            else "",
-        )
-    return kept
+        earlier = joined.get(finding.suggestion)
+        if earlier is None:
+            joined[finding.suggestion] = finding  # most advice is given once: no gathering for it
+        elif isinstance(earlier, _Joined):
+            earlier.add(finding)
+        else:
+            gathered = joined[finding.suggestion] = _Joined(earlier)
+            gathered.add(finding)
+    return [entry.finding() if isinstance(entry, _Joined) else entry for entry in joined.values()]
 
 
 def map_status(graph: AccountGraph) -> int:

@@ -60,16 +60,10 @@ def counterparts_for(
 def topic_sharer(ctx: Context, person: ClientPerson, exclude: set[str]) -> TeamMember | None:
     """The colleague who shares most of the person's topics (none if nobody shares one)."""
     hostile = ctx.hostile(person.id)
-    counts: dict[str, int] = {}
-    for topic in dict.fromkeys(person.topics):
-        for member in ctx.by_topic.get(topic, ()):
-            if member not in exclude and member not in hostile:
-                counts[member] = counts.get(member, 0) + 1
-    if not counts:
-        return None
-    order = {member.id: position for position, member in enumerate(ctx.team)}
-    best = min(counts, key=lambda member: (-counts[member], order[member]))
-    return ctx.graph.team[best]
+    for member in ctx.sharers(frozenset(person.topics)):
+        if member not in exclude and member not in hostile:
+            return ctx.graph.team[member]
+    return None
 
 
 def edge_words(ctx: Context, sway: Sway) -> str:

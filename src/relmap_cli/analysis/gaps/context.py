@@ -56,6 +56,11 @@ class Context:
                 self.by_topic.setdefault(topic, []).append(member.id)
         self.people = [p for p in graph.active_client() if not p.placeholder]
         self.key_players = [p for p in self.people if p.is_key_player]
+        champions = [p for p in self.people if p.stance == "champion"]
+        self.champions = [p for p in champions if p.influence > COACH_INFLUENCE]  # a coach is no champion
+        self.coaches = [p for p in champions if p.influence <= COACH_INFLUENCE]
+        self._sharers: dict[frozenset[str], list[str]] = {}
+        self._threads: dict[str, list[Contact]] = {}
         self.proposed_to: dict[str, set[str]] = {}  # theirs -> the ones of ours the report already asks to meet them
         self.chosen: dict[str, str] = {}  # theirs -> the one of ours the report first asked to meet them
         self.answered: dict[str, str] = {}  # detractor -> the buyer whose red flag asks to answer them
@@ -84,10 +89,25 @@ class Context:
             key=lambda i: (i not in client, -client[i].influence if i in client else 0, self.order.get(i, 0)),
         )
 
+    def sharers(self, topics: frozenset[str]) -> list[str]:
+        """Our current people who share any of `topics`: most shared first, then file order (kept per set)."""
+        found = self._sharers.get(topics)
+        if found is None:
+            counts: dict[str, int] = {}
+            for topic in topics:
+                for member in self.by_topic.get(topic, ()):
+                    counts[member] = counts.get(member, 0) + 1
+            position = {member.id: number for number, member in enumerate(self.team)} if counts else {}
+            found = self._sharers[topics] = sorted(counts, key=lambda member: (-counts[member], position[member]))
+        return found
+
     # -- contacts --------------------------------------------------------------------
     def threads_of(self, person_id: str) -> list[Contact]:
-        """Our good and strong contacts with a client person, from people still here."""
-        return [c for c in self.graph.active_contacts_of(person_id) if is_thread(c)]
+        """Our good and strong contacts with a client person, from people still here (kept: read it only)."""
+        found = self._threads.get(person_id)
+        if found is None:
+            found = self._threads[person_id] = [c for c in self.graph.active_contacts_of(person_id) if is_thread(c)]
+        return found
 
     def hostile(self, person_id: str) -> set[str]:
         """Our people on bad terms (a negative contact) with a client person."""

@@ -11,7 +11,7 @@ from datetime import date
 
 from ...format.model import ClientPerson, Person
 from ..words import join_first, join_names, plural
-from .context import COACH_INFLUENCE, Context
+from .context import Context
 from .report import Finding
 
 
@@ -55,11 +55,14 @@ def departed(ctx: Context) -> list[Finding]:
     return findings
 
 
+def _first_labels(people: list[ClientPerson]) -> str:
+    """The first three people's names and how many more, or all four (see `join_first`)."""
+    return join_first([p.label for p in people[:4]], 3, len(people))
+
+
 def _champion_left(ctx: Context, person: ClientPerson, links: list[tuple[str, str]]) -> Finding:
     """A champion who left: a lead elsewhere, who took over, and the lines still tied to them (`links`)."""
-    champions = [p for p in ctx.people if p.stance == "champion"]
-    others = [p for p in champions if p.influence > COACH_INFLUENCE]  # a coach is no champion (see missing-role)
-    coaches = [p for p in champions if p.influence <= COACH_INFLUENCE]
+    others, coaches = ctx.champions, ctx.coaches  # a coach is no champion (see missing-role)
     heir = successor(ctx, person)
     parts = [f"Follow {person.label} to their new company as a lead"]
     move = "move these relationships to them or remove them from the map" if links else ""
@@ -75,16 +78,18 @@ def _champion_left(ctx: Context, person: ClientPerson, links: list[tuple[str, st
     if not others:
         parts.append("find a new champion")
     parts.append(f"then set {person.label}'s stance to neutral, so the map stops counting them")
+    remaining = ""
+    if others:
+        remaining = f"; {_first_labels(others)} still champion{'s' * (len(others) == 1)} us"
+    elif coaches:
+        kind = "remains, a coach" if len(coaches) == 1 else "remain, coaches"
+        remaining = f"; only {_first_labels(coaches)} {kind}"
     tied = f"; {_tied(links)}" if links else ""
     return ctx.finding(
         "departed",
         "warning" if others else "error",
         tuple(dict.fromkeys([person.id, *([heir] if heir else []), *(other for other, _ in links)])),
-        f"Our champion {person.label} left on {_day(person.left)}"
-        + (f"; {join_first([p.label for p in others])} still champion{'s' * (len(others) == 1)} us" if others else "")
-        + (f"; only {join_first([p.label for p in coaches])} remain{'s' * (len(coaches) == 1)}, a coach"
-           + ("es" * (len(coaches) > 1)) if coaches and not others else "")  # fmt: skip
-        + tied,
+        f"Our champion {person.label} left on {_day(person.left)}{remaining}{tied}",
         "; ".join(parts),
         person.influence + 10,
         subjects=(heir,) if heir else (),
