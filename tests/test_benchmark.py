@@ -37,6 +37,7 @@ def test_quick_benchmark_writes_every_table(tmp_path: Path) -> None:
         assert heading in report
     for row in (
         "| import floor, gc off |",
+        "| import floor, gc off, no shutdown collection |",
         "| yamllint, gc off |",
         "| validate |",
         "| gaps table |",
