@@ -119,6 +119,21 @@ def test_only_load_reads_files() -> None:
         assert "subprocess" not in source and "os.system" not in source, path
 
 
+def test_command_signatures_are_not_strings() -> None:
+    # typer reads each command's signature when it runs; string annotations
+    # (`from __future__ import annotations`) cost it an eval apiece.
+    commands = sorted((PACKAGE / "cli").glob("*_cmd.py"))
+    assert len(commands) == 22
+    for path in [PACKAGE / "cli" / "__init__.py", *commands]:  # the group's callback, and each command
+        future = {
+            alias.name
+            for node in ast.parse(path.read_text(encoding="utf-8")).body
+            if isinstance(node, ast.ImportFrom) and node.module == "__future__"
+            for alias in node.names
+        }
+        assert "annotations" not in future, path
+
+
 @pytest.mark.parametrize(
     ("args", "allowed"),
     [

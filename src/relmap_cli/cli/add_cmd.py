@@ -1,7 +1,5 @@
 """`relmap add`: a new person, relationship or action, written in the style of its neighbours."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated, Any
 

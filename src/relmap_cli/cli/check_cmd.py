@@ -1,7 +1,5 @@
 """`relmap check`: is every map still true today? For CI and pre-commit."""
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Callable
@@ -58,7 +56,7 @@ class FailOn(StrEnum):
 app = command_app()
 
 
-def check_source(source: Source, today: date, thresholds: Thresholds) -> FileReport:
+def check_source(source: "Source", today: date, thresholds: "Thresholds") -> "FileReport":
     """Load one map and apply every rule; an invalid map reports its validation errors.
 
     Whatever happens with one map, the run goes on: a failure relmap did not
@@ -81,7 +79,7 @@ def check_source(source: Source, today: date, thresholds: Thresholds) -> FileRep
         return FileReport(source.path, None, [Problem(source.path, 1, 1, "internal-error", message)])
 
 
-def _check_loaded(source: Source, today: date, thresholds: Thresholds) -> FileReport:
+def _check_loaded(source: "Source", today: date, thresholds: "Thresholds") -> "FileReport":
     from ..analysis.staleness import check_map
     from ..load.loader import load_source
     from ..load.problems import ProblemLog
@@ -95,8 +93,8 @@ def _check_loaded(source: Source, today: date, thresholds: Thresholds) -> FileRe
 
 
 def _check_all(
-    sources: list[Source], today: date, thresholds: Thresholds, jobs: int, cache: ResultCache | None = None
-) -> list[FileReport]:
+    sources: "list[Source]", today: date, thresholds: "Thresholds", jobs: int, cache: "ResultCache | None" = None
+) -> "list[FileReport]":
     """Reports in the order of `sources`: kept ones from `cache`, the others from a process pool when there are many."""
     kept = [cache.get(source.path, source.text) if cache is not None else None for source in sources]
     todo = [source for source, report in zip(sources, kept, strict=True) if report is None]
@@ -110,7 +108,7 @@ def _check_all(
     return reports
 
 
-def map_sources(work: Callable[[Source], T], sources: list[Source], jobs: int) -> list[T]:
+def map_sources(work: "Callable[[Source], T]", sources: "list[Source]", jobs: int) -> list[T]:
     """`work` over `sources`, in order; in a process pool when `jobs` (0: every core for many files) says so."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if jobs == 0:
@@ -125,8 +123,8 @@ def map_sources(work: Callable[[Source], T], sources: list[Source], jobs: int) -
 
 
 def open_cache(
-    kind: str, options: str, cache_dir: str | None, no_cache: bool, sources: list[Source]
-) -> ResultCache | None:
+    kind: str, options: str, cache_dir: str | None, no_cache: bool, sources: "list[Source]"
+) -> "ResultCache | None":
     """The results kept for `kind` under `options`, or None when caching is off or the run is over one map.
 
     One map is judged afresh: a store pays over many maps (a folder, a portfolio), and a run

@@ -1,7 +1,5 @@
 """`relmap coalitions`: who furthers, who hinders, who can swing."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

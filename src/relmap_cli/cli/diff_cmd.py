@@ -1,7 +1,5 @@
 """`relmap diff`: what changed between two versions of a map, or since a git revision."""
 
-from __future__ import annotations
-
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -66,7 +64,7 @@ def diff(
     DIFF_FORMATS[output_format](diff_maps(old, new, old_label, new_label, day), sys.stdout)
 
 
-def _committed(path: str, rev: str) -> tuple[AccountMap, str]:
+def _committed(path: str, rev: str) -> "tuple[AccountMap, str]":
     """The map at `path` as committed in `rev`, and how to name that version."""
     from ..files.history import HistoryError, read_old_version
     from ..load.loader import load_source, source_from_bytes

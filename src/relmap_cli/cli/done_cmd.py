@@ -1,7 +1,5 @@
 """`relmap done`: mark actions of the plan done, or the map reviewed, with the day it happened."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

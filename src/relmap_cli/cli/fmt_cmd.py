@@ -1,7 +1,5 @@
 """`relmap fmt`: lay maps out in one canonical, merge-friendly layout, comments kept."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`relmap gaps`: red flags, uncovered key players, thin and hostile links, missing counterparts."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`relmap import`: people from a CRM contacts export, into a new map or an existing one."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -156,7 +154,7 @@ def import_(
         note(f"{path}: nothing to change")
 
 
-def _changes(plan: ImportPlan) -> list[Change]:
+def _changes(plan: "ImportPlan") -> "list[Change]":
     """The edits that write the plan: each new person, then the changed fields of each matched one."""
     from ..edit import AddPerson, PersonRef, SetFields
 
@@ -202,7 +200,9 @@ def _shown(text: str | None) -> str:
     return neutralize_formula(clean_line(text)) if text else "-"
 
 
-def _render_table(plan: ImportPlan, path: str, export: str, encoding: str, count: int, diff: str, out: TextIO) -> None:
+def _render_table(
+    plan: "ImportPlan", path: str, export: str, encoding: str, count: int, diff: str, out: TextIO
+) -> None:
     import textwrap
 
     from ..render.console import output_width
@@ -313,7 +313,7 @@ def _render_table(plan: ImportPlan, path: str, export: str, encoding: str, count
         out.write("\n" + clean(diff))
 
 
-def _render_json(plan: ImportPlan, path: str, export: str, encoding: str, count: int, diff: str, out: TextIO) -> None:
+def _render_json(plan: "ImportPlan", path: str, export: str, encoding: str, count: int, diff: str, out: TextIO) -> None:
     from ..render.json_ import write_json
 
     document: dict[str, Any] = {

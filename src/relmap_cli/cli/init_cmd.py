@@ -5,8 +5,6 @@ a quoted YAML string with every unprintable character escaped, file names
 and schema locations in comments only as one line of printable text.
 """
 
-from __future__ import annotations
-
 import re
 from pathlib import Path
 from typing import Annotated

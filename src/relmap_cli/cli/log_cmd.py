@@ -1,7 +1,5 @@
 """`relmap log`: record an interaction of one of ours with their people on the `knows` lines."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`relmap matrix`: our people x their people, each cell a relationship strength."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`relmap people`: the client's people as a list to filter and sort."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`relmap plan`: the open actions of one or many maps by date, and who has no planned touch."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -140,7 +138,7 @@ def plan(
         raise typer.Exit(EXIT_USAGE)
 
 
-def _say_what_is_missing(result: Plan, written: bool, output: str | None) -> None:
+def _say_what_is_missing(result: "Plan", written: bool, output: str | None) -> None:
     """A calendar holds actions and reminders; say what it does not hold."""
     count = len(result.items) + len(result.reminders)
     if written:

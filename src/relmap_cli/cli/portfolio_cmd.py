@@ -1,7 +1,5 @@
 """`relmap portfolio`: one row per account, riskiest first; a table, JSON, Markdown or one HTML page."""
 
-from __future__ import annotations
-
 import os
 from dataclasses import replace
 from datetime import date
@@ -48,7 +46,7 @@ class PortfolioFormat(StrEnum):
     html = "html"
 
 
-def judge_source(source: Source, today: date) -> Row:
+def judge_source(source: "Source", today: date) -> "Row":
     """Load one map and judge it; a map that does not load is a row with its errors."""
     from ..analysis.portfolio import broken_account, judge_account
     from ..load.loader import load_source
@@ -59,7 +57,7 @@ def judge_source(source: Source, today: date) -> Row:
     return judge_account(loaded.path, loaded.model, today)
 
 
-def _judge_all(sources: list[Source], today: date, jobs: int, cache: ResultCache | None = None) -> list[Row]:
+def _judge_all(sources: "list[Source]", today: date, jobs: int, cache: "ResultCache | None" = None) -> "list[Row]":
     """Rows in the order of `sources`: kept ones from `cache`, the others judged (in a pool when there are many)."""
     kept = [cache.get(source.path, source.text) if cache is not None else None for source in sources]
     todo = [source for source, row in zip(sources, kept, strict=True) if row is None]
@@ -75,7 +73,7 @@ def _judge_all(sources: list[Source], today: date, jobs: int, cache: ResultCache
     return rows
 
 
-def _trends(paths: list[str], rows: list[Row], today: date) -> dict[str, Trend]:
+def _trends(paths: list[str], rows: "list[Row]", today: date) -> "dict[str, Trend]":
     """Each account's recent trend, from one git log per folder named and one batch read of the contents."""
     from ..files.history import History, read_folder_histories
     from .histories import build_trends
@@ -126,7 +124,7 @@ def report_names(paths: list[str]) -> dict[str, str]:
     return {path: files[path] for path in paths}
 
 
-def _write_reports(folder: str, rows: list[Row], trends: dict[str, Trend], today: str | None) -> dict[str, Path]:
+def _write_reports(folder: str, rows: "list[Row]", trends: "dict[str, Trend]", today: str | None) -> dict[str, Path]:
     """Each valid account's report written into `folder`; the file written for each map."""
     from ..files.save import WriteError, write_replace
     from .report_cmd import ReportFormat, write_report

@@ -1,7 +1,5 @@
 """`relmap render`: the picture of one map as HTML, SVG, Mermaid or DOT."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 

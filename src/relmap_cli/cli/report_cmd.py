@@ -1,7 +1,5 @@
 """`relmap report`: the account plan as one document to take into a review."""
 
-from __future__ import annotations
-
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -37,7 +35,7 @@ class ReportFormat(StrEnum):
 SUFFIXES = {".html": ReportFormat.html, ".htm": ReportFormat.html, ".md": ReportFormat.markdown}
 
 
-def account_trend(path: str, today: date) -> Trend | None:
+def account_trend(path: str, today: date) -> "Trend | None":
     """The map's trend from git, or None outside a repository (a report does not need one)."""
     from ..files.history import HistoryError, read_history
     from .histories import build_trend
@@ -59,7 +57,7 @@ def write_report(
     strategy: str = "backward",
     target: str | None = None,
     top: int = 15,
-    trend: Trend | None = None,
+    trend: "Trend | None" = None,
 ) -> str:
     """The report of one map as text (shared with `portfolio --reports`); `trend` is drawn when given."""
     day = parse_today(today)

@@ -1,7 +1,5 @@
 """`relmap schema`: the JSON Schema of the file format, for editors."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

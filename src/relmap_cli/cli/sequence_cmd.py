@@ -1,7 +1,5 @@
 """`relmap sequence`: whom to approach in which order."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`relmap set`: change fields of a person, a relationship, an action or the account."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

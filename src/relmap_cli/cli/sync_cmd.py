@@ -1,7 +1,5 @@
 """`relmap sync`: `last` dates on the `knows` lines from calendar exports (iCalendar)."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
@@ -100,7 +98,7 @@ def _meeting(move_or_met: Any) -> str:
     return clean_line(f"{met.summary or '(no title)'} ({where})")
 
 
-def _render_table(plan: SyncPlan, path: str, add: bool, diff: str, out: TextIO) -> None:
+def _render_table(plan: "SyncPlan", path: str, add: bool, diff: str, out: TextIO) -> None:
     import textwrap
 
     from ..render.console import output_width
@@ -110,7 +108,7 @@ def _render_table(plan: SyncPlan, path: str, add: bool, diff: str, out: TextIO) 
     headline = clean_line(f"{plural(plan.meetings, 'past meeting')} of ours with theirs, synced into {path}")
     out.write(textwrap.fill(headline, output_width(out), break_on_hyphens=False) + "\n\n")
 
-    def lines(title: str, moves: list[Move], empty: str) -> Report:
+    def lines(title: str, moves: "list[Move]", empty: str) -> Report:
         report = Report(
             title,
             [Column("knows line"), Column("last"), Column("meeting", flexible=True)],
@@ -179,10 +177,10 @@ def _render_table(plan: SyncPlan, path: str, add: bool, diff: str, out: TextIO) 
         out.write("\n" + clean(diff))
 
 
-def _render_json(plan: SyncPlan, path: str, add: bool, diff: str, out: TextIO) -> None:
+def _render_json(plan: "SyncPlan", path: str, add: bool, diff: str, out: TextIO) -> None:
     from ..render.json_ import write_json
 
-    def line(move: Move) -> dict[str, Any]:
+    def line(move: "Move") -> dict[str, Any]:
         met = move.met
         return {"from": met.ours, "to": met.theirs, "before": move.before, "after": met.day,
                 "meeting": met.summary, "calendar": met.calendar, "line": met.line}  # fmt: skip

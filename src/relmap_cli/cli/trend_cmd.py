@@ -1,7 +1,5 @@
 """`relmap trend`: how an account's health moved over its map's git history."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`relmap validate`: the format and whole-map rules over files and directories."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 
