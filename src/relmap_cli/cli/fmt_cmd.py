@@ -37,7 +37,6 @@ def fmt(
 
     Example: relmap fmt maps/ --check --diff
     """
-    from ..edit.apply import unified_diff
     from ..edit.fmt import format_map
     from ..files.save import WriteError, read_original, replace_file
     from ..load.loader import STDIN_NAME, decode_source
@@ -45,6 +44,8 @@ def fmt(
     from ..render.findings import format_line
     from ..render.safe import clean
 
+    if diff:  # applying changes is not needed for the layout, so neither is its module otherwise
+        from ..edit.apply import unified_diff
     sources = collect_paths(paths, max_bytes, only_maps=only_maps)
     limit = max_bytes or default_max_bytes()
     reformatted, unchanged, failed = [], 0, 0

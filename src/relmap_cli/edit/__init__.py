@@ -26,28 +26,31 @@ asked); `MarkDone`. A change that cannot be made raises `EditError`.
 
 from __future__ import annotations
 
-from .apply import EditResult, apply_changes, next_action_id, unified_diff
-from .changes import (
-    AccountRef,
-    ActionRef,
-    AddAction,
-    AddPerson,
-    AddRelationship,
-    Assignment,
-    Change,
-    EditError,
-    IdRef,
-    ListAdd,
-    ListRemove,
-    LogContact,
-    MarkDone,
-    Note,
-    PersonRef,
-    RelationshipRef,
-    SetFields,
-    SetText,
-    Target,
-)
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .apply import EditResult, apply_changes, next_action_id, unified_diff
+    from .changes import (
+        AccountRef,
+        ActionRef,
+        AddAction,
+        AddPerson,
+        AddRelationship,
+        Assignment,
+        Change,
+        EditError,
+        IdRef,
+        ListAdd,
+        ListRemove,
+        LogContact,
+        MarkDone,
+        Note,
+        PersonRef,
+        RelationshipRef,
+        SetFields,
+        SetText,
+        Target,
+    )
 
 __all__ = [
     "AccountRef",
@@ -74,3 +77,15 @@ __all__ = [
     "next_action_id",
     "unified_diff",
 ]
+
+# Loaded on first use: `fmt` needs the layout, not the applying of
+# changes (`apply` and `document`, about 2 ms of its start-up).
+_APPLY = frozenset({"EditResult", "apply_changes", "next_action_id", "unified_diff"})
+
+
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f"{__name__}.{'apply' if name in _APPLY else 'changes'}"), name)
