@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -267,6 +269,27 @@ _json_documents = st.recursive(
 def test_the_json_writer_writes_what_json_dumps_writes(document: object, ascii_only: bool) -> None:
     from relmap_cli.render.json_ import _default, _indented_json
 
-    assert _indented_json(document, ascii_only) == json.dumps(
+    assert "".join(_indented_json(document, ascii_only)) == json.dumps(
         document, indent=2, ensure_ascii=ascii_only, default=_default
     )
+
+
+@pytest.mark.parametrize("piece", [1, 2, 3, 8192])
+def test_json_written_in_pieces_is_the_same_text(monkeypatch: pytest.MonkeyPatch, piece: int) -> None:
+    from relmap_cli.render import json_
+
+    document = {
+        "people": [
+            {"id": f"p{n}", "name": f"##[group]{n}\u200b", "note": "##[", "tags": ["#", "#[", "::x"]} for n in range(7)
+        ],
+        "empty": [],
+        "when": date(2026, 12, 1),
+    }
+    whole = json_.to_json(document)
+    monkeypatch.setattr(json_, "_PIECE", piece)
+    assert json_.to_json(document) == whole
+    out = io.StringIO()
+    json_.write_json(out, document)
+    assert out.getvalue() == whole
+    assert "##[" not in whole and "\\u0023#[group]3\\u200b" in whole
+    assert json.loads(whole)["people"][3]["name"] == "##[group]3\u200b"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import cache
 from typing import Any
@@ -56,14 +56,15 @@ def _escape_invisible(match: re.Match[str]) -> str:
 
 
 def write_json(out: Any, document: Any) -> None:
-    """Write the document to a text stream as `to_json` does.
+    """Write the document to a text stream as `to_json` does, a piece at a time.
 
     A stream that cannot write UTF-8 (an ASCII-only locale) gets every
     non-ASCII character as a JSON escape, so the data stays exactly the data
     instead of meeting the stream's fallback for symbols such as `→`.
     """
     encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("_", "-")
-    out.write(to_json(document, ascii_only=encoding not in ("utf-8", "utf8")))
+    for piece in _pieces(document, ascii_only=encoding not in ("utf-8", "utf8")):
+        out.write(piece)
 
 
 def to_json(document: Any, *, ascii_only: bool = False) -> str:
@@ -73,19 +74,39 @@ def to_json(document: Any, *, ascii_only: bool = False) -> str:
     separators, bidi controls, invisible characters and the `#` of `##[` are
     escaped too. The data is unchanged: parsing gives it back.
     """
-    text = _invisible().sub(_escape_invisible, _indented_json(document, ascii_only))
+    return "".join(_pieces(document, ascii_only=ascii_only))
+
+
+# values per piece written: a large report is never held as one text (and
+# its escaped copies) on top of its values
+_PIECE = 8192
+
+
+def _pieces(document: Any, *, ascii_only: bool) -> Iterator[str]:
+    """`to_json`'s text in pieces; each is escaped on its own, since no escape spans two values."""
+    parts = _indented_json(document, ascii_only)
+    for start in range(0, len(parts), _PIECE):
+        yield _inert("".join(parts[start : start + _PIECE]))
+    yield "\n"
+
+
+def _inert(text: str) -> str:
+    text = _invisible().sub(_escape_invisible, text)
     # A CI runner reads `##[command]` anywhere in a line of a job's log, JSON or not; `#` written
     # as an escape keeps the data and breaks the command. (`::` only counts at the start of a
-    # line, where indented JSON never has a string.)
-    return text.replace("##[", "\\u0023#[") + "\n"
+    # line, where indented JSON never has a string.) `#` is only ever inside a string, and a
+    # string is never split between two values.
+    return text.replace("##[", "\\u0023#[")
 
 
 class _Unusual(Exception):
     """A value the fast writer leaves to the json module (a key that is not text, say)."""
 
 
-def _indented_json(document: Any, ascii_only: bool) -> str:
-    """`json.dumps(document, indent=2, ensure_ascii=ascii_only, default=_default)`, byte for byte, faster.
+def _indented_json(document: Any, ascii_only: bool) -> list[str]:
+    """`json.dumps(document, indent=2, ensure_ascii=ascii_only, default=_default)` in pieces, faster.
+
+    Joined, the pieces are that text byte for byte.
 
     The json module indents in pure Python, one generator step per value
     (most of a large report's time); this writes the same text with one
@@ -101,8 +122,8 @@ def _indented_json(document: Any, ascii_only: bool) -> str:
     except (_Unusual, RecursionError):
         import json
 
-        return json.dumps(document, indent=2, ensure_ascii=ascii_only, default=_default)
-    return "".join(parts)
+        return [json.dumps(document, indent=2, ensure_ascii=ascii_only, default=_default)]
+    return parts
 
 
 # the plain scalars, by exact type: written in the loop, without a call per value
