@@ -10,15 +10,19 @@ from __future__ import annotations
 import json
 from datetime import date
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from relmap_cli.analysis.paths import Strength
+from relmap_cli.analysis.paths import Strength, reachable, search
 from relmap_cli.analysis.sequence import Sequence, UnknownTarget, plan_sequence, power
+from relmap_cli.format.validator import validate_map
+from relmap_cli.graph import build_graph
 
 from .conftest import HEADER, graph_of, run
+from .strategies import account_maps
 
 TEAM = "team:\n  - {id: kim, name: Kim Park}\n  - {id: li, name: Li Chen}\n"
 
@@ -202,6 +206,40 @@ relationships:
     conflicted = plan(ANTAGONIST + "  - {from: ant, kind: opposes, to: t}\n", "pyramid")
     [tara] = [step for step in conflicted.steps if step.person == "t"]
     assert (tara.via, tara.why[-1]) == (("kim", "ant", "mid"), "the way there has a conflict: Ann opposes Tara")
+
+
+UNREACHABLE = """\
+client:
+  - {id: a, name: Abe, stance: supporter}
+  - {id: b, name: Bea}
+  - {id: c, name: Cas}
+  - {id: x, name: Xan}
+relationships:
+  - {from: kim, kind: knows, to: a, strength: strong}
+  - {from: a, kind: influences, to: b, strength: strong}
+  - {from: b, kind: influences, to: c, strength: strong}
+  - {from: a, kind: opposes, to: c}
+"""
+
+
+def test_only_a_conflicted_way_or_none_at_all() -> None:
+    # Cas: Kim -> Abe -> Bea -> Cas is the only way, and Abe opposes Cas; nobody leads to Xan
+    for strategy in ("bootstrap", "pyramid"):
+        steps = {step.person: step for step in plan(UNREACHABLE, strategy).steps}
+        assert steps["c"].via == ("kim", "a", "b")
+        assert steps["c"].why[-1] == "the way there has a conflict: Abe opposes Cas"
+        assert steps["x"].via == ()
+    assert plan(UNREACHABLE, "backward", target="x").steps == []
+    assert [step.person for step in plan(UNREACHABLE, "backward", target="c").steps] == ["a", "b", "c"]
+    graph = graph_of(HEADER + TEAM + UNREACHABLE)
+    assert reachable(graph) == {"a", "b", "c"} == set(search(graph, clean=False).labels)
+    assert set(search(graph, clean=True).labels) == {"a", "b"}
+
+
+@given(account_maps())
+def test_reachable_is_whom_the_unconstrained_search_finds(data: dict[str, Any]) -> None:
+    graph = build_graph(validate_map(data), date(2026, 11, 23))
+    assert reachable(graph) == set(search(graph, clean=False).labels)
 
 
 # -- pyramid -------------------------------------------------------------------------------

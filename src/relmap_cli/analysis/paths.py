@@ -252,6 +252,26 @@ def reached(graph: AccountGraph) -> dict[str, Contact]:
     return found
 
 
+def reachable(graph: AccountGraph) -> set[str]:
+    """Everyone `search(graph, clean=False)` gives a path to: the people we reach, and whom they lead to.
+
+    The search's steps without strengths or order, so a linear walk: when
+    someone is not here, no unconstrained search is needed to know that no
+    path leads to them.
+    """
+    found = set(reached(graph))
+    todo = list(found)
+    while todo:
+        leader = todo.pop()
+        against = graph.opposes.get(leader, ())
+        for sway in graph.sway_out.get(leader, []):
+            follower = sway.follower
+            if follower not in found and follower not in against and usable(graph, follower):
+                found.add(follower)
+                todo.append(follower)
+    return found
+
+
 def is_leaving(graph: AccountGraph, person_id: str) -> bool:
     """Whether a person (ours or theirs) has a `left` date still to come."""
     person = graph.client.get(person_id) or graph.team.get(person_id)

@@ -138,6 +138,7 @@ class Ways:
         self.graph = graph
         self._clean: Paths | None = None
         self._any: Paths | None = None
+        self._reachable: set[str] | None = None
 
     def paths_to(self, person: str) -> Paths | None:
         """The search that has a path to `person`: one without conflicts if there is one."""
@@ -146,8 +147,18 @@ class Ways:
         if person in self._clean.labels:
             return self._clean
         if self._any is None:  # without any opposition the two searches are the same
-            self._any = ways.search(self.graph, clean=False) if self.graph.opposes else self._clean
+            if not self.graph.opposes:
+                self._any = self._clean
+            elif person not in self._leads():  # no path at all: the second search would find none
+                return None
+            else:
+                self._any = ways.search(self.graph, clean=False)
         return self._any if person in self._any.labels else None
+
+    def _leads(self) -> set[str]:
+        if self._reachable is None:
+            self._reachable = ways.reachable(self.graph)
+        return self._reachable
 
     def step(self, person: str, *, path_first: bool) -> tuple[tuple[str, ...], int, Contact | None, tuple[str, ...]]:
         """`via`, people left out of it, the contact that opens it, and what to know about the way.
@@ -419,7 +430,7 @@ def backward(graph: AccountGraph, target: str | None) -> Backward:
         return target, steps, [*warnings, *_departing_path(graph, [direct.ours, target])], steps[0].score, ()
     # nobody who opposes the target can be on a path without conflict: leave them out from the start
     found = ways.search(graph, clean=True, stop=target, shun=frozenset(graph.opposes.get(target, ())))
-    if target not in found.labels and graph.opposes:
+    if target not in found.labels and graph.opposes and target in ways.reachable(graph):
         found = ways.search(graph, clean=False, stop=target)
     if target not in found.labels:
         return target, [], [*warnings, _unreachable(graph, target)], None, ()
