@@ -146,13 +146,11 @@ class Ways:
             self._clean = ways.search(self.graph, clean=True)
         if person in self._clean.labels:
             return self._clean
-        if self._any is None:  # without any opposition the two searches are the same
-            if not self.graph.opposes:
-                self._any = self._clean
-            elif person not in self._leads():  # no path at all: the second search would find none
-                return None
-            else:
-                self._any = ways.search(self.graph, clean=False)
+        if self._any is None:
+            if self.graph.opposes and person not in self._leads():
+                return None  # no path at all: a second search would find none
+            # without any opposition the two searches are the same
+            self._any = ways.search(self.graph, clean=False) if self.graph.opposes else self._clean
         return self._any if person in self._any.labels else None
 
     def _leads(self) -> set[str]:
