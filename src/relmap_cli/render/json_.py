@@ -77,13 +77,14 @@ def to_json(document: Any, *, ascii_only: bool = False) -> str:
     return "".join(_pieces(document, ascii_only=ascii_only))
 
 
-# values per piece written: a large report is never held as one text (and
-# its escaped copies) on top of its values
+# parts of the indented text (about one per value) per piece written: a
+# large report is never held as one text (and its escaped copies) on top of
+# its values
 _PIECE = 8192
 
 
 def _pieces(document: Any, *, ascii_only: bool) -> Iterator[str]:
-    """`to_json`'s text in pieces; each is escaped on its own, since no escape spans two values."""
+    """`to_json`'s text in pieces; each is escaped on its own, since no part ends inside a string."""
     parts = _indented_json(document, ascii_only)
     for start in range(0, len(parts), _PIECE):
         yield _inert("".join(parts[start : start + _PIECE]))
@@ -95,7 +96,7 @@ def _inert(text: str) -> str:
     # A CI runner reads `##[command]` anywhere in a line of a job's log, JSON or not; `#` written
     # as an escape keeps the data and breaks the command. (`::` only counts at the start of a
     # line, where indented JSON never has a string.) `#` is only ever inside a string, and a
-    # string is never split between two values.
+    # string is never split between two pieces.
     return text.replace("##[", "\\u0023#[")
 
 
