@@ -212,17 +212,15 @@ def test_mermaid_parses_and_renders_every_label_as_text(path: Path | str, tmp_pa
 @pytest.mark.parametrize(("account", "paper"), [("nordic-skyways", "A3"), ("st-aldric-hospital", "A4")])
 def test_a_real_account_prints_on_the_pages_the_drawing_plans(account: str, paper: str, tmp_path: Path) -> None:
     """Chromium's own print: the pages `paginate` plans, each with its part of the picture, the legend last."""
-    import shutil
-
     from typer.testing import CliRunner
 
     from relmap_cli.cli import app
 
     from .test_render_print import printed, scene_of
-    from .test_review_pages import A3, A4, pdf_pages, print_pdf
+    from .test_review_pages import A3, A4, pdf_pages, poppler_missing, print_pdf
 
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
+    if poppler_missing():
+        pytest.skip("pdfinfo, pdftotext and pdftoppm are not installed (apt-get install poppler-utils)")
     source = DATA / "accounts" / f"{account}.yaml"
     page = tmp_path / f"{account}.html"
     result = CliRunner().invoke(app, ["render", str(source), "--today", "2026-12-02", "-o", str(page)])
