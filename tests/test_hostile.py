@@ -306,6 +306,20 @@ def test_the_shared_escaping_helpers(text: str, line: str, cell: str | None) -> 
         assert markdown_cell(text) == cell
 
 
+def test_text_the_helpers_pass_unchanged_has_nothing_their_patterns_escape() -> None:
+    """The shortcut for printable text skips the patterns only where, at every code point, they would change nothing."""
+    from relmap_cli.render.safe import _inert, _unsafe
+
+    printable = [chr(code) for code in range(0x110000) if chr(code).isprintable()]
+    for one_line in (False, True):
+        pattern = _unsafe(one_line)
+        for context in ("{}", "a{}", "{}a", "\u0645{}\u0645"):
+            assert [char for char in printable if pattern.search(context.format(char))] == []
+    assert [_inert(text) for text in ("Ana Müller", "a:b #[x]", "a::b", "##[group]", "a\tb", "a\u200db")] == [
+        True, True, False, False, False, False,
+    ]
+
+
 @pytest.mark.parametrize(
     ("rev", "message"),
     [

@@ -18,6 +18,7 @@ Nothing here knows about formats beyond these rules; nothing here does I/O.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Shown escaped wherever they are: C0 controls but tab and newline, DEL, C1,
@@ -35,8 +36,17 @@ _HIDING_JOINER = f"(?<=[\x00-\x7f])[{_JOINERS}]|^[{_JOINERS}]|[{_JOINERS}](?=[\x
 # The first character of what would start a workflow command: `::` and `##[`.
 _COMMAND = r":(?=:)|#(?=#\[)"
 
-_UNSAFE = re.compile(f"[{_ALWAYS}]|{_HIDING_JOINER}|{_COMMAND}")
-_UNSAFE_OR_NEWLINE = re.compile(f"[{_ALWAYS}\t\n]|{_HIDING_JOINER}|{_COMMAND}")
+
+@functools.cache
+def _unsafe(one_line: bool) -> re.Pattern[str]:
+    """What to escape (with tabs and newlines for one line), compiled on first use: most text never needs it."""
+    characters = _ALWAYS + "\t\n" if one_line else _ALWAYS
+    return re.compile(f"[{characters}]|{_HIDING_JOINER}|{_COMMAND}")
+
+
+def _inert(text: str) -> bool:
+    """True when `text` has nothing to escape: every character above is one `isprintable` refuses."""
+    return text.isprintable() and "::" not in text and "##[" not in text
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -51,22 +61,22 @@ def _escape(match: re.Match[str]) -> str:
 
 def clean(text: str) -> str:
     """Escape control and invisible characters and break up workflow commands; keep tabs and newlines."""
-    return _UNSAFE.sub(_escape, text)
+    return text if _inert(text) else _unsafe(False).sub(_escape, text)
 
 
 def clean_line(text: str) -> str:
     """`clean`, and tabs and newlines escaped too: the result is one line."""
-    return _UNSAFE_OR_NEWLINE.sub(_escape, text)
+    return text if _inert(text) else _unsafe(True).sub(_escape, text)
 
 
 # What has a meaning in GitHub-flavoured Markdown, escaped with a backslash:
 # emphasis, code, links and images, HTML, tables, strike-through, math, an
 # entity (`&amp;`, not the `&` of R&D), a heading (`#` first in a list item).
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>|~$]|&(?=#?[A-Za-z0-9]+;)|^\s*#")
+_MARKDOWN_SPECIAL = r"[\\`*_\[\]<>|~$]|&(?=#?[A-Za-z0-9]+;)|^\s*#"
 # What GitHub turns into a link or a notification even when escaped: an @mention
 # (and an e-mail address), a www. address, a scheme://. A zero width space
 # between their characters, written as an entity, stops that and shows nothing.
-_AUTOLINK = re.compile(r"@(?=[A-Za-z0-9])|(?<![A-Za-z0-9])(?i:www)(?=\.)|(?=://)")
+_AUTOLINK = r"@(?=[A-Za-z0-9])|(?<![A-Za-z0-9])(?i:www)(?=\.)|(?=://)"
 _ZERO_WIDTH_SPACE = "&#8203;"
 
 
@@ -78,8 +88,8 @@ def markdown_cell(text: str) -> str:
     (spaces before it included) gets a leading `'` so that a table pasted
     into a spreadsheet cannot start a formula.
     """
-    text = _MARKDOWN_SPECIAL.sub(_backslash_last, clean_line(text))
-    return neutralize_formula(_AUTOLINK.sub(lambda match: match.group() + _ZERO_WIDTH_SPACE, text))
+    text = re.sub(_MARKDOWN_SPECIAL, _backslash_last, clean_line(text))
+    return neutralize_formula(re.sub(_AUTOLINK, lambda match: match.group() + _ZERO_WIDTH_SPACE, text))
 
 
 def _backslash_last(match: re.Match[str]) -> str:
