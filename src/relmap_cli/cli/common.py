@@ -319,9 +319,9 @@ def load_graph(path: str, today: str | None) -> AccountGraph:
 
 def require_valid(result: LoadedMap) -> AccountMap:
     """The model of a loaded map; if it is invalid, print its located errors and exit 2."""
-    from ..render.findings import format_line
-
     if result.model is None or result.problems:
+        from ..render.findings import format_line
+
         for problem in result.problems:
             sys.stderr.write(format_line(problem) + "\n")
         fail_usage(f"{result.path} is not a valid map; fix the errors above (relmap validate shows them all)")

@@ -7,7 +7,6 @@ never with every id of a large map. No I/O.
 from __future__ import annotations
 
 import difflib
-from bisect import bisect_left
 from collections.abc import Iterable
 
 CUTOFF = 0.6  # how alike a hint must be (difflib's ratio)
@@ -67,6 +66,8 @@ class Suggester:
 
 
 def _around(ordered: list[str], word: str) -> list[str]:
+    from bisect import bisect_left  # only a map with more than SMALL words gets here
+
     at = bisect_left(ordered, word)
     return ordered[max(0, at - NEIGHBOURS) : at + NEIGHBOURS]
 

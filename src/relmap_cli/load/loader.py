@@ -24,7 +24,6 @@ from ..format.validator import validate, validate_map
 from .integrity import Items, check_integrity
 from .limits import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING, MAX_BYTES_ENV
 from .problems import Problem, ProblemLog, Severity
-from .schema_errors import translate
 from .yamltree import ALIAS, Pos, YList, YMap, has_top_level_key, line_and_column, parse_yaml
 
 STDIN = "-"
@@ -474,6 +473,15 @@ def _errors(error: ValidationError, prefix: tuple[Any, ...] = ()) -> list[dict[s
     return found
 
 
+def _translated(errors: list[dict[str, Any]], root: YMap, path: str) -> list[Problem]:
+    """The schema's errors in the words of the format; their wording loads only for a map that has some."""
+    if not errors:
+        return []
+    from .schema_errors import translate
+
+    return [translate(item, root, path) for item in errors]
+
+
 def _validate_parts(root: YMap, path: str, problems: ProblemLog) -> Items:
     """Validate the top level, then item by item, so the whole-map rules can
     still judge everything else (one typo must not hide the rest), and so
@@ -485,7 +493,7 @@ def _validate_parts(root: YMap, path: str, problems: ProblemLog) -> Items:
         errors = _errors(error)
     else:
         errors = []
-    problems.extend(translate(item, root, path) for item in errors)
+    problems.extend(_translated(errors, root, path))
     account_faults = {str(item["loc"][1]) for item in errors if len(item["loc"]) > 1 and item["loc"][0] == "account"}
     items = Items(account=_try(Account, root.get("account"), account_faults))
     for section, model in SECTIONS.items():
@@ -503,7 +511,7 @@ def _validate_parts(root: YMap, path: str, problems: ProblemLog) -> Items:
             if isinstance(entries, YList) and not problems.listed(path, *entries.item_pos(index)):
                 problems.count(Severity.ERROR, len(errors))
             else:
-                problems.extend(translate(item, root, path) for item in errors)
+                problems.extend(_translated(errors, root, path))
             dropped = {str(item["loc"][2]) for item in errors if len(item["loc"]) > 2}
             item = _try(model, entry, dropped) if dropped else None
             if item is not None:
