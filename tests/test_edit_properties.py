@@ -224,6 +224,19 @@ def test_a_value_written_by_an_edit_reads_back_as_the_same_text(value: str, flow
     assert (loaded["key"]["a"] if flow else loaded["key"]) == value
 
 
+def test_the_characters_only_quotes_can_write_are_all_ones_isprintable_refuses() -> None:
+    """Printable text skips the character classes of `plain_ok` and `single_quoted`: at no code point may that differ."""
+    from relmap_cli.edit.values import _NOT_PLAIN, _ONLY_ESCAPED, plain_ok, single_quoted
+
+    for characters in (_NOT_PLAIN, _ONLY_ESCAPED):
+        pattern = re.compile(characters)
+        assert [code for code in range(0x110000) if pattern.match(chr(code)) and chr(code).isprintable()] == []
+    assert [plain_ok(text, flow=False) for text in ("Ana Müller", "Ana\u00a0Müller", "a\x85b", "a\ufeffb")] == [
+        True, True, False, False,
+    ]
+    assert [single_quoted(text) for text in ("it's", "tab\there", "line\u2028break")] == ["'it''s'", None, None]
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(laid_out())
 def test_fmt_of_any_map_is_idempotent_keeps_its_meaning_and_every_comment(case: Any) -> None:
