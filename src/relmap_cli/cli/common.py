@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..format.model import AccountMap
     from ..graph import AccountGraph
     from ..load.loader import LoadedMap, Source
+    from ..load.problems import Problem
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -317,12 +318,17 @@ def load_graph(path: str, today: str | None) -> AccountGraph:
     return build_graph(load_one(path), day)
 
 
+def print_problems(problems: Iterable[Problem]) -> None:
+    """Each problem as its `file:line:col` line on standard error (their wording loads only for a problem)."""
+    from ..render.findings import format_line
+
+    for problem in problems:
+        sys.stderr.write(format_line(problem) + "\n")
+
+
 def require_valid(result: LoadedMap) -> AccountMap:
     """The model of a loaded map; if it is invalid, print its located errors and exit 2."""
     if result.model is None or result.problems:
-        from ..render.findings import format_line
-
-        for problem in result.problems:
-            sys.stderr.write(format_line(problem) + "\n")
+        print_problems(result.problems)
         fail_usage(f"{result.path} is not a valid map; fix the errors above (relmap validate shows them all)")
     return result.model

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from .common import EXIT_OK, fail_usage, note
+from .common import EXIT_OK, fail_usage, note, print_problems
 
 if TYPE_CHECKING:
     from ..edit import Change, EditResult
@@ -32,8 +32,6 @@ def read_map(path: str) -> tuple[bytes, str]:
     """The bytes of the map file to edit and its text (a BOM kept); exit 2 if it cannot be used."""
     from ..files.save import WriteError, read_original
     from ..load.loader import STDIN, UsageError, check_max_bytes_env, decode_source, max_bytes
-    from ..render.findings import format_line
-
     if path == STDIN:
         fail_usage("an edit changes a file in place: name the map file, not - (standard input)")
     try:
@@ -44,7 +42,7 @@ def read_map(path: str) -> tuple[bytes, str]:
     source = decode_source(path, data)
     if source.text is None:
         assert source.problem is not None
-        sys.stderr.write(format_line(source.problem) + "\n")
+        print_problems([source.problem])
         fail_usage(f"{path} is not a map relmap can edit")
     return data, ("\ufeff" + source.text if data.startswith(_BOM) else source.text)
 
@@ -102,10 +100,7 @@ def _report(result: EditResult) -> None:
 
 
 def _refuse(result: EditResult) -> NoReturn:
-    from ..render.findings import format_line
-
-    for problem in result.problems:
-        sys.stderr.write(format_line(problem) + "\n")
+    print_problems(result.problems)
     if result.already_invalid:
         fail_usage(f"{result.path} is not a valid map; fix the errors above first (relmap validate shows them all)")
     fail_usage(

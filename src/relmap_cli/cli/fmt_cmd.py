@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, MaxBytesOption, collect_paths, command_app, note
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, MaxBytesOption, collect_paths, command_app, note, print_problems
 
 app = command_app()
 
@@ -41,7 +41,6 @@ def fmt(
     from ..files.save import WriteError, read_original, replace_file
     from ..load.loader import STDIN_NAME, decode_source
     from ..load.loader import max_bytes as default_max_bytes
-    from ..render.findings import format_line
     from ..render.safe import clean
 
     if diff:  # applying changes is not needed for the layout, so neither is its module otherwise
@@ -65,13 +64,12 @@ def fmt(
                 text = "\ufeff" + text
         if text is None:
             assert source.problem is not None
-            sys.stderr.write(format_line(source.problem) + "\n")
+            print_problems([source.problem])
             failed += 1
             continue
         result = format_map(text, source.path)
         if result.problems:
-            for problem in result.problems:
-                sys.stderr.write(format_line(problem) + "\n")
+            print_problems(result.problems)
             note(f"{source.path}: not formatted: it is not a valid map")
             failed += 1
             continue

@@ -18,6 +18,7 @@ from .common import (
     note,
     output_target,
     parse_today,
+    print_problems,
     write_output,
 )
 
@@ -96,7 +97,6 @@ def plan(
     from ..analysis.plan import DEFAULT_REMINDER_DAYS, combine, plan_account
     from ..graph import build_graph
     from ..load.loader import load_source
-    from ..render.findings import format_line
 
     day = parse_today(today)
     target = output_target(output) if output is not None else None
@@ -108,8 +108,7 @@ def plan(
         loaded = load_source(source)
         if loaded.model is None or loaded.problems:
             broken += 1
-            for problem in loaded.problems:
-                sys.stderr.write(format_line(problem) + "\n")
+            print_problems(loaded.problems)
             continue
         team_ids.update(member.id for member in loaded.model.team)
         plans.append(plan_account(build_graph(loaded.model, day), loaded.path, day, reminder_days))

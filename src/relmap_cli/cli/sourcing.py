@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from .common import fail_usage, note
+from .common import fail_usage, note, print_problems
 
 if TYPE_CHECKING:
     from ..edit import Change, EditResult
@@ -66,15 +66,13 @@ def valid_model(text: str, path: str) -> AccountMap:
 def apply_or_refuse(text: str, changes: Sequence[Change], path: str) -> EditResult:
     """The edited map; exit 2 with the located errors when the changes would make it invalid."""
     from ..edit import EditError, apply_changes
-    from ..render.findings import format_line
 
     try:
         result = apply_changes(text, changes, path)
     except EditError as error:
         fail_usage(str(error))
     if not result.ok:
-        for problem in result.problems:
-            sys.stderr.write(format_line(problem) + "\n")
+        print_problems(result.problems)
         if result.already_invalid:
             fail_usage(f"{path} is not a valid map; fix the errors above first (relmap validate shows them all)")
         fail_usage(f"{path} not changed: the result would not be a valid map (lines as they would be after it)")
