@@ -10,7 +10,6 @@ on first use. No I/O, no rendering.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -70,22 +69,28 @@ class Contact(NamedTuple):
         return WEIGHTS[self.strength]
 
 
-@dataclass
 class AccountGraph:
-    """The adjacency of one map, in file order, derived once."""
+    """The adjacency of one map, in file order, derived once (by `build_graph`)."""
 
-    model: AccountMap
-    team: dict[str, TeamMember]
-    client: dict[str, ClientPerson]
-    sway_in: dict[str, list[Sway]] = field(default_factory=dict)  # follower -> edges
-    sway_out: dict[str, list[Sway]] = field(default_factory=dict)  # leader -> edges
-    opposes: dict[str, list[str]] = field(default_factory=dict)  # mutual, sorted ids
-    contacts_of: dict[str, list[Contact]] = field(default_factory=dict)  # client id -> our contacts
-    contacts_by: dict[str, list[Contact]] = field(default_factory=dict)  # team id -> their contacts
-    today: date | None = None  # the day `left` dates are judged against; None: every one has passed
-    _networkx: Any = None
-    _best: dict[str, Contact | None] = field(default_factory=dict, repr=False)  # best_contact, once per person
-    _active: dict[str, list[Contact]] = field(default_factory=dict, repr=False)  # active_contacts_of, once per person
+    def __init__(
+        self,
+        model: AccountMap,
+        team: dict[str, TeamMember],
+        client: dict[str, ClientPerson],
+        today: date | None = None,
+    ) -> None:
+        self.model = model
+        self.team = team
+        self.client = client
+        self.today = today  # the day `left` dates are judged against; None: every one has passed
+        self.sway_in: dict[str, list[Sway]] = {}  # follower -> edges
+        self.sway_out: dict[str, list[Sway]] = {}  # leader -> edges
+        self.opposes: dict[str, list[str]] = {}  # mutual, sorted ids
+        self.contacts_of: dict[str, list[Contact]] = {}  # client id -> our contacts
+        self.contacts_by: dict[str, list[Contact]] = {}  # team id -> their contacts
+        self._networkx: Any = None
+        self._best: dict[str, Contact | None] = {}  # best_contact, once per person
+        self._active: dict[str, list[Contact]] = {}  # active_contacts_of, once per person
 
     def label(self, person_id: str) -> str:
         """How to name a person in a message: their name, or a placeholder's title."""

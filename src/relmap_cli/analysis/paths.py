@@ -27,7 +27,6 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import total_ordering
 from typing import NamedTuple
 
@@ -38,17 +37,31 @@ _LOG = (math.log(0.7), math.log(0.4), math.log(DECAY))
 
 
 @total_ordering
-@dataclass(frozen=True, slots=True)
 class Strength:
     """0.7**good x 0.4**weak x 0.8**steps, compared exactly (strong edges weigh 1.0).
 
     Two strengths are equal only when the three counts are: 0.7, 0.4 and 0.8
     are 7/10, 2/5 and 4/5, and by unique factorisation no other products meet.
+    A value: nothing changes a strength once made.
     """
 
-    good: int = 0
-    weak: int = 0
-    steps: int = 0
+    __slots__ = ("good", "steps", "weak")
+
+    def __init__(self, good: int = 0, weak: int = 0, steps: int = 0) -> None:
+        self.good = good
+        self.weak = weak
+        self.steps = steps
+
+    def __repr__(self) -> str:
+        return f"Strength(good={self.good}, weak={self.weak}, steps={self.steps})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Strength):
+            return NotImplemented
+        return self.good == other.good and self.weak == other.weak and self.steps == other.steps
+
+    def __hash__(self) -> int:
+        return hash((self.good, self.weak, self.steps))
 
     def times(self, strength: str) -> Strength:
         """This strength times a contact's or an edge's weight."""
@@ -156,11 +169,11 @@ class Label(NamedTuple):
     ahead: frozenset[str] = frozenset()  # people someone on the path opposes: the path may not go on to them
 
 
-@dataclass
 class Paths:
     """The best label of each person; read a path back with `people`, `edges` or `chain`."""
 
-    labels: dict[str, Label] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.labels: dict[str, Label] = {}
 
     def get(self, person: str) -> Label | None:
         """The label of `person`, or None when no path leads there."""

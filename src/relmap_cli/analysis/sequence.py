@@ -14,7 +14,6 @@ best-path search, no all-pairs work. Pure: no I/O.
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass, field
 from itertools import islice
 from typing import NamedTuple
 
@@ -57,15 +56,14 @@ class Warning(NamedTuple):
     message: str
 
 
-@dataclass(frozen=True)
-class Sequence:
+class Sequence(NamedTuple):
     """An approach order under one strategy."""
 
     account: str
     strategy: str
     target: str | None
-    steps: list[Step] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    steps: list[Step]
+    warnings: list[Warning]
     total: int = 0  # steps before `top` cut the list
     scope: str = "everyone"
     strength: float | None = None  # backward: the strength of the whole path

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..format.model import Account, Action, ClientInterests, ClientPerson, Record, Relationship, TeamMember, to_date
 from ..load.hints import did_you_mean, shorten
@@ -55,15 +54,14 @@ _RECORD_WORDS = {
 }
 
 
-@dataclass
-class EditResult:
+class EditResult(NamedTuple):
     """The outcome of applying changes to one map's text."""
 
     path: str
     before: str
     after: str  # equal to `before` when the edit was refused
-    notes: list[Note] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # why it was refused
+    notes: list[Note]
+    problems: list[Problem]  # why it was refused
     already_invalid: bool = False  # the problems were in the map before the edit
 
     @property
@@ -152,7 +150,7 @@ def _apply(text: str, changes: list[Change], path: str) -> EditResult:
     loaded = load_text(after, path)
     if loaded.problems:
         return _refused(path, text, after, notes, loaded.problems)
-    return EditResult(path, text, after, notes)
+    return EditResult(path, text, after, notes, [])
 
 
 def _refused(

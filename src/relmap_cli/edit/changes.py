@@ -9,7 +9,6 @@ removes the key, so the field falls back to its default. No I/O.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -47,9 +46,21 @@ class ActionRef(NamedTuple):
         return f"action {self.id}"
 
 
-@dataclass(frozen=True)
 class AccountRef:
-    """The `account` mapping."""
+    """The `account` mapping (there is one: every AccountRef is equal)."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AccountRef):
+            return NotImplemented
+        return True
+
+    def __hash__(self) -> int:
+        return hash("account")
+
+    def __repr__(self) -> str:
+        return "AccountRef()"
 
     def __str__(self) -> str:
         return "account"
@@ -155,11 +166,14 @@ class MarkDone(NamedTuple):
 Change = SetFields | SetText | AddPerson | AddRelationship | AddAction | LogContact | MarkDone
 
 
-@dataclass
 class Note:
     """What one change did, for the report: `line` (1-based, in the edited map) once known."""
 
-    message: str
-    line: int = 0
-    changed: bool = True
-    anchor: Any = field(default=None, repr=False)
+    def __init__(self, message: str, line: int = 0, changed: bool = True, anchor: Any = None) -> None:
+        self.message = message
+        self.line = line
+        self.changed = changed
+        self.anchor = anchor  # where in the text the note points: an offset, or a patch until it lands
+
+    def __repr__(self) -> str:
+        return f"Note({self.message!r}, line={self.line}, changed={self.changed})"

@@ -13,7 +13,6 @@ must wait for a fresh parse. No I/O and no validation here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from ..format.model import AccountMap, Record
@@ -39,16 +38,18 @@ class NeedsFlush(Exception):
     """The change reads or touches what an earlier change of the same batch changed."""
 
 
-@dataclass(eq=False)
 class Patch:
     """Replace text[start:end] with `text`; `seq` keeps insertions at one offset in order."""
 
-    start: int
-    end: int
-    text: str
-    seq: int
-    change: int = 0  # the number of the change that recorded it
-    landed: int = -1  # where `text` starts in the result
+    __slots__ = ("change", "end", "landed", "seq", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str, seq: int, change: int = 0) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.seq = seq
+        self.change = change  # the number of the change that recorded it
+        self.landed = -1  # where `text` starts in the result
 
 
 class Document:

@@ -17,7 +17,7 @@ that would change the meaning is refused, never returned. No I/O.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..format.model import as_data
 from ..load.loader import STDIN_NAME, load_text
@@ -30,14 +30,13 @@ ONE_PER_LINE = frozenset({"relationships", "actions", "counterparts"})
 INDENT = 2
 
 
-@dataclass
-class FormatResult:
+class FormatResult(NamedTuple):
     """The canonical text of a map, or the problems that kept it from being formatted."""
 
     path: str
     before: str
     after: str
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem]
 
     @property
     def changed(self) -> bool:
@@ -59,23 +58,25 @@ def format_map(text: str, path: str = STDIN_NAME) -> FormatResult:
     if again.model is None or as_data(again.model) != as_data(loaded.model):
         message = "relmap cannot lay this map out canonically without changing what it says; it is left as it is"
         return FormatResult(path, text, text, [Problem(path, 1, 1, "fmt", message)])
-    return FormatResult(path, text, after)
+    return FormatResult(path, text, after, [])
 
 
-@dataclass(eq=False)
 class _Slot:
     """A place that starts a line in the output: a mapping entry or a list item in block style."""
 
-    node: Node
-    key: Scalar | None
-    path: tuple[str | int, ...]
-    first: int  # first and last source line
-    last: int
-    block: bool  # its value is written over several lines (a block mapping or list)
-    shift: int = 0  # how many columns the entry moves (its new indentation less its old)
-    leading: list[tuple[int, str]] = field(default_factory=list)  # (line, text) of comment or blank lines
-    before_value: list[tuple[int, str]] = field(default_factory=list)
-    trailing: list[tuple[int, int, str]] = field(default_factory=list)  # (line, column, comment)
+    def __init__(
+        self, node: Node, key: Scalar | None, path: tuple[str | int, ...], first: int, last: int, block: bool
+    ) -> None:
+        self.node = node
+        self.key = key
+        self.path = path
+        self.first = first  # first and last source line
+        self.last = last
+        self.block = block  # its value is written over several lines (a block mapping or list)
+        self.shift = 0  # how many columns the entry moves (its new indentation less its old)
+        self.leading: list[tuple[int, str]] = []  # (line, text) of comment or blank lines
+        self.before_value: list[tuple[int, str]] = []
+        self.trailing: list[tuple[int, int, str]] = []  # (line, column, comment)
 
 
 class _Formatter:

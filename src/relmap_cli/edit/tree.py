@@ -11,7 +11,6 @@ whether the map is valid: that stays with `load`.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -36,20 +35,26 @@ class TreeError(Exception):
         self.column = column
 
 
-@dataclass(eq=False, slots=True)
 class Node:
     """Anything written in the file, from offset `start` up to (not including) `end`."""
 
-    start: int
-    end: int
+    __slots__ = ("end", "start")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
 
 
-@dataclass(eq=False, slots=True)
 class Scalar(Node):
     """A scalar as written: `style` is '' (plain), "'", '"', '|' or '>'."""
 
-    value: str
-    style: str = ""
+    __slots__ = ("style", "value")
+
+    def __init__(self, start: int, end: int, value: str, style: str = "") -> None:
+        self.start = start
+        self.end = end
+        self.value = value
+        self.style = style
 
     @property
     def is_null(self) -> bool:
@@ -57,20 +62,26 @@ class Scalar(Node):
         return not self.style and self.value in _NULLS
 
 
-@dataclass(eq=False, slots=True)
 class Entry:
     """One `key: value` pair of a mapping."""
 
-    key: Scalar
-    value: Node
+    __slots__ = ("key", "value")
+
+    def __init__(self, key: Scalar, value: Node) -> None:
+        self.key = key
+        self.value = value
 
 
-@dataclass(eq=False, slots=True)
 class Mapping(Node):
     """A mapping in flow (`{...}`) or block style; entries in the order written."""
 
-    flow: bool
-    entries: list[Entry] = field(default_factory=list)
+    __slots__ = ("entries", "flow")
+
+    def __init__(self, start: int, end: int, flow: bool) -> None:
+        self.start = start
+        self.end = end
+        self.flow = flow
+        self.entries: list[Entry] = []
 
     def entry(self, key: str) -> Entry | None:
         """The first entry written with `key`, if any."""
@@ -90,17 +101,22 @@ class Mapping(Node):
         return node.value if isinstance(node, Scalar) and not node.is_null else None
 
 
-@dataclass(eq=False, slots=True)
 class Sequence(Node):
     """A sequence in flow (`[...]`) or block style."""
 
-    flow: bool
-    items: list[Node] = field(default_factory=list)
+    __slots__ = ("flow", "items")
+
+    def __init__(self, start: int, end: int, flow: bool) -> None:
+        self.start = start
+        self.end = end
+        self.flow = flow
+        self.items: list[Node] = []
 
 
-@dataclass(eq=False, slots=True)
 class Alias(Node):
     """An alias (`*name`): never expanded; a valid map has none."""
+
+    __slots__ = ()
 
 
 class Lines:

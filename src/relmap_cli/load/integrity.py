@@ -7,7 +7,6 @@ person does not hide the problems of the others. Returns problems; no I/O.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 
 from ..format.model import MAX_REVIEW_DAYS, Account, Action, ClientPerson, Relationship, TeamMember, cadence_days
@@ -21,21 +20,29 @@ _SIDE_WORD = {"team": "member of our team", "client": "client person"}
 MAX_HINTS = MAX_PROBLEMS
 
 
-@dataclass
 class Items:
     """The validated items of a map, each with its index in its section."""
 
-    account: Account | None
-    team: list[tuple[int, TeamMember]] = field(default_factory=list)
-    client: list[tuple[int, ClientPerson]] = field(default_factory=list)
-    relationships: list[tuple[int, Relationship]] = field(default_factory=list)
-    actions: list[tuple[int, Action]] = field(default_factory=list)
-    interest_ids: list[tuple[int, str]] = field(default_factory=list)
-    # people whose entry failed the schema, by id -> side: still known, so
-    # references to them do not cascade into unknown-ref errors
-    ghost_sides: dict[str, str] = field(default_factory=dict)
-    # (section, index, key) of values the schema rejected: rules that read them are skipped
-    dropped: set[tuple[str, int, str]] = field(default_factory=set)
+    def __init__(
+        self,
+        account: Account | None,
+        team: list[tuple[int, TeamMember]] | None = None,
+        client: list[tuple[int, ClientPerson]] | None = None,
+        relationships: list[tuple[int, Relationship]] | None = None,
+        actions: list[tuple[int, Action]] | None = None,
+        interest_ids: list[tuple[int, str]] | None = None,
+    ) -> None:
+        self.account = account
+        self.team = team or []
+        self.client = client or []
+        self.relationships = relationships or []
+        self.actions = actions or []
+        self.interest_ids = interest_ids or []
+        # people whose entry failed the schema, by id -> side: still known, so
+        # references to them do not cascade into unknown-ref errors
+        self.ghost_sides: dict[str, str] = {}
+        # (section, index, key) of values the schema rejected: rules that read them are skipped
+        self.dropped: set[tuple[str, int, str]] = set()
 
 
 def check_integrity(items: Items, root: YMap, path: str) -> ProblemLog:

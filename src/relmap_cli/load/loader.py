@@ -13,7 +13,6 @@ import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -69,8 +68,7 @@ class Skipped(NamedTuple):
     reason: str
 
 
-@dataclass
-class Scan:
+class Scan(NamedTuple):
     """What the paths of a run hold: the sources to load, and files passed over that a user should hear of."""
 
     sources: list[Source]

@@ -9,7 +9,6 @@ never negative ones or people who left. Strength is summed in tenths, so
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 
 from ...format.model import MODELS
 from ...graph import REACHING, AccountGraph, Contact
@@ -47,16 +46,16 @@ def function_pair(rule: CounterpartRule, contact: Contact) -> tuple[str, str] | 
     return None
 
 
-@dataclass
 class Shape:
     """How our contact strength is spread: by our people, by theirs, in function pairs."""
 
-    ours: Counter[str] = field(default_factory=Counter)
-    theirs: Counter[str] = field(default_factory=Counter)
-    total: int = 0
-    threads: int = 0
-    pairs: set[tuple[str, str]] = field(default_factory=set)
-    order: dict[str, int] = field(default_factory=dict)  # file order of our people, for ties
+    def __init__(self, order: dict[str, int]) -> None:
+        self.ours: Counter[str] = Counter()
+        self.theirs: Counter[str] = Counter()
+        self.total = 0
+        self.threads = 0
+        self.pairs: set[tuple[str, str]] = set()
+        self.order = order  # file order of our people, for ties
 
     def add(self, ours: str, theirs: str, tenths: int, thread: bool, pair: tuple[str, str] | None) -> None:
         """Count one contact (or the extra strength of a contact made stronger)."""
