@@ -31,7 +31,7 @@ from relmap_cli.edit import (
     SetFields,
     apply_changes,
 )
-from relmap_cli.edit.values import render_text
+from relmap_cli.edit.scalars import render_text
 from relmap_cli.format.dump import dump_data
 from relmap_cli.format.model import STANCES, as_data
 from relmap_cli.load.loader import load_text
@@ -226,7 +226,7 @@ def test_a_value_written_by_an_edit_reads_back_as_the_same_text(value: str, flow
 
 def test_the_characters_only_quotes_can_write_are_all_ones_isprintable_refuses() -> None:
     """Printable text skips the character classes of `plain_ok` and `single_quoted`: at no code point may that differ."""
-    from relmap_cli.edit.values import _NOT_PLAIN, _ONLY_ESCAPED, plain_ok, single_quoted
+    from relmap_cli.edit.scalars import _NOT_PLAIN, _ONLY_ESCAPED, plain_ok, single_quoted
 
     for characters in (_NOT_PLAIN, _ONLY_ESCAPED):
         pattern = re.compile(characters)

@@ -18,8 +18,8 @@ from typing import Any
 from ..format.model import AccountMap, Record
 from .changes import EditError
 from .order import SECTIONS, WIDTH, rank
+from .scalars import render
 from .tree import Entry, Lines, Mapping, Node, Scalar, Sequence, last_offset, parse_tree
-from .values import render
 
 _NUMBERS_AND_TRUTHS = frozenset({"true", "false"})
 _LINE_END = re.compile(r"[\s}\],]*(?:#.*)?$")  # only closing brackets (and a comment) after an offset

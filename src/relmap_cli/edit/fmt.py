@@ -23,8 +23,8 @@ from ..format.model import as_data
 from ..load.loader import STDIN_NAME, load_text
 from ..load.problems import Problem
 from .order import WIDTH, rank, record_at
+from .scalars import double_quoted, plain_ok
 from .tree import Entry, Lines, Mapping, Node, Scalar, Sequence, last_offset, parse_tree
-from .values import double_quoted, plain_ok
 
 ONE_PER_LINE = frozenset({"relationships", "actions", "counterparts"})
 INDENT = 2
