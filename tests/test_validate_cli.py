@@ -379,6 +379,7 @@ def test_a_map_that_is_not_utf8_or_too_large_is_still_reported(tmp_path: Path) -
     maps = tmp_path / "maps"
     maps.mkdir()
     (maps / "latin1.yaml").write_bytes("relmap: 1\naccount: {name: Café, owner: k}\n".encode("latin-1"))
+    (maps / "bom-latin1.yaml").write_bytes(b"\xef\xbb\xbf" + (maps / "latin1.yaml").read_bytes())
     (maps / "utf16.yaml").write_bytes("relmap: 1\naccount: {name: A, owner: k}\n".encode("utf-16"))
     with open(maps / "huge.yaml", "wb") as handle:
         handle.write(b"relmap: 1\naccount: {name: A, owner: k}\nclient:\n")
@@ -386,6 +387,8 @@ def test_a_map_that_is_not_utf8_or_too_large_is_still_reported(tmp_path: Path) -
     result = run(["validate", str(maps)])
     assert result.exit_code == 1
     assert result.stdout == (
+        f"{maps / 'bom-latin1.yaml'}:2:20: error: the file is not UTF-8: byte 0xE9 cannot start a character here; "
+        "save it as UTF-8 [encoding]\n"
         f"{maps / 'huge.yaml'}:1:1: error: file is 34,603,008 bytes, over the 33,554,432-byte limit for a map; "
         "raise it with RELMAP_MAX_BYTES if this really is one account [file-too-large]\n"
         f"{maps / 'latin1.yaml'}:2:20: error: the file is not UTF-8: byte 0xE9 cannot start a character here; "

@@ -249,14 +249,15 @@ def decode_source(path: str, data: bytes) -> Source:
         problem = Problem(path, line, column, "encoding", "this is a binary file, not YAML text (NUL byte)")
         return Source(path, None, problem, _sample(data))
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")  # not utf-8-sig: its errors count their offsets from after the BOM
     except UnicodeDecodeError as error:
         line, column = _byte_position(data, error.start)
         message = (
             f"the file is not UTF-8: byte 0x{data[error.start]:02X} cannot start a character here; save it as UTF-8"
         )
         return Source(path, None, Problem(path, line, column, "encoding", message), _sample(data))
-    return Source(path, text, bom=data.startswith(b"\xef\xbb\xbf"))
+    bom = text.startswith("\ufeff")
+    return Source(path, text[1:] if bom else text, bom=bom)
 
 
 def _unmarked_encoding(head: bytes) -> str | None:
