@@ -397,6 +397,23 @@ def test_a_map_that_is_not_utf8_or_too_large_is_still_reported(tmp_path: Path) -
     )
 
 
+@pytest.mark.parametrize("mark", [b"", b"\xef\xbb\xbf"], ids=["plain", "byte-order mark"])
+@pytest.mark.parametrize(
+    ("content", "located"),
+    [
+        (b"relmap: 1\xff\n", "1:10: error: the file is not UTF-8: byte 0xFF cannot start a character here"),
+        (b"relmap: 1 \x00\n", "1:11: error: this is a binary file, not YAML text (NUL byte)"),
+    ],
+    ids=["not UTF-8", "NUL"],
+)
+def test_a_byte_order_mark_takes_no_column(tmp_path: Path, mark: bytes, content: bytes, located: str) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_bytes(mark + content)
+    result = run(["validate", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{path}:{located}")
+
+
 @pytest.mark.parametrize(("codec", "named"), [("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"),
                                               ("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32")])  # fmt: skip
 def test_utf16_and_utf32_without_a_byte_order_mark_are_named_and_found_by_a_folder_scan(

@@ -283,7 +283,8 @@ def _sample_other(data: bytes, encoding: str) -> str:
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
-    text = data[:offset].decode("utf-8", "replace")
+    """Line and column of a byte, counted in the text as relmap reads it: without a byte-order mark."""
+    text = data[:offset].decode("utf-8", "replace").removeprefix("\ufeff")
     return line_and_column(text, len(text))
 
 
