@@ -7,6 +7,7 @@ workflow commands, and JSON must carry them back unchanged.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -318,6 +319,10 @@ def test_text_the_helpers_pass_unchanged_has_nothing_their_patterns_escape() -> 
     assert [_inert(text) for text in ("Ana Müller", "a:b #[x]", "a::b", "##[group]", "a\tb", "a\u200db")] == [
         True, True, False, False, False, False,
     ]
+    # the rules over several characters: every short text of their characters the shortcut passes, they pass too
+    texts = ["".join(chars) for size in range(1, 5) for chars in itertools.product(":#[a ", repeat=size)]
+    escaped = [text for text in texts if _unsafe(False).search(text) or _unsafe(True).search(text)]
+    assert [text for text in escaped if _inert(text)] == []
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,7 @@ def read_map(path: str) -> tuple[bytes, str]:
     """The bytes of the map file to edit and its text (a BOM kept); exit 2 if it cannot be used."""
     from ..files.save import WriteError, read_original
     from ..load.loader import STDIN, UsageError, check_max_bytes_env, decode_source, max_bytes
+
     if path == STDIN:
         fail_usage("an edit changes a file in place: name the map file, not - (standard input)")
     try:
