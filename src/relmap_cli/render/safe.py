@@ -44,7 +44,7 @@ def _unsafe(one_line: bool) -> re.Pattern[str]:
     return re.compile(f"[{characters}]|{_HIDING_JOINER}|{_COMMAND}")
 
 
-def _inert(text: str) -> bool:
+def _nothing_to_escape(text: str) -> bool:
     """True when `text` has nothing to escape: every character above is one `isprintable` refuses."""
     return text.isprintable() and "::" not in text and "##[" not in text
 
@@ -61,12 +61,12 @@ def _escape(match: re.Match[str]) -> str:
 
 def clean(text: str) -> str:
     """Escape control and invisible characters and break up workflow commands; keep tabs and newlines."""
-    return text if _inert(text) else _unsafe(False).sub(_escape, text)
+    return text if _nothing_to_escape(text) else _unsafe(False).sub(_escape, text)
 
 
 def clean_line(text: str) -> str:
     """`clean`, and tabs and newlines escaped too: the result is one line."""
-    return text if _inert(text) else _unsafe(True).sub(_escape, text)
+    return text if _nothing_to_escape(text) else _unsafe(True).sub(_escape, text)
 
 
 # What has a meaning in GitHub-flavoured Markdown, escaped with a backslash:
