@@ -34,6 +34,43 @@ def test_positions_of_keys_values_and_items() -> None:
     assert items[1].value_pos("id") == (3, 9)
 
 
+def test_duplicate_keys_name_the_first_line_while_the_mapping_grows() -> None:
+    # a position looked up halfway (at the first duplicate) must still find the keys written after it
+    text = "a: 1\nb: 2\na: 3\nc: 4\nd: 5\nc: 6\nb: 7\ne: 8\n"
+    data, problems = parse_yaml(text, "f.yaml")
+    assert [(p.line, p.column, p.message.split(";")[0]) for p in problems] == [
+        (3, 1, "duplicate key 'a' (first written at line 1)"),
+        (6, 1, "duplicate key 'c' (first written at line 4)"),
+        (7, 1, "duplicate key 'b' (first written at line 2)"),
+    ]
+    assert data == {"a": "1", "b": "2", "c": "4", "d": "5", "e": "8"}
+    assert [data.key_pos(key) for key in "abcde"] == [(1, 1), (2, 1), (4, 1), (5, 1), (8, 1)]
+    assert [data.value_pos(key) for key in "abcde"] == [(1, 4), (2, 4), (4, 4), (5, 4), (8, 4)]
+    assert data.key_pos("zz") == data.pos() == (1, 1)
+
+
+def test_every_key_of_a_wide_mapping_keeps_its_own_position() -> None:
+    text = "".join(f"k{i}: {'x' * (i % 7)}v{i}\n" for i in range(3000))
+    data, problems = parse_yaml(text, "f.yaml")
+    assert problems == []
+    assert data.key_pos("k2999") == (3000, 1)
+    assert all(data.value_pos(f"k{i}") == (i + 1, len(f"k{i}: ") + 1) for i in range(0, 3000, 7))
+
+
+def test_equal_values_are_one_string_in_the_tree_and_the_records() -> None:
+    # a large map repeats every id in many relationships: each is held once
+    data, _ = parse_yaml("relationships:\n  - {from: t1, to: c1}\n  - {from: t1, to: c2}\n", "f.yaml")
+    first, second = data["relationships"]
+    assert first["from"] is second["from"]
+    loaded = load_source(read_source(str(ROOT / "examples" / "acme.yaml")))
+    assert loaded.model is not None
+    relationship = loaded.model.relationships[0]
+    (person,) = [p for p in [*loaded.model.team, *loaded.model.client] if p.id == relationship.source]
+    assert person.id is relationship.source
+    # pydantic-core's set of the keys each record was written with is not kept
+    assert relationship.__pydantic_fields_set__ is None
+
+
 def test_bom_and_crlf_do_not_shift_positions() -> None:
     source = decode_source("f.yaml", "\ufeffa: 1\r\nb:\r\n  c: zz\r\n".encode())
     assert source.text is not None

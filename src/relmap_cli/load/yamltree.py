@@ -12,6 +12,7 @@ No file I/O here.
 from __future__ import annotations
 
 import re
+from array import array
 from itertools import accumulate
 from sys import intern
 from typing import Any, NamedTuple
@@ -42,12 +43,12 @@ class Pos(NamedTuple):
     column: int
 
 
-# Positions in the tree are packed into one int, `line << 32 | column` (0-based):
-# libyaml's marks are objects of about 200 bytes each, and a large map holds millions.
+# A position in the tree is one int, `line << 32 | column` (0-based; a map is at most
+# 2 GiB, so both fit), and the positions of a mapping or sequence are one flat array
+# of them: libyaml's marks are objects of about 200 bytes each, a Python int or a
+# dict per mapping over 30, and a large map holds millions.
 _COLUMN_BITS = 32
 _COLUMN_MASK = (1 << _COLUMN_BITS) - 1
-_KEY_SHIFT = 2 * _COLUMN_BITS  # a mapping keeps a key's and its value's positions in one int
-_VALUE_MASK = (1 << _KEY_SHIFT) - 1
 
 
 def _pack(mark: Any) -> int:
@@ -62,12 +63,25 @@ def _pos(packed: int) -> Pos:
 class YMap(dict[str, Any]):
     """A mapping with the position of the mapping, each key and each value."""
 
-    __slots__ = ("marks", "start")
+    __slots__ = ("_order", "marks", "start")
 
     def __init__(self, start: int) -> None:
         super().__init__()
         self.start = start
-        self.marks: dict[str, int] = {}  # key -> its position << 64 | its value's position
+        self.marks = array("Q")  # for each key, in the mapping's order: its position, then its value's
+        self._order: dict[str, int] | None = None  # key -> its place, made by the first lookup
+
+    def _place(self, key: str) -> int | None:
+        """Where `key` is in the mapping's order (its marks are at twice that), or None."""
+        order = self._order
+        if order is None:
+            order = self._order = {}
+        known = len(order)  # keys are only ever added, at the end: read back only the newer ones
+        if known < len(self):
+            names = reversed(self)
+            for place in range(len(self) - 1, known - 1, -1):
+                order[next(names)] = place
+        return order.get(key)
 
     def pos(self) -> Pos:
         """Where the mapping starts."""
@@ -75,13 +89,13 @@ class YMap(dict[str, Any]):
 
     def key_pos(self, key: str) -> Pos:
         """Where `key` is written, or the mapping start if it is absent."""
-        marks = self.marks.get(key)
-        return _pos(marks >> _KEY_SHIFT) if marks is not None else self.pos()
+        place = self._place(key)
+        return _pos(self.marks[2 * place]) if place is not None else self.pos()
 
     def value_pos(self, key: str) -> Pos:
         """Where the value of `key` starts, or the mapping start."""
-        marks = self.marks.get(key)
-        return _pos(marks & _VALUE_MASK) if marks is not None else self.pos()
+        place = self._place(key)
+        return _pos(self.marks[2 * place + 1]) if place is not None else self.pos()
 
 
 class YList(list[Any]):
@@ -92,7 +106,7 @@ class YList(list[Any]):
     def __init__(self, start: int) -> None:
         super().__init__()
         self.start = start
-        self.item_marks: list[int] = []
+        self.item_marks = array("Q")
 
     def pos(self) -> Pos:
         """Where the sequence starts."""
@@ -261,6 +275,8 @@ class _Builder:
         self.aliases: dict[str, list[Any]] = {}
         # stand-in -> the line separator it replaced (see `stand_ins`)
         self.restore: dict[int, int] = {}
+        # each value text met so far, to hold one string for all its repeats
+        self.texts: dict[str, str] = {}
 
     def problem(self, mark: Any, rule: str, message: str) -> None:
         self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, rule, message))
@@ -306,16 +322,17 @@ class _Builder:
             if key is _BAD_KEY:
                 return
             if key in container:
-                first = container.marks[key] >> _KEY_SHIFT
                 self.problem_at(
                     frame[2],
                     "duplicate-key",
-                    f"duplicate key '{key}' (first written at line {_pos(first).line}); "
+                    f"duplicate key '{key}' (first written at line {container.key_pos(key).line}); "
                     "YAML would silently keep only one of them",
                 )
                 return
             container[key] = value
-            container.marks[key] = frame[2] << _KEY_SHIFT | mark
+            marks = container.marks
+            marks.append(frame[2])
+            marks.append(mark)
         # a _Discard container swallows everything
 
     def scalar(self, event: Any) -> None:
@@ -331,8 +348,8 @@ class _Builder:
                 frame[1] = intern(value)  # keys repeat in every record: one string each, not millions
                 frame[2] = mark.line << _COLUMN_BITS | mark.column
                 return
-        if tag is None and not event.style and value in _NULLS:
-            value = None
+        # ids and words repeat across records: each is held as one string
+        value = None if tag is None and not event.style and value in _NULLS else self.texts.setdefault(value, value)
         self.attach(value, _pack(event.start_mark))
 
     def start(self, event: Any, container: Any) -> None:
