@@ -26,7 +26,6 @@ import os
 import platform
 import pty
 import re
-import resource
 import shutil
 import statistics
 import struct
@@ -68,16 +67,17 @@ GROWTH_COMMANDS = [*SHAPE_COMMANDS, "matrix json", "gaps table", "matrix table"]
 
 @dataclass
 class Timing:
-    """Medians (seconds) of one command's runs: wall and cpu (user + system of the child)."""
+    """Medians (seconds) of one command's runs: wall and cpu (user + system of the child); its peak memory."""
 
     label: str
     wall: float
     cpu: float
     walls: list[float] = field(default_factory=list)
+    memory: float = 0.0  # the largest resident set of its runs, in MiB (0: not measured)
 
     @staticmethod
-    def of(label: str, walls: list[float], cpus: list[float]) -> Timing:
-        return Timing(label, statistics.median(walls), statistics.median(cpus), walls)
+    def of(label: str, walls: list[float], cpus: list[float], memory: float = 0.0) -> Timing:
+        return Timing(label, statistics.median(walls), statistics.median(cpus), walls, memory)
 
 
 @dataclass
@@ -97,11 +97,10 @@ def pin_to_one_cpu() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 
-def run_once(run: Run, env: dict[str, str]) -> tuple[float, float]:
-    """Wall and cpu seconds of one run of `run`."""
+def run_once(run: Run, env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall and cpu seconds of one run of `run`, and its peak resident memory in MiB."""
     if run.prepare is not None:
         run.prepare()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     if run.tty:
         master, slave = pty.openpty()
@@ -120,19 +119,18 @@ def run_once(run: Run, env: dict[str, str]) -> tuple[float, float]:
             except OSError:
                 break
         os.close(master)
-        stderr = child.stderr.read() if child.stderr else b""
-        code = child.wait()
     else:
-        result = subprocess.run(
+        child = subprocess.Popen(
             run.argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
-            preexec_fn=pin_to_one_cpu if run.pinned else None, check=False,
+            preexec_fn=pin_to_one_cpu if run.pinned else None,
         )  # fmt: skip
-        code, stderr = result.returncode, result.stderr
+    stderr = child.stderr.read() if child.stderr else b""
+    _, status, usage = os.wait4(child.pid, 0)  # this child's own usage, not the sum of all children
+    child.returncode = code = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if code not in run.ok:
         raise SystemExit(f"{run.label} failed ({code}): {' '.join(run.argv)}\n{stderr.decode()[-800:]}")
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # Linux counts it in KiB
 
 
 def ms(seconds: float) -> str:
@@ -169,15 +167,17 @@ class Bench:
         warmup = self.warmup if warmup is None else warmup
         walls: dict[str, list[float]] = {run.label: [] for run in runs}
         cpus: dict[str, list[float]] = {run.label: [] for run in runs}
+        memory: dict[str, float] = {run.label: 0.0 for run in runs}
         for number in range(warmup + rounds):
             for run in runs if number % 2 else reversed(runs):
-                wall, cpu = run_once(run, self.env)
+                wall, cpu, peak = run_once(run, self.env)
                 if number >= warmup:
                     walls[run.label].append(wall)
                     cpus[run.label].append(cpu)
+                    memory[run.label] = max(memory[run.label], peak)
         found = []
         for run in runs:
-            timing = Timing.of(run.label, walls[run.label], cpus[run.label])
+            timing = Timing.of(run.label, walls[run.label], cpus[run.label], memory[run.label])
             self.timings[run.label] = timing
             print(f"  {run.label:<58} {ms(timing.wall):>10} wall {ms(timing.cpu):>10} cpu", flush=True)
             found.append(timing)
@@ -753,6 +753,22 @@ def report(results: dict) -> tuple[str, bool]:
             cells.append(cell)
         w(f"| {factor:g}x: {people:,} people, {rels:,} relationships | " + " | ".join(cells) + " |")
     w()
+    if all(t[f"growth {factor:g} {name}"].memory for factor in growth for name in names):
+        w("Peak memory (the largest resident set of a run) at the same sizes, and in brackets its factor per doubling:")
+        w()
+        w("| size | " + " | ".join(names) + " |")
+        w("| --- |" + " ---: |" * len(names))
+        for index, factor in enumerate(growth):
+            cells = []
+            for name in names:
+                peak = t[f"growth {factor:g} {name}"].memory
+                cell = f"{peak:,.0f} MiB"
+                if index:
+                    before = t[f"growth {growth[index - 1]:g} {name}"].memory
+                    cell += f" ({(peak / before) ** (1 / math.log2(factor / growth[index - 1])):.2f})"
+                cells.append(cell)
+            w(f"| {factor:g}x | " + " | ".join(cells) + " |")
+        w()
     w("`render --to mermaid`, a tenth of those sizes:")
     w()
     renders = [f"render {g:g} mermaid" for g in growth[:3] if f"render {g:g} mermaid" in t]
