@@ -44,9 +44,9 @@ class Pos(NamedTuple):
 
 
 # A position in the tree is one int, `line << 32 | column` (0-based; a map is at most
-# 2 GiB, so both fit), and the positions of a mapping or sequence are one flat array
-# of them: libyaml's marks are objects of about 200 bytes each, a Python int or a
-# dict per mapping over 30, and a large map holds millions.
+# 2 GiB, so both fit), and a mapping or sequence keeps its positions in one flat array:
+# a large map holds millions of them, and a libyaml mark takes about 200 bytes, a
+# Python int 32 and a slot of an array 8.
 _COLUMN_BITS = 32
 _COLUMN_MASK = (1 << _COLUMN_BITS) - 1
 
