@@ -154,3 +154,18 @@ def test_the_temporary_file_of_a_failed_write_is_removed(tmp_path: Path, monkeyp
     with pytest.raises(WriteError, match="No space left on device"):
         replace_file(target, b"relmap: 1\n", ORIGINAL)
     assert leftovers(tmp_path) == [] and target.read_bytes() == ORIGINAL
+
+
+def test_a_temporary_file_is_new_private_and_never_one_that_exists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken = tmp_path / ".acme.yaml.000000000000.tmp"
+    taken.write_text("someone else's")
+    draws = iter([b"\x00" * 6, b"\x00" * 6, b"\xab" * 6])
+    monkeypatch.setattr(save.os, "urandom", lambda size: next(draws))
+    handle, name = save.create_temporary(tmp_path, ".acme.yaml.")
+    os.close(handle)
+    assert Path(name) == tmp_path / ".acme.yaml.abababababab.tmp"
+    assert os.stat(name).st_mode & 0o777 == 0o600
+    assert taken.read_text() == "someone else's"
+

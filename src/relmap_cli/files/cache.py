@@ -199,7 +199,8 @@ class ResultCache:
                 pass
             return
         import pickle
-        import tempfile
+
+        from .save import create_temporary
 
         kept = {**self.entries, **self.fresh}  # entries not met in this run first, so they are dropped first
         for key in list(kept)[: max(0, len(kept) - MAX_ENTRIES)]:
@@ -208,7 +209,7 @@ class ResultCache:
             self.file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             protocol = pickle.HIGHEST_PROTOCOL
             data = pickle.dumps(fingerprint(), protocol=protocol) + pickle.dumps(kept, protocol=protocol)
-            handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".", suffix=".tmp")
+            handle, temporary = create_temporary(self.file.parent, ".")
             try:
                 with os.fdopen(handle, "wb") as stream:
                     stream.write(data)

@@ -9,9 +9,9 @@ are written into, never replaced.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -19,11 +19,30 @@ class WriteError(Exception):
     """The file could not be written (or read for an edit); the message says why, in plain words."""
 
 
+_PRIVATE_NEW = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+def create_temporary(folder: Path, prefix: str) -> tuple[int, str]:
+    """A new file only its owner can read, `folder/prefix<random>.tmp`: its descriptor and name.
+
+    What `tempfile.mkstemp` does (a name no one holds, created exclusively,
+    no link followed), without importing tempfile and random: about 0.7 ms
+    of every edit.
+    """
+    for _ in range(100):
+        name = os.path.join(folder, f"{prefix}{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(name, _PRIVATE_NEW, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", str(folder))
+
+
 def _temporary(target: Path, data: bytes) -> Path:
     """Write `data` to a new temporary file in the target's folder, flushed to the disk."""
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        handle, name = create_temporary(folder, f".{target.name}.")
     except OSError as error:
         raise WriteError(f"cannot write in {folder}: {error.strerror}") from None
     try:
