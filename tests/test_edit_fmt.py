@@ -179,6 +179,39 @@ def test_an_invalid_map_is_left_as_it_is(tmp_path: Path) -> None:
     assert "team: [{id: kim, name: Kim, stance: x}]" in target.read_text()
 
 
+MEANT = "relmap: 1\naccount: {name: Acme, owner: kim}\nteam:\n  - {id: kim, name: Kim, notes: 'null'}\n"
+
+
+@pytest.mark.parametrize(
+    "laid_out",
+    [
+        MEANT.replace("'null'", "null"),  # the same text, but now a null
+        MEANT.replace("name: Kim,", "name: Kim Park,"),  # another value
+        MEANT.replace("{id: kim,", "{id: kim, id: kim,"),  # a duplicate key
+        MEANT.replace("notes: 'null'}", "notes: 'null'"),  # no longer YAML
+    ],
+    ids=["quoted-null-unquoted", "value-changed", "duplicate-key", "syntax"],
+)
+def test_a_layout_that_would_change_what_the_map_says_is_refused(
+    laid_out: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from relmap_cli.edit import fmt
+
+    monkeypatch.setattr(fmt._Formatter, "run", lambda self: laid_out)
+    result = format_map(MEANT, "acme.yaml")
+    assert [(p.line, p.column, p.rule) for p in result.problems] == [(1, 1, "fmt")]
+    assert result.after == MEANT and not result.changed
+    target = tmp_path / "acme.yaml"
+    target.write_text(MEANT)
+    run_result = run(["fmt", str(target)])
+    assert run_result.exit_code == 2
+    assert (
+        f"{target}:1:1: error: relmap cannot lay this map out canonically without changing what it says; "
+        "it is left as it is [fmt]" in run_result.stderr
+    ), run_result.stderr
+    assert target.read_text() == MEANT
+
+
 def test_only_maps_skips_other_yaml_and_stdin_goes_to_stdout(tmp_path: Path) -> None:
     workflow = tmp_path / "ci.yml"
     workflow.write_text("on: [push]\n")

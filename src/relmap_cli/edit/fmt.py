@@ -10,8 +10,9 @@ with. Comments stay with the entry they stand on or before (a comment that
 ends a line keeps its column when it can), blank lines between entries
 stay (at most one), and so do a BOM and CRLF line ends.
 
-The result is checked to load to the same map as the original; a layout
-that would change the meaning is refused, never returned. No I/O.
+The result is parsed again and must hold the same data as the original,
+value for value; a layout that would change the meaning is refused, never
+returned. No I/O.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import NamedTuple
 
-from ..format.model import as_data
 from ..load.loader import STDIN_NAME, load_text
 from ..load.problems import Problem
+from ..load.yamltree import parse_yaml
 from .order import WIDTH, rank, record_at
 from .scalars import double_quoted, plain_ok
 from .tree import Entry, Lines, Mapping, Node, Scalar, Sequence, last_offset, parse_tree
@@ -54,8 +55,13 @@ def format_map(text: str, path: str = STDIN_NAME) -> FormatResult:
     root = parse_tree(body)
     assert isinstance(root, Mapping)
     after = bom + _Formatter(body, root).run()
-    again = load_text(after, path)
-    if again.model is None or as_data(again.model) != as_data(loaded.model):
+    if after == text:  # already canonical: nothing to check again
+        return FormatResult(path, text, text, [])
+    # the new text must hold the same data, value for value (a quoted 'null' is
+    # not a null): then it is the same map, valid as the original is
+    assert loaded.source is not None
+    again, problems = parse_yaml(after[len(bom) :], path)
+    if problems or again != loaded.source.root:
         message = "relmap cannot lay this map out canonically without changing what it says; it is left as it is"
         return FormatResult(path, text, text, [Problem(path, 1, 1, "fmt", message)])
     return FormatResult(path, text, after, [])
