@@ -56,6 +56,7 @@ FLOOR = "import yaml, pydantic_core, typer"
 FROZEN = "import floor, gc off, no shutdown collection"
 YAMLLINT = "import sys\nfrom yamllint.cli import run\nsys.argv[0] = 'yamllint'\nrun()"
 SEQUENCES = ("bootstrap", "pyramid", "backward")
+STARTUP_ROUNDS = 15  # at least: a start-up row is a few ms from its budget, and a run moves by about as much
 # modules no command may import, and those the plain (piped) path of the everyday commands must not:
 # rich, and dataclasses (generating a dataclass's methods costs every start about 0.2 ms a class)
 DENY_ALWAYS = ("networkx", "pydantic", "jsonschema", "numpy", "pygments", "markdown_it")
@@ -342,7 +343,10 @@ def measure(
         acme_runs += [Run("acme portfolio table", relmap("portfolio", "--today", TODAY, "--no-cache", ACME.parent))]
         acme_runs += [Run("acme render mermaid", relmap("render", acme, "--to", "mermaid"))]
         acme_runs += edit_runs(bench, acme, "acme ")
-        bench.group([*base, *acme_runs])  # one round runs every command once, baselines among them
+        # the start-up rows differ by a few ms: more rounds than the rest, as they are short
+        startup_rounds = 1 if quick else max(runs, STARTUP_ROUNDS)
+        results["startup_runs"] = startup_rounds
+        bench.group([*base, *acme_runs], startup_rounds)  # one round runs every command once, baselines among them
         for name, args in analyses(acme, tables=False):
             bench.import_list(f"acme {name}", args)
         bench.import_list("acme gaps table", ["gaps", "--today", TODAY, acme])
@@ -361,7 +365,7 @@ def measure(
             Run("realistic validate", relmap("validate", realistic)),
             Run("realistic gaps", relmap("gaps", "--today", TODAY, realistic)),
             *edit_runs(bench, realistic, "realistic "),
-        ])  # fmt: skip
+        ], startup_rounds)  # fmt: skip
 
         # -- the large map, flow and block style, json, piped table and terminal ---------
         clients, team, relationships = large_sizes(scale)
@@ -618,7 +622,8 @@ def report(results: dict) -> tuple[str, bool]:
     w()
     w(f"Measured {results['date']} by `python benchmarks/run.py` on {results['machine']}.")
     w(
-        f"Medians of {results['runs']} interleaved runs per command (large map and portfolio: "
+        f"Medians of {results['runs']} interleaved runs per command (start-up on acme and the realistic map: "
+        f"{results.get('startup_runs', results['runs'])}; large map and portfolio: "
         f"{max(1, results['runs'] // 2)}; growth and shapes: 3, the growth sizes above 4x: 1, without warm-up) after a warm-up round; each run is the real command "
         "in a new process, pinned to one CPU unless a row says all cores. Ratios, budgets and growth factors are "
         "of cpu time (user + system of the process), which a busy machine does not inflate; wall time is shown "
@@ -821,7 +826,10 @@ def report(results: dict) -> tuple[str, bool]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=None, help="interleaved runs per command (default 9, quick 1)")
+    parser.add_argument(
+        "--runs", type=int, default=None,
+        help="interleaved runs per command (default 9, quick 1; the start-up rows at least 15)",
+    )  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="tiny sizes and one run: check the harness works")
     parser.add_argument("--scale", type=float, default=None, help="size of the large map (1 = 5,000 people)")
     parser.add_argument("--growth", default=None, help="sizes of the growth table, in large maps (default 1,2,4,10)")

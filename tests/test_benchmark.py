@@ -51,6 +51,7 @@ def test_quick_benchmark_writes_every_table(tmp_path: Path) -> None:
     ):
         assert row in report, row
     assert "imports nothing on the deny-list | yes |" in report
+    assert "Medians of 1 interleaved runs per command (start-up on acme and the realistic map: 1;" in report
     memory = report.split("Peak memory", 1)[1].split("\n\n", 2)[1].splitlines()
     assert [row.split(" | ")[0] for row in memory[2:]] == ["| 1x", "| 2x", "| 4x"]
     cells = [cell for row in memory[2:] for cell in row.strip("| ").split(" | ")[1:]]
