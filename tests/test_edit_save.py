@@ -168,4 +168,3 @@ def test_a_temporary_file_is_new_private_and_never_one_that_exists(
     assert Path(name) == tmp_path / ".acme.yaml.abababababab.tmp"
     assert os.stat(name).st_mode & 0o777 == 0o600
     assert taken.read_text() == "someone else's"
-
