@@ -7,8 +7,6 @@ that need graph algorithms ask for `to_networkx()`, which imports networkx
 on first use. No I/O, no rendering.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -148,7 +146,7 @@ class AccountGraph:
             return None
         return contact
 
-    def to_networkx(self) -> nx.MultiDiGraph[str]:
+    def to_networkx(self) -> "nx.MultiDiGraph[str]":
         """The whole graph for networkx algorithms (built on first call, then kept).
 
         Nodes are people (attribute `side`: team or client). Edges carry

@@ -33,8 +33,6 @@ budget holders in hinders; supporters and champions pulled below zero (at
 risk); detractors above -0.5 (within reach); pivots. Pure: no I/O.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from ..format.model import ClientPerson

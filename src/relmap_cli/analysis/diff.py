@@ -9,8 +9,6 @@ a placeholder that got a named holder is "filled"; a gap that closed only
 because someone in it left "no longer applies".
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date

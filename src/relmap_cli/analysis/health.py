@@ -5,8 +5,6 @@ a figure means the same in every view. It adds no rule of its own: the
 figures count what `gaps`, `coalitions` and `check` already find. Pure; no I/O.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple

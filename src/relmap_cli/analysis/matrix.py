@@ -7,8 +7,6 @@ first. People who left are not in it (the gap report names their
 leftover links). Pure: no I/O.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple

@@ -22,8 +22,6 @@ not, so a clean path is never lost because a conflicted one got there first.
 Pure: no I/O.
 """
 
-from __future__ import annotations
-
 import heapq
 import math
 from collections.abc import Callable
@@ -63,7 +61,7 @@ class Strength:
     def __hash__(self) -> int:
         return hash((self.good, self.weak, self.steps))
 
-    def times(self, strength: str) -> Strength:
+    def times(self, strength: str) -> "Strength":
         """This strength times a contact's or an edge's weight."""
         if strength == "good":
             return Strength(self.good + 1, self.weak, self.steps)
@@ -71,7 +69,7 @@ class Strength:
             return Strength(self.good, self.weak + 1, self.steps)
         return self
 
-    def step(self, strength: str) -> Strength:
+    def step(self, strength: str) -> "Strength":
         """One more step between client people, along an edge of this strength."""
         moved = self.times(strength)
         return Strength(moved.good, moved.weak, moved.steps + 1)
@@ -81,7 +79,7 @@ class Strength:
         """The strength as a number (for printing, never for comparing)."""
         return 0.7**self.good * 0.4**self.weak * DECAY**self.steps
 
-    def __lt__(self, other: Strength) -> bool:
+    def __lt__(self, other: "Strength") -> bool:
         return _compare(self, other) < 0
 
 
@@ -112,7 +110,7 @@ class _Stronger:
         self.strength = strength
         self.counts = counts
 
-    def __lt__(self, other: _Stronger) -> bool:
+    def __lt__(self, other: "_Stronger") -> bool:
         return _compare(self.strength, other.strength) > 0
 
 
@@ -130,7 +128,7 @@ class _Queue:
         self._strengths: list[_Stronger] = []
         self._pushed = 0
 
-    def push(self, label: Label, place: int) -> None:
+    def push(self, label: "Label", place: int) -> None:
         strength = label.strength
         counts = (strength.good, strength.weak, strength.steps)
         waiting = self._waiting.get(counts)
@@ -140,7 +138,7 @@ class _Queue:
         heapq.heappush(waiting, (place, self._pushed, label))
         self._pushed += 1
 
-    def pop(self) -> Label | None:
+    def pop(self) -> "Label | None":
         """The next label, or None when the queue is empty."""
         strengths = self._strengths
         while strengths:
@@ -165,7 +163,7 @@ class Label(NamedTuple):
     contact: Contact | None  # our contact with `first`; None when searching back from a target
     conflict: tuple[str, str] | None = None  # (earlier, later): two people on the path who oppose each other
     leaving: tuple[str, ...] = ()  # people on the path (ours included) whose `left` date is still to come
-    prev: Label | None = None  # the label of `parent`: the path up to the person before
+    prev: "Label | None" = None  # the label of `parent`: the path up to the person before
     ahead: frozenset[str] = frozenset()  # people someone on the path opposes: the path may not go on to them
 
 

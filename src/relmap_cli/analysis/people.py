@@ -7,8 +7,6 @@ bootstrap order (easiest first), cut into thirds as easy, medium and hard.
 Pure; no I/O.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from typing import NamedTuple
 

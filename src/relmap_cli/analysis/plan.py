@@ -8,8 +8,6 @@ our threads (good or strong) with them is inside its contact window; a
 window soon and who has no open action either. Pure; no I/O.
 """
 
-from __future__ import annotations
-
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta

@@ -5,8 +5,6 @@ first, since nothing else about that account can be trusted until it is
 fixed. The order is documented in `risk_key`. Pure; no I/O.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from typing import NamedTuple
 

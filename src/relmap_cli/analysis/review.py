@@ -5,8 +5,6 @@ and the plan are the commands' own results. The one thing done here is
 putting the findings under the colleague who should act on them. Pure; no I/O.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from typing import NamedTuple
 

@@ -11,8 +11,6 @@ broken as documented, ending in file order. Near-linear: heaps and one
 best-path search, no all-pairs work. Pure: no I/O.
 """
 
-from __future__ import annotations
-
 import heapq
 from itertools import islice
 from typing import NamedTuple

@@ -8,8 +8,6 @@ Time rules share one boundary: something dated D with an allowance of N days
 is late from day D + N + 1 on. On day D + N itself it is still on time.
 """
 
-from __future__ import annotations
-
 from datetime import date, timedelta
 from typing import NamedTuple
 

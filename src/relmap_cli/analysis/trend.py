@@ -7,8 +7,6 @@ so points can be kept between runs, and the analyses are imported only when
 a version has to be judged. Pure; no I/O.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -35,7 +33,7 @@ class Figures(NamedTuple):
     reviewed: date | None = None
 
     @classmethod
-    def of(cls, health: Health, reviewed: date | None) -> Figures:
+    def of(cls, health: "Health", reviewed: date | None) -> "Figures":
         """The figures of an account's health."""
         return cls(
             health.account,
@@ -84,7 +82,7 @@ class Trend:
         return [point for point in self.points if point.figures is not None]
 
 
-def judge_version(model: AccountMap, day: date) -> Figures:
+def judge_version(model: "AccountMap", day: date) -> Figures:
     """The figures of a valid map as of `day`."""
     from ..graph import build_graph
     from .health import account_health

@@ -7,8 +7,6 @@ success: a result that would not load comes back refused, with the located
 problems. No I/O: the caller reads the file and writes `after`.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date

@@ -6,8 +6,6 @@ whole numbers, truths, `datetime.date`, lists of ids. A value of None
 removes the key, so the field falls back to its default. No I/O.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from datetime import date
 from typing import Any, NamedTuple

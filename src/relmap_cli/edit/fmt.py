@@ -15,8 +15,6 @@ value for value; a layout that would change the meaning is refused, never
 returned. No I/O.
 """
 
-from __future__ import annotations
-
 from bisect import bisect_right
 from typing import NamedTuple
 

@@ -10,8 +10,6 @@ does not have yet), follows renames, and says when the clone is shallow so
 the caller can say the history is cut short.
 """
 
-from __future__ import annotations
-
 import os
 import re
 import subprocess

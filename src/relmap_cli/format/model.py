@@ -10,8 +10,6 @@ is parsed here, by the field that wants it: `0123` stays an id, `no` stays
 a word, and `2026-02-30` is a located error instead of a crash.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -85,8 +83,8 @@ class Kind(NamedTuple):
     choices: tuple[str, ...] = ()
     ge: int | None = None
     le: int | None = None
-    item: Kind | None = None
-    record: type[Record] | None = None
+    item: "Kind | None" = None
+    record: "type[Record] | None" = None
 
 
 TEXT = Kind("text")
@@ -111,7 +109,7 @@ def list_of(item: Kind) -> Kind:
     return Kind("list", item=item)
 
 
-def record(cls: type[Record]) -> Kind:
+def record(cls: "type[Record]") -> Kind:
     """A nested mapping validated as `cls`."""
     return Kind("record", record=cls)
 

@@ -6,8 +6,6 @@ schema, then the whole-map rules. Every problem of every file is returned;
 nothing is raised for bad input.
 """
 
-from __future__ import annotations
-
 import os
 import re
 import stat

@@ -4,8 +4,6 @@ Nothing here prints or exits: loaders and checks return lists of `Problem`,
 and the command line decides what to do with them.
 """
 
-from __future__ import annotations
-
 from collections import Counter
 from collections.abc import Iterable
 from enum import StrEnum
@@ -93,7 +91,7 @@ class ProblemLog(list[Problem]):
         for problem in problems:
             self.append(problem)
 
-    def __iadd__(self, problems: Iterable[Problem]) -> ProblemLog:  # type: ignore[override,misc]
+    def __iadd__(self, problems: Iterable[Problem]) -> "ProblemLog":  # type: ignore[override,misc]
         self.extend(problems)
         return self
 
@@ -102,7 +100,7 @@ class ProblemLog(list[Problem]):
         """How many problems the file has, listed or not."""
         return sum(self.counts.values())
 
-    def capped(self) -> ProblemLog:
+    def capped(self) -> "ProblemLog":
         """The first `limit` problems in file order, then one that counts the others."""
         ordered = sorted(self, key=Problem.sort_key)
         log = ProblemLog(limit=self.limit)

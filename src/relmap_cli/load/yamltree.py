@@ -9,8 +9,6 @@ editors and YAML 1.2 count them: NEL, LS and PS are characters, not breaks.
 No file I/O here.
 """
 
-from __future__ import annotations
-
 import re
 from array import array
 from itertools import accumulate
@@ -190,7 +188,7 @@ def _too_deep_offset(text: str) -> int | None:
     return None
 
 
-def _too_deep_problems(builder: _Builder, text: str, fallback: Any) -> list[Problem]:
+def _too_deep_problems(builder: "_Builder", text: str, fallback: Any) -> list[Problem]:
     """Report nesting too deep to parse, at the container where it passes `MAX_DEPTH`.
 
     The text up to the first bracket past the limit is shallow enough for any

@@ -1,7 +1,5 @@
 """What changed between two versions of a map, as a table, JSON or Markdown; map text stays data."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from datetime import date
 from typing import Any, NamedTuple, TextIO

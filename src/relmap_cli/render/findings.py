@@ -4,8 +4,6 @@ A registry from format name to a function of the same reports; adding a
 format is one function and one entry.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
@@ -132,7 +130,7 @@ FINDINGS_FORMATS: dict[str, Callable[[Sequence[FileReport], TextIO, bool], None]
 }
 
 
-def locate(source: SourceMap, place: Place) -> Pos:
+def locate(source: "SourceMap", place: "Place") -> "Pos":
     """The line and column in the file where a finding of `relmap check` belongs."""
     if place.section == "account":
         return source.account(place.key)
@@ -141,7 +139,7 @@ def locate(source: SourceMap, place: Place) -> Pos:
     return source.item(place.section, int(place.ref or 0), place.key)
 
 
-def located(findings: Sequence[Finding], source: SourceMap) -> list[Problem]:
+def located(findings: "Sequence[Finding]", source: "SourceMap") -> list[Problem]:
     """Findings as problems at their place in the file, in file order."""
     problems = [
         Problem(source.path, *locate(source, finding.place), finding.rule, finding.message, finding.severity)

@@ -13,8 +13,6 @@ styles, on one. Cell text must already be made inert (see `safe`); styles
 are rich style names.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
@@ -402,7 +400,7 @@ def _print_styled(out: TextIO, lines: Iterable[Line]) -> None:
     out.write("".join(batch))
 
 
-def _print_through_rich(console: Console, lines: Iterable[Line]) -> None:
+def _print_through_rich(console: "Console", lines: Iterable[Line]) -> None:
     """Lines through a rich console, with their styles; batched, so a long table stays fast."""
     from rich.style import Style as RichStyle
     from rich.text import Text

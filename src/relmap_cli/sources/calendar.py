@@ -12,8 +12,6 @@ events do not count, nor do attendees who declined or delegated, nor rooms
 and resources. No I/O.
 """
 
-from __future__ import annotations
-
 import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple

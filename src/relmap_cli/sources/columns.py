@@ -17,8 +17,6 @@ crm_id or an email, and a name. Column names match without regard to case
 or surrounding spaces. No I/O.
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

@@ -11,8 +11,6 @@ removed: people missing from the export are listed. `ReportsToId` becomes
 is reported, not invented. Pure functions; no I/O.
 """
 
-from __future__ import annotations
-
 import re
 from dataclasses import dataclass, field
 from datetime import date

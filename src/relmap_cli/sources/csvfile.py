@@ -7,8 +7,6 @@ inside a quoted cell are kept out of the values (one line per value), and
 control characters are dropped. Uses the standard library's `csv`; no I/O.
 """
 
-from __future__ import annotations
-
 import csv
 import io
 import re

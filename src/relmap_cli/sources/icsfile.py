@@ -7,8 +7,6 @@ as RFC 5545 writes them (quoted values may hold `;`, `:` and `,`). What the
 events mean (dates, zones, recurrence) is `calendar`'s business. No I/O.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple

@@ -8,8 +8,6 @@ nobody is reported, with the person of the map it probably is (same name,
 no e-mail). Pure functions; no I/O.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple

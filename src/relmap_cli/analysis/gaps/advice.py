@@ -5,8 +5,6 @@ Each function answers one question a KAM asks ("who could introduce us?",
 into sentences. Pure: no I/O.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from typing import NamedTuple
 

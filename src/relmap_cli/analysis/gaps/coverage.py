@@ -5,8 +5,6 @@ finding naming them all, strongest first (planned findings stay apart: the
 plan already speaks for them). Pure: no I/O.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import NamedTuple
 

@@ -3,8 +3,6 @@
 Plain records and the order they are read in; no analysis here.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 # kinds in the order a KAM reads them when severities are equal
@@ -95,6 +93,6 @@ class GapReport(NamedTuple):
         """The status in words."""
         return STATUS_TEXT[self.status]
 
-    def keeping(self, findings: list[Finding]) -> GapReport:
+    def keeping(self, findings: list[Finding]) -> "GapReport":
         """The same report with only `findings`, counting the others as left out."""
         return self._replace(findings=findings, left_out=self.left_out + len(self.findings) - len(findings))

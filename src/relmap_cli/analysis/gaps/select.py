@@ -4,8 +4,6 @@ Filters only ever leave findings out; the findings they keep are exactly
 the ones of the full report, in the same order. Pure: no I/O.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from ...format.model import AccountMap

@@ -6,8 +6,6 @@ at least 11 px, so the picture stays readable at its own size. The layout
 sizes boxes from this and the SVG draws exactly these lines.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from ..safe import clean_line

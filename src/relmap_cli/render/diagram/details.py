@@ -6,8 +6,6 @@ scene's index), so the cards of a large map cost what its lines do. Text is
 returned as written; the writers escape it. No I/O.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from .scene import Edge, Node, Scene, function_label, level_label

@@ -14,8 +14,6 @@ band holding the first-named function comes first. Our team fills the rows
 beneath. Deterministic.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from math import ceil

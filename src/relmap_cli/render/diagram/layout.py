@@ -13,8 +13,6 @@ into one person), as in any org chart. Every step is linear or n log n in
 the number of boxes and lines; same scene, same numbers.
 """
 
-from __future__ import annotations
-
 import heapq
 from dataclasses import dataclass
 from typing import NamedTuple

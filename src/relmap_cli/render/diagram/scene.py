@@ -8,8 +8,6 @@ never holds a stance, an influence, a note, an interest or an `opposes`
 line, so no format can leak one. No I/O.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date

@@ -11,8 +11,6 @@ cuts that keep the slices most alike, so the type is as large as those
 pages allow.
 """
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -95,7 +93,7 @@ def printed_scale(width: float, sheet: Sheet, paper: str) -> float:
     return mm / (25.4 / 96)
 
 
-def sheet_svgs(drawing: Drawing, drawing_id: str) -> list[str]:
+def sheet_svgs(drawing: "Drawing", drawing_id: str) -> list[str]:
     """One `<svg class="sheet">` per printed page, each showing its slice of the drawing `drawing_id` by `<use>`."""
     return [
         f'<svg class="sheet" xmlns="http://www.w3.org/2000/svg" width="{sheet.share * 100:.2f}%" '

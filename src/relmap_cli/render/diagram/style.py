@@ -5,8 +5,6 @@ contacts is a blue scale, so that it never reads as a stance; red is kept
 for trouble (a detractor, a negative contact, antagonism).
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 

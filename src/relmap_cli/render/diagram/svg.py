@@ -6,8 +6,6 @@ the map, so a name cannot open a tag or clash with an id. The HTML page
 embeds this same drawing. No I/O.
 """
 
-from __future__ import annotations
-
 import html
 import re
 from collections.abc import Iterable

@@ -8,8 +8,6 @@ those functions. Either way our people who know someone shown are kept, so
 the coverage stays visible. Pure functions over the account graph; no I/O.
 """
 
-from __future__ import annotations
-
 from collections import deque
 from typing import NamedTuple
 
