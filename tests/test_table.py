@@ -15,7 +15,7 @@ import time
 import pytest
 from rich.cells import cell_len
 
-from relmap_cli.render.cells import cell_width, wrap
+from relmap_cli.render.cells import ONE_COLUMN_BLOCKS, cell_width, char_width, one_column_each, wrap
 from relmap_cli.render.console import MAX_WIDTH, columns_from_env, output_width
 from relmap_cli.render.table import Cell, Column, Report, format_plain, print_report
 
@@ -145,6 +145,15 @@ def test_wide_characters_count_double() -> None:
         "T", [Column("name"), Column("n", "right")], rows=[[Cell("東京"), Cell("1")], [Cell("Kim"), Cell("22")]]
     )
     assert format_plain(report, 80).splitlines() == ["T", "name    n", "─────────", "東京    1", "Kim    22"]
+
+
+def test_the_one_column_shortcut_holds_at_every_code_point() -> None:
+    # the blocks the shortcut counts as one column each, and nothing else: and each of them is one column
+    inside = {code for first, last in ONE_COLUMN_BLOCKS for code in range(first, last + 1)}
+    assert [code for code in range(0x110000) if one_column_each(chr(code)) != (code in inside)] == []
+    assert [code for code in sorted(inside) if char_width(chr(code)) != 1] == []
+    assert one_column_each("Zoë → Li · ─── “ok”") and not one_column_each("→ 東京") and not one_column_each("e\u0301")
+    assert cell_width("─" * 40 + "東京") == 44
 
 
 def test_wrap_measures_display_columns_and_breaks_only_overlong_words() -> None:

@@ -10,7 +10,6 @@ is parsed here, by the field that wants it: `0123` stays an id, `no` stays
 a word, and `2026-02-30` is a located error instead of a crash.
 """
 
-import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any, ClassVar, NamedTuple
@@ -36,17 +35,32 @@ MODELS = ("bow-tie", "one-on-many", "cotton-reel", "diamond")  # the four engage
 
 KEY_ROLES = frozenset({"decision-maker", "budget-holder", "gatekeeper"})
 
-_DATE_TEXT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_INT_TEXT = re.compile(r"^[+-]?[0-9]+$")
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 REQUIRED: Any = object()
 
 
 # -- how a written value becomes a Python value ---------------------------------
+def _ascii_digits(text: str) -> bool:
+    """Only 0-9, at least one (`str.isdigit` alone takes other scripts' digits too)."""
+    return text.isascii() and text.isdigit()
+
+
+def _is_int_text(text: str) -> bool:
+    """`[+-]?[0-9]+`, as a regular expression's `$` reads it: one final newline may follow."""
+    text = text.removesuffix("\n")
+    return _ascii_digits(text[1:] if text.startswith(("+", "-")) else text)
+
+
+def _is_date_text(text: str) -> bool:
+    """`[0-9]{4}-[0-9]{2}-[0-9]{2}`, one final newline allowed (the calendar check comes after)."""
+    text = text.removesuffix("\n")
+    return len(text) == 10 and text[4] == text[7] == "-" and _ascii_digits(text[:4] + text[5:7] + text[8:])
+
+
 def to_int(value: Any) -> Any:
     """Read a whole number written as YAML text; leave anything else to fail."""
-    if isinstance(value, str) and _INT_TEXT.match(value):
+    if isinstance(value, str) and _is_int_text(value):
         return int(value)
     return value
 
@@ -66,7 +80,7 @@ def to_date(value: Any) -> date:
     """Accept an ISO `YYYY-MM-DD` date that exists on the calendar."""
     if isinstance(value, date):
         return value
-    if not isinstance(value, str) or not _DATE_TEXT.match(value):
+    if not isinstance(value, str) or not _is_date_text(value):
         shown = f"'{value}'" if isinstance(value, str) else "this"
         raise ValueError(f"{shown} is not a date: write it as YYYY-MM-DD")
     try:

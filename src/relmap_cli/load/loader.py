@@ -30,9 +30,7 @@ MAP_SUFFIXES = (".yaml", ".yml")  # compared without regard to case: MAP.YAML is
 SNIFF_BYTES = 64 * 1024
 # When YAML cannot tell (a syntax error before the first level is read), a
 # `relmap:` key at the start of a line, or after the opening brace, says "map".
-_MAP_MARKER = re.compile(
-    r"^\ufeff?(?:-{3}[ \t]+)?(?:[ \t]*[{?][ \t]*)?(?:relmap|\"relmap\"|'relmap')[ \t]*:", re.MULTILINE
-)
+_MAP_MARKER = r"^\ufeff?(?:-{3}[ \t]+)?(?:[ \t]*[{?][ \t]*)?(?:relmap|\"relmap\"|'relmap')[ \t]*:"
 # characters YAML does not allow, replaced to judge a file that is not clean UTF-8 text
 _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _FILE_KINDS = {
@@ -295,7 +293,9 @@ def looks_like_map(text: str) -> bool:
     if "relmap" not in text and "\\" not in text:  # the key is not written, not even escaped: no need to parse
         return False
     found = has_top_level_key(text, "relmap")
-    return _MAP_MARKER.search(text) is not None if found is None else found
+    if found is None:  # compiled only here (re caches it): a file that parses never needs it
+        return re.search(_MAP_MARKER, text, re.MULTILINE) is not None
+    return found
 
 
 def is_map_source(source: Source) -> bool:

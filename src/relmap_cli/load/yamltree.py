@@ -157,12 +157,12 @@ class _TooDeep(Exception):
 
 # What a flow collection's nesting is made of, outside quoted text and comments.
 # A quote opens a quoted scalar only where a token starts (so `O'Brien` is text).
-_FLOW_SPAN = re.compile(
-    r"(?<![^\s\[{,:])'(?:[^'\n]|'')*'"  # a single-quoted scalar
+# Compiled on first use (re keeps it): only text with a thousand brackets needs it.
+_FLOW_SPAN = (
+    r"(?m)(?<![^\s\[{,:])'(?:[^'\n]|'')*'"  # a single-quoted scalar
     r'|(?<![^\s\[{,:])"(?:[^"\\\n]|\\.)*"'  # a double-quoted scalar
     r"|(?:(?<=\s)|^)#[^\n]*"  # a comment
-    r"|[\[\]{}]",
-    re.MULTILINE,
+    r"|[\[\]{}]"
 )
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _LIBYAML_DEPTH_LIMIT = 1000  # PyYAML 6.0.4's libyaml refuses to nest deeper than this
@@ -170,14 +170,14 @@ _LIBYAML_DEPTH_LIMIT = 1000  # PyYAML 6.0.4's libyaml refuses to nest deeper tha
 
 def _flow_nesting(text: str) -> int:
     """The deepest flow nesting in `text` (an estimate that is exact for ordinary YAML)."""
-    steps = [_DEPTH_STEP.get(match.group(), 0) for match in _FLOW_SPAN.finditer(text)]
+    steps = [_DEPTH_STEP.get(match.group(), 0) for match in re.finditer(_FLOW_SPAN, text)]
     return max(accumulate(steps, lambda depth, step: max(depth + step, 0), initial=0))
 
 
 def _too_deep_offset(text: str) -> int | None:
     """The offset of the opening bracket where flow nesting first passes `MAX_DEPTH`."""
     depth = 0
-    for match in _FLOW_SPAN.finditer(text):
+    for match in re.finditer(_FLOW_SPAN, text):
         token = match.group()
         if token in "[{":
             depth += 1
@@ -242,7 +242,7 @@ def nesting_refused(text: str) -> bool:
 
 # YAML 1.1 (libyaml) breaks lines at NEL, LS and PS; YAML 1.2 and every editor do not.
 _YAML11_BREAKS = "\x85\u2028\u2029"
-_HIGH_PLANES = re.compile("[\U000f0000-\U0010fffd]")
+_HIGH_PLANES = "[\U000f0000-\U0010fffd]"  # compiled on first use: only text with such a break needs it
 
 
 def stand_ins(text: str) -> dict[int, int]:
@@ -254,7 +254,7 @@ def stand_ins(text: str) -> dict[int, int]:
     breaks = [character for character in _YAML11_BREAKS if character in text]
     if not breaks:
         return {}
-    used = set(_HIGH_PLANES.findall(text))
+    used = set(re.findall(_HIGH_PLANES, text))
     free = (code for code in range(0xF0000, 0x10FFFE) if chr(code) not in used)
     return {ord(character): next(free) for character in breaks}
 

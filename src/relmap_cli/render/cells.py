@@ -15,7 +15,7 @@ import re
 
 _CHUNKS = re.compile("( +)")  # only spaces break a line (a no-break space does not)
 # every character of these blocks takes one column: Latin, punctuation, arrows, box drawing
-_NOT_ONE_COLUMN = re.compile("[^\x00-\u02ff\u2010-\u2027\u2030-\u205f\u2190-\u21ff\u2500-\u257f]")
+ONE_COLUMN_BLOCKS = ((0x0000, 0x02FF), (0x2010, 0x2027), (0x2030, 0x205F), (0x2190, 0x21FF), (0x2500, 0x257F))
 _SPACES = re.compile(r"\s+")
 
 
@@ -31,9 +31,16 @@ def char_width(char: str) -> int:
     return 0 if unicodedata.category(char) in ("Mn", "Me", "Cf") and char != "\u00ad" else 1
 
 
+@functools.cache
+def _one_column_gone() -> dict[int, None]:
+    """A translation that deletes every character of `ONE_COLUMN_BLOCKS` (built in 0.05 ms; a
+    character class over them takes ten times that to compile, and a table is rarely all ASCII)."""
+    return dict.fromkeys(code for first, last in ONE_COLUMN_BLOCKS for code in range(first, last + 1))
+
+
 def one_column_each(text: str) -> bool:
     """True when every character of `text` takes exactly one column (ASCII, Latin, `·`, `→`, ...)."""
-    return text.isascii() or _NOT_ONE_COLUMN.search(text) is None
+    return text.isascii() or not text.translate(_one_column_gone())
 
 
 def cell_width(text: str) -> int:
@@ -43,7 +50,7 @@ def cell_width(text: str) -> int:
 
 @functools.lru_cache(maxsize=1 << 14)  # a grid repeats the same few rows of `·` and letters
 def _unicode_width(text: str) -> int:
-    if _NOT_ONE_COLUMN.search(text) is None:
+    if not text.translate(_one_column_gone()):
         return len(text)
     return sum(map(char_width, text))
 
