@@ -18,8 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from ..format.model import is_date_text
+
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 class HistoryError(Exception):
@@ -89,7 +90,7 @@ def _resolve(folder: Path, rev: str) -> str:
     commit = found.stdout.decode("ascii", "replace").strip()
     if found.returncode == 0 and _OBJECT_ID.fullmatch(commit):  # `^HEAD` verifies too, as "^<id>": no commit
         return commit
-    if _DATE.match(rev):
+    if is_date_text(rev):
         try:
             date.fromisoformat(rev)
         except ValueError:

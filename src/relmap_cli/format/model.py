@@ -52,7 +52,7 @@ def _is_int_text(text: str) -> bool:
     return _ascii_digits(text[1:] if text.startswith(("+", "-")) else text)
 
 
-def _is_date_text(text: str) -> bool:
+def is_date_text(text: str) -> bool:
     """`[0-9]{4}-[0-9]{2}-[0-9]{2}`, one final newline allowed (the calendar check comes after)."""
     text = text.removesuffix("\n")
     return len(text) == 10 and text[4] == text[7] == "-" and _ascii_digits(text[:4] + text[5:7] + text[8:])
@@ -80,7 +80,7 @@ def to_date(value: Any) -> date:
     """Accept an ISO `YYYY-MM-DD` date that exists on the calendar."""
     if isinstance(value, date):
         return value
-    if not isinstance(value, str) or not _is_date_text(value):
+    if not isinstance(value, str) or not is_date_text(value):
         shown = f"'{value}'" if isinstance(value, str) else "this"
         raise ValueError(f"{shown} is not a date: write it as YYYY-MM-DD")
     try:
