@@ -1,6 +1,7 @@
 """Imports point one way: format <- load <- graph <- analysis <- render <- cli.
 
-`files` (atomic writes, git) sits beside `load`: only the command line uses it.
+`tuples` (how records are declared) sits below them all. `files` (atomic
+writes, git) sits beside `load`: only the command line uses it.
 `edit` (text in, text out: surgical edits and `fmt`) sits beside `analysis`, and
 so does `sources` (CRM exports and calendars read into people and meetings).
 Only `cli` and `render` may use typer or rich; only `load` and `files` touch
@@ -23,6 +24,7 @@ HEAVY = {"networkx", "rich", "jsonschema"}
 # from its own folder and from folders of a lower rank, never from a higher one.
 # Folders of the same rank are independent of each other.
 LAYERS = {
+    "tuples": -1,
     "format": 0,
     "load": 1,
     "files": 1,
@@ -135,23 +137,6 @@ def _future_names(tree: ast.Module) -> set[str]:
         if isinstance(node, ast.ImportFrom) and node.module == "__future__"
         for alias in node.names
     }
-
-
-def test_named_tuples_are_not_declared_from_strings() -> None:
-    # typing.NamedTuple compiles every string annotation into a ForwardRef when
-    # the class is made: two to three times the cost of the class at import.
-    declaring = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        named = [
-            node.name
-            for node in ast.walk(tree)
-            if isinstance(node, ast.ClassDef) and any(ast.unparse(base) == "NamedTuple" for base in node.bases)
-        ]
-        if named:
-            declaring.append(path.relative_to(PACKAGE).as_posix())
-            assert "annotations" not in _future_names(tree), (path, named)
-    assert len(declaring) >= 40 and "analysis/gaps/report.py" in declaring and "load/loader.py" in declaring
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,10 @@ on first use. No I/O, no rendering.
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from .format.model import AccountMap, ClientPerson, Person, TeamMember
+from .tuples import NamedTuple
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -33,10 +33,9 @@ budget holders in hinders; supporters and champions pulled below zero (at
 risk); detractors above -0.5 (within reach); pivots. Pure: no I/O.
 """
 
-from typing import NamedTuple
-
 from ..format.model import ClientPerson
 from ..graph import WEIGHTS, AccountGraph
+from ..tuples import NamedTuple
 from .words import join_names
 
 OPINION = {"champion": 1.0, "supporter": 0.5, "neutral": 0.0, "unknown": 0.0, "detractor": -1.0}

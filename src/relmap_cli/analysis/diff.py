@@ -12,9 +12,10 @@ because someone in it left "no longer applies".
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..format.model import AccountMap, Action, ClientPerson, Person, Relationship
+from ..tuples import NamedTuple
 
 # the fields whose changes a KAM wants to hear about, in the order they are reported
 PERSON_FIELDS = ("name", "title", "function", "level", "successor")  # both sides

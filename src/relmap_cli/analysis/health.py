@@ -7,10 +7,10 @@ figures count what `gaps`, `coalitions` and `check` already find. Pure; no I/O.
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from ..format.model import ClientPerson, review_days, target_model
 from ..graph import REACHING, AccountGraph
+from ..tuples import NamedTuple
 from . import gaps as gaps_module
 from .coalitions import CoalitionReport, find_coalitions
 from .gaps import Finding, GapReport, find_gaps, live_contacts

@@ -9,10 +9,10 @@ leftover links). Pure: no I/O.
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
 
 from ..format.model import LEVELS
 from ..graph import AccountGraph, Contact
+from ..tuples import NamedTuple
 
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 

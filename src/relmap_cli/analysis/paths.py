@@ -26,9 +26,9 @@ import heapq
 import math
 from collections.abc import Callable
 from functools import total_ordering
-from typing import NamedTuple
 
 from ..graph import AccountGraph, Contact, Sway
+from ..tuples import NamedTuple
 
 DECAY = 0.8  # each step between client people keeps 80% of the pull
 _LOG = (math.log(0.7), math.log(0.4), math.log(DECAY))

@@ -8,10 +8,10 @@ Pure; no I/O.
 """
 
 from datetime import date
-from typing import NamedTuple
 
 from ..format.model import ClientPerson
 from ..graph import REACHING, AccountGraph, Contact
+from ..tuples import NamedTuple
 from .coalitions import find_coalitions
 from .sequence import plan_sequence
 

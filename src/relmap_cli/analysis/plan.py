@@ -11,10 +11,10 @@ window soon and who has no open action either. Pure; no I/O.
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from ..format.model import Action
 from ..graph import REACHING, AccountGraph, Contact
+from ..tuples import NamedTuple
 from .gaps import Finding, find_gaps
 from .health import ECONOMIC, key_players
 from .staleness import Thresholds

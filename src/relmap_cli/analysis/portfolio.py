@@ -6,11 +6,11 @@ fixed. The order is documented in `risk_key`. Pure; no I/O.
 """
 
 from datetime import date
-from typing import NamedTuple
 
 from ..format.model import AccountMap
 from ..graph import build_graph
 from ..load.problems import RANK, Problem, Severity
+from ..tuples import NamedTuple
 from .health import Health, account_health
 from .staleness import Thresholds, check_map
 

@@ -6,9 +6,9 @@ putting the findings under the colleague who should act on them. Pure; no I/O.
 """
 
 from datetime import date
-from typing import NamedTuple
 
 from ..graph import AccountGraph
+from ..tuples import NamedTuple
 from .gaps import Finding
 from .health import Health, account_health
 from .plan import Plan, actor, combine, plan_account

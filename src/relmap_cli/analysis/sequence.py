@@ -13,10 +13,10 @@ best-path search, no all-pairs work. Pure: no I/O.
 
 import heapq
 from itertools import islice
-from typing import NamedTuple
 
 from ..format.model import Action, ClientPerson
 from ..graph import AccountGraph, Contact, Sway
+from ..tuples import NamedTuple
 from . import paths as ways
 from .paths import Paths
 from .words import join_names

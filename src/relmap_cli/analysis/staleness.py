@@ -9,11 +9,11 @@ is late from day D + N + 1 on. On day D + N itself it is still on time.
 """
 
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from ..format.model import AccountMap, review_days
 from ..graph import AccountGraph, Contact, build_graph
 from ..load.problems import Severity
+from ..tuples import NamedTuple
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 

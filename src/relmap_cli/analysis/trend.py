@@ -8,7 +8,9 @@ a version has to be judged. Pure; no I/O.
 """
 
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+from ..tuples import NamedTuple
 
 if TYPE_CHECKING:
     from ..format.model import AccountMap

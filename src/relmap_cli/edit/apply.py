@@ -10,12 +10,13 @@ problems. No I/O: the caller reads the file and writes `after`.
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..format.model import Account, Action, ClientInterests, ClientPerson, Record, Relationship, TeamMember, to_date
 from ..load.hints import did_you_mean, shorten
 from ..load.loader import STDIN_NAME, load_text
 from ..load.problems import Problem
+from ..tuples import NamedTuple
 from .changes import (
     AccountRef,
     ActionRef,

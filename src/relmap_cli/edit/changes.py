@@ -8,7 +8,9 @@ removes the key, so the field falls back to its default. No I/O.
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
+
+from ..tuples import NamedTuple
 
 
 class EditError(Exception):

@@ -16,11 +16,11 @@ returned. No I/O.
 """
 
 from bisect import bisect_right
-from typing import NamedTuple
 
 from ..load.loader import STDIN_NAME, load_text
 from ..load.problems import Problem
 from ..load.yamltree import parse_yaml
+from ..tuples import NamedTuple
 from .order import WIDTH, rank, record_at
 from .scalars import double_quoted, plain_ok
 from .tree import Entry, Lines, Mapping, Node, Scalar, Sequence, last_offset, parse_tree

@@ -16,9 +16,9 @@ import subprocess
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
 
 from ..format.model import is_date_text
+from ..tuples import NamedTuple
 
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 

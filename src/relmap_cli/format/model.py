@@ -12,7 +12,9 @@ a word, and `2026-02-30` is a located error instead of a crash.
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar
+
+from ..tuples import NamedTuple
 
 FORMAT_VERSION = 1
 ID_PATTERN = r"^[A-Za-z0-9._-]+$"

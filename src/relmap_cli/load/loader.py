@@ -12,12 +12,13 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from pydantic_core import ValidationError
 
 from ..format.model import FORMAT_VERSION, SECTIONS, Account, AccountMap
 from ..format.validator import validate, validate_map
+from ..tuples import NamedTuple
 from .integrity import Items, check_integrity
 from .limits import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING, MAX_BYTES_ENV
 from .problems import Problem, ProblemLog, Severity

@@ -7,8 +7,8 @@ and the command line decides what to do with them.
 from collections import Counter
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import NamedTuple
 
+from ..tuples import NamedTuple
 from .limits import MAX_PROBLEMS
 
 

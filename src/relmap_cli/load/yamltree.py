@@ -13,10 +13,11 @@ import re
 from array import array
 from itertools import accumulate
 from sys import intern
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
+from ..tuples import NamedTuple
 from .hints import shorten
 from .limits import MAX_DEPTH
 from .problems import Problem

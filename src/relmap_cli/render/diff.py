@@ -2,9 +2,10 @@
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, NamedTuple, TextIO
+from typing import Any, TextIO
 
 from ..analysis.diff import Change, Link, LinkChange, MapDiff
+from ..tuples import NamedTuple
 from .json_ import write_json
 from .safe import clean_line, markdown_cell
 from .table import Cell, Column, Report, print_report

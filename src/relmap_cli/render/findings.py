@@ -5,9 +5,10 @@ format is one function and one entry.
 """
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..load.problems import Problem, Severity, count_by_severity
+from ..tuples import NamedTuple
 from .safe import clean, clean_line
 
 if TYPE_CHECKING:

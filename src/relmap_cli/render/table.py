@@ -14,8 +14,9 @@ are rich style names.
 """
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from ..tuples import NamedTuple
 from .cells import cell_width, wrap
 from .console import output_width, wants_color
 from .fit import GAP, fit_columns, narrowest_width, natural_width

@@ -14,8 +14,9 @@ and resources. No I/O.
 
 import re
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import Any
 
+from ..tuples import NamedTuple
 from .icsfile import CalendarError, Event, IcsFile, Property, decode_calendar, read_ics, unescape
 
 __all__ = ["MAX_OCCURRENCES", "CalendarError", "Meeting", "read_meetings"]

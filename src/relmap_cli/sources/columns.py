@@ -18,9 +18,9 @@ or surrounding spaces. No I/O.
 """
 
 import re
-from typing import NamedTuple
 
 from ..load.hints import did_you_mean, shorten
+from ..tuples import NamedTuple
 from .errors import SourceError
 
 FIELDS = ("crm_id", "name", "first_name", "last_name", "salutation", "title", "department", "email", "reports_to")

@@ -14,9 +14,9 @@ is reported, not invented. Pure functions; no I/O.
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
 
 from ..format.model import AccountMap, ClientPerson
+from ..tuples import NamedTuple
 from .columns import Columns
 from .csvfile import Table
 from .titles import infer_function, infer_level, slug

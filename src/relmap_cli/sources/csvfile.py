@@ -11,8 +11,8 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
+from ..tuples import NamedTuple
 from .errors import SourceError
 
 _BOM = b"\xef\xbb\xbf"

@@ -9,8 +9,8 @@ events mean (dates, zones, recurrence) is `calendar`'s business. No I/O.
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
+from ..tuples import NamedTuple
 from .errors import SourceError
 
 _BOM = "\ufeff"

@@ -10,9 +10,9 @@ no e-mail). Pure functions; no I/O.
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
 
 from ..format.model import AccountMap
+from ..tuples import NamedTuple
 from .calendar import Meeting
 from .crm import name_key
 

@@ -6,10 +6,10 @@ into sentences. Pure: no I/O.
 """
 
 from datetime import date
-from typing import NamedTuple
 
 from ...format.model import ClientPerson, TeamMember
 from ...graph import WEIGHTS, Contact, Sway
+from ...tuples import NamedTuple
 from ..counterparts import shared_topics
 from ..words import join_names
 from .context import Context

@@ -6,10 +6,10 @@ plan already speaks for them). Pure: no I/O.
 """
 
 from collections.abc import Callable
-from typing import NamedTuple
 
 from ...format.model import ClientPerson
 from ...graph import Contact
+from ...tuples import NamedTuple
 from ..words import join_names
 from .advice import Approach, agenda, approach, counterparts_for, mediator, takeover, topic_sharer
 from .context import Context, economic_buyer, roles_text

@@ -3,7 +3,7 @@
 Plain records and the order they are read in; no analysis here.
 """
 
-from typing import NamedTuple
+from ...tuples import NamedTuple
 
 # kinds in the order a KAM reads them when severities are equal
 KINDS = (

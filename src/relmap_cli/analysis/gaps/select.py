@@ -4,9 +4,8 @@ Filters only ever leave findings out; the findings they keep are exactly
 the ones of the full report, in the same order. Pure: no I/O.
 """
 
-from typing import NamedTuple
-
 from ...format.model import AccountMap
+from ...tuples import NamedTuple
 from .report import SEVERITY_ORDER, Finding, GapReport
 
 

@@ -6,8 +6,7 @@ at least 11 px, so the picture stays readable at its own size. The layout
 sizes boxes from this and the SVG draws exactly these lines.
 """
 
-from typing import NamedTuple
-
+from ...tuples import NamedTuple
 from ..safe import clean_line
 from .scene import ROLE_SHORT, Node
 from .textsize import text_width, wrap, wrap_fit

@@ -6,8 +6,7 @@ scene's index), so the cards of a large map cost what its lines do. Text is
 returned as written; the writers escape it. No I/O.
 """
 
-from typing import NamedTuple
-
+from ...tuples import NamedTuple
 from .scene import Edge, Node, Scene, function_label, level_label
 
 STRENGTH_ORDER = {"strong": 0, "good": 1, "weak": 2, "negative": 3}

@@ -17,8 +17,8 @@ beneath. Deterministic.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from math import ceil
-from typing import NamedTuple
 
+from ...tuples import NamedTuple
 from .scene import LEVEL_ORDER, Node, Scene
 
 Tier = tuple[int, int]  # (level index, depth of peers of the same level above on the reports_to chain)

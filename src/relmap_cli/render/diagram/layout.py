@@ -15,8 +15,8 @@ the number of boxes and lines; same scene, same numbers.
 
 import heapq
 from dataclasses import dataclass
-from typing import NamedTuple
 
+from ...tuples import NamedTuple
 from .boxtext import BoxText, box_text
 from .grid import Grid, Row, build_grid
 from .scene import Edge, Node, Scene, level_label

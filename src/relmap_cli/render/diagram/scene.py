@@ -11,10 +11,10 @@ line, so no format can leak one. No I/O.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
 
 from ...format.model import LEVELS, ClientPerson, Person, Relationship
 from ...graph import AccountGraph
+from ...tuples import NamedTuple
 from .view import View, describe_view, shown_people
 
 EDGE_KINDS = ("reports-to", "defers-to", "influences", "opposes", "knows")

@@ -11,7 +11,9 @@ cuts that keep the slices most alike, so the type is as large as those
 pages allow.
 """
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+from ...tuples import NamedTuple
 
 if TYPE_CHECKING:
     from .svg import Drawing

@@ -5,7 +5,7 @@ contacts is a blue scale, so that it never reads as a stance; red is kept
 for trouble (a detractor, a negative contact, antagonism).
 """
 
-from typing import NamedTuple
+from ...tuples import NamedTuple
 
 
 class Palette(NamedTuple):

@@ -10,8 +10,8 @@ import html
 import re
 from collections.abc import Iterable
 from itertools import pairwise
-from typing import NamedTuple
 
+from ...tuples import NamedTuple
 from ..safe import clean_line
 from . import style
 from .boxtext import FOOT_SIZE, PAD_LEFT, TOP

@@ -9,9 +9,9 @@ the coverage stays visible. Pure functions over the account graph; no I/O.
 """
 
 from collections import deque
-from typing import NamedTuple
 
 from ...graph import AccountGraph
+from ...tuples import NamedTuple
 
 
 class View(NamedTuple):
