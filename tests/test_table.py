@@ -161,6 +161,10 @@ def test_wrap_measures_display_columns_and_breaks_only_overlong_words() -> None:
     assert wrap("Dr.\u00a0Li Chen", 7) == ["Dr.\u00a0Li", "Chen"]  # no break at a no-break space
     assert wrap("x" * 45, 20) == ["x" * 20, "x" * 20, "x" * 5]
     assert wrap("", 10) == [""]
+    assert wrap("a   b  c", 3) == ["a", "b", "c"]  # runs of spaces go where a line breaks
+    assert wrap("  lead  two", 6) == ["  lead", "two"]  # and stay inside a line and before the first word
+    assert wrap("two   spaces here", 13) == ["two   spaces", "here"]
+    assert wrap("Zoë Müller-Lüdenscheidt", 10) == ["Zoë Müller", "-Lüdensche", "idt"]  # Latin beyond ASCII
 
 
 @pytest.mark.parametrize("width", [20, 30, 40, 60, 80, 100, 200])

@@ -11,12 +11,9 @@ no more than its own size). No rich, no I/O.
 from __future__ import annotations
 
 import functools
-import re
 
-_CHUNKS = re.compile("( +)")  # only spaces break a line (a no-break space does not)
 # every character of these blocks takes one column: Latin, punctuation, arrows, box drawing
 ONE_COLUMN_BLOCKS = ((0x0000, 0x02FF), (0x2010, 0x2027), (0x2030, 0x205F), (0x2190, 0x21FF), (0x2500, 0x257F))
-_SPACES = re.compile(r"\s+")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -92,15 +89,13 @@ def wrap(text: str, width: int, rest: int | None = None) -> list[str]:
     lines: list[str] = []
     line: list[str] = []
     used, limit = 0, width
-    for chunk in _CHUNKS.split(text):
+    for index, chunk in enumerate(text.split(" ")):  # only spaces break a line (a no-break space does not)
+        if index and (line or not lines):  # the space before this word; dropped at the start of a wrapped line
+            line.append(" ")
+            used += 1
         if not chunk:
             continue
         size = measure(chunk)
-        if chunk[0] == " ":
-            if line or not lines:  # a space at the start of a wrapped line is dropped
-                line.append(chunk)
-                used += size
-            continue
         if used + size <= limit:
             line.append(chunk)
             used += size
@@ -118,8 +113,3 @@ def wrap(text: str, width: int, rest: int | None = None) -> list[str]:
     if line:
         lines.append("".join(line).rstrip(" "))
     return [line for line in lines if line] or [""]
-
-
-def squash(text: str) -> str:
-    """Runs of whitespace as one space: how a wrapped value reads back."""
-    return _SPACES.sub(" ", text).strip()
