@@ -26,27 +26,36 @@ from .model import (
 
 def kind_schema(kind: Kind) -> cs.CoreSchema:
     """The core schema of one kind of value."""
+    # written as the dicts `pydantic_core.core_schema`'s helpers return: a map's commands build
+    # them in every process, and the helpers' keyword handling is most of their cost
     if kind.name == "text":
-        return cs.str_schema(min_length=1, strict=True)
+        return {"type": "str", "min_length": 1, "strict": True}
     if kind.name == "id":
-        return cs.str_schema(pattern=ID_PATTERN, strict=True)
+        return {"type": "str", "pattern": ID_PATTERN, "strict": True}
     if kind.name == "cadence":
-        return cs.str_schema(pattern=CADENCE_PATTERN, strict=True)
+        return {"type": "str", "pattern": CADENCE_PATTERN, "strict": True}
     if kind.name == "int":
-        return cs.no_info_before_validator_function(to_int, cs.int_schema(ge=kind.ge, le=kind.le, strict=True))
+        bounds = {"ge": kind.ge, "le": kind.le}
+        number: cs.IntSchema = {"type": "int", "strict": True}
+        number.update({key: value for key, value in bounds.items() if value is not None})  # type: ignore[typeddict-item]
+        return _before(to_int, number)
     if kind.name == "bool":
-        return cs.no_info_before_validator_function(to_bool, cs.bool_schema(strict=True))
+        return _before(to_bool, {"type": "bool", "strict": True})
     if kind.name == "date":
-        return cs.no_info_plain_validator_function(to_date)
+        return {"type": "function-plain", "function": {"type": "no-info", "function": to_date}}
     if kind.name == "choice":
-        return cs.literal_schema(list(kind.choices))
+        return {"type": "literal", "expected": list(kind.choices)}
     if kind.name == "list":
         assert kind.item is not None
-        return cs.list_schema(kind_schema(kind.item))
+        return {"type": "list", "items_schema": kind_schema(kind.item)}
     if kind.name == "record":
         assert kind.record is not None
         return record_schema(kind.record)
     raise ValueError(f"unknown kind {kind.name}")
+
+
+def _before(function: Any, schema: cs.CoreSchema) -> cs.BeforeValidatorFunctionSchema:
+    return {"type": "function-before", "function": {"type": "no-info", "function": function}, "schema": schema}
 
 
 def field_schema(spec: Field) -> cs.ModelField:
@@ -54,15 +63,16 @@ def field_schema(spec: Field) -> cs.ModelField:
     schema = kind_schema(spec.kind)
     if not spec.required:
         default = spec.default
-        if default is None:
-            schema = cs.nullable_schema(schema)
-        else:  # a key written with an empty value means "the default"
-            schema = cs.no_info_before_validator_function(_blank_to(default), schema)
+        # a key written with an empty value means "the default" (or none, where that is the default)
+        schema = {"type": "nullable", "schema": schema} if default is None else _before(_blank_to(default), schema)
         if isinstance(default, tuple):
-            schema = cs.with_default_schema(schema, default_factory=list)
+            schema = {"type": "default", "schema": schema, "default_factory": list}
         else:
-            schema = cs.with_default_schema(schema, default=default)
-    return cs.model_field(schema, validation_alias=spec.alias)
+            schema = {"type": "default", "schema": schema, "default": default}
+    field: cs.ModelField = {"type": "model-field", "schema": schema}
+    if spec.alias is not None:
+        field["validation_alias"] = spec.alias
+    return field
 
 
 def _blank_to(default: Any) -> Any:
@@ -77,7 +87,8 @@ def _blank_to(default: Any) -> Any:
 def record_schema(cls: type[Record]) -> cs.ModelSchema:
     """A record class as a pydantic-core model schema that forbids unknown keys."""
     fields = {name: field_schema(spec) for name, spec in cls.FIELDS.items()}
-    return cs.model_schema(cls, cs.model_fields_schema(fields, extra_behavior="forbid"), extra_behavior="forbid")
+    inner: cs.ModelFieldsSchema = {"type": "model-fields", "fields": fields, "extra_behavior": "forbid"}
+    return {"type": "model", "cls": cls, "schema": inner, "extra_behavior": "forbid"}
 
 
 _COMPILED: dict[str, SchemaValidator] = {}
