@@ -495,8 +495,8 @@ def measure(
                         for name in growth_commands
                     ),
                 ],
-                growth_rounds if factor <= 4 else 1,
-                None if factor <= 2 else 0,  # the large sizes: one run each, no warm-up (cpu time barely varies)
+                growth_rounds,  # at 10x too: one run there moved a step's factor by as much as its margin
+                None if factor <= 2 else 0,  # the large sizes: no warm-up (cpu time barely varies)
             )
             path.unlink()
         # render: people x edges by nature of the picture; timed at a tenth of the sizes
@@ -624,7 +624,7 @@ def report(results: dict) -> tuple[str, bool]:
     w(
         f"Medians of {results['runs']} interleaved runs per command (start-up on acme and the realistic map: "
         f"{results.get('startup_runs', results['runs'])}; large map and portfolio: "
-        f"{max(1, results['runs'] // 2)}; growth and shapes: 3, the growth sizes above 4x: 1, without warm-up) after a warm-up round; each run is the real command "
+        f"{max(1, results['runs'] // 2)}; growth and shapes: 3, the growth sizes above 2x without warm-up) after a warm-up round; each run is the real command "
         "in a new process, pinned to one CPU unless a row says all cores. Ratios, budgets and growth factors are "
         "of cpu time (user + system of the process), which a busy machine does not inflate; wall time is shown "
         "beside it. Baselines ran in the same groups as the commands they are compared with."
