@@ -95,7 +95,7 @@ class _Declared(type):
     def __new__(cls, typename: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> Any:
         if bases != (_NamedTuple,):
             raise TypeError("a named tuple is declared from NamedTuple alone")
-        annotations = namespace.get("__annotations__", {})
+        annotations = _annotations(namespace)
         fields = tuple(annotations)
         defaults = []
         for name in fields:
@@ -118,6 +118,20 @@ class _Declared(type):
         for index, name in enumerate(fields):
             body[name] = _tuplegetter(index, f"Alias for field number {index}")
         return type(typename, (_Tuple,), body)
+
+
+def _annotations(namespace: dict[str, Any]) -> dict[str, Any]:
+    """The annotations of a class body: a dict up to Python 3.13, a function to call from 3.14 on."""
+    if "__annotations__" in namespace:
+        return dict(namespace["__annotations__"])
+    try:
+        import annotationlib  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return {}
+    annotate = annotationlib.get_annotate_from_class_namespace(namespace)
+    if annotate is None:
+        return {}
+    return dict(annotationlib.call_annotate_function(annotate, annotationlib.Format.FORWARDREF))
 
 
 _NamedTuple = type.__new__(_Declared, "NamedTuple", (), {})
