@@ -481,23 +481,24 @@ def measure(
                     growth_rounds,
                 )
         # -- growth: the large shape at 1x, 2x, 4x, 10x ----------------------------------
+        # One group, each command's sizes side by side: a factor compares runs made seconds apart,
+        # not groups made minutes apart on a machine whose speed drifts by a tenth in between.
         print("Growth")
-        growth_commands = GROWTH_COMMANDS
+        sized = []
         for factor in growth:
             path = work / f"growth-{factor:g}.yaml"
             path.write_text(large_map(scale * factor), encoding="utf-8")
-            everything = dict(analyses(path, tables=True))
-            bench.group(
-                [
-                    Run(f"growth {factor:g} parse only, gc off", python(PARSE, path, gc_off=True)),
-                    *(
-                        Run(f"growth {factor:g} {name}", relmap(*everything[name]), ok=ok(name))
-                        for name in growth_commands
-                    ),
-                ],
-                growth_rounds,  # at 10x too: one run there moved a step's factor by as much as its margin
-                None if factor <= 2 else 0,  # the large sizes: no warm-up (cpu time barely varies)
-            )
+            sized.append((factor, path, dict(analyses(path, tables=True))))
+        runs_by_size = [
+            Run(f"growth {factor:g} parse only, gc off", python(PARSE, path, gc_off=True)) for factor, path, _ in sized
+        ]
+        for name in GROWTH_COMMANDS:
+            runs_by_size += [
+                Run(f"growth {factor:g} {name}", relmap(*everything[name]), ok=ok(name))
+                for factor, _, everything in sized
+            ]
+        bench.group(runs_by_size, growth_rounds, 0)  # no warm-up: cpu time of these sizes barely varies
+        for _, path, _ in sized:
             path.unlink()
         # render: people x edges by nature of the picture; timed at a tenth of the sizes
         for factor in growth[:3]:
@@ -624,7 +625,8 @@ def report(results: dict) -> tuple[str, bool]:
     w(
         f"Medians of {results['runs']} interleaved runs per command (start-up on acme and the realistic map: "
         f"{results.get('startup_runs', results['runs'])}; large map and portfolio: "
-        f"{max(1, results['runs'] // 2)}; growth and shapes: 3, the growth sizes above 2x without warm-up) after a warm-up round; each run is the real command "
+        f"{max(1, results['runs'] // 2)}; growth and shapes: 3, growth without warm-up and each command's sizes "
+        "side by side) after a warm-up round; each run is the real command "
         "in a new process, pinned to one CPU unless a row says all cores. Ratios, budgets and growth factors are "
         "of cpu time (user + system of the process), which a busy machine does not inflate; wall time is shown "
         "beside it. Baselines ran in the same groups as the commands they are compared with."
