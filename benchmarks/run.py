@@ -142,6 +142,15 @@ def relmap(*args: str | Path) -> list[str]:
     return [str(BIN / "relmap"), *map(str, args)]
 
 
+def write_large_map(path: Path, scale: float) -> None:
+    """Write the large map at `scale` from a child process. A command's peak memory, as the kernel
+    counts it, starts from this process's peak when the command is started: this one must stay small."""
+    code = "import sys\nfrom generate import large_map\nmade = large_map(float(sys.argv[2]))\n"
+    code += "open(sys.argv[1], 'w', encoding='utf-8').write(made)"
+    here = Path(__file__).resolve().parent
+    subprocess.run([sys.executable, "-c", code, str(path), repr(scale)], cwd=here, check=True)
+
+
 def python(code: str, *args: str | Path, gc_off: bool = False) -> list[str]:
     return [sys.executable, "-c", (GC_OFF if gc_off else "") + code, *map(str, args)]
 
@@ -467,19 +476,19 @@ def measure(
         print("Adversarial shapes")
         shape_commands = SHAPE_COMMANDS
         for name, (make, size) in SHAPES.items():
+            # half and full size side by side, command by command, as in the growth table below
+            halves = []
             for half in (True, False):
                 n = max(8, int(size * shape_scale / (2 if half else 1)))
-                path = work / "shape.yaml"
+                path = work / f"shape-{'half' if half else 'full'}.yaml"
                 path.write_text(make(n), encoding="utf-8")
-                everything = dict(analyses(path, tables=False))
-                tag = f"shape {name} {'half' if half else 'full'}"
-                bench.group(
-                    [
-                        Run(f"{tag} parse only, gc off", python(PARSE, path, gc_off=True)),
-                        *(Run(f"{tag} {command}", relmap(*everything[command]), ok=(0, 1, 2)) for command in shape_commands),
-                    ],
-                    growth_rounds,
-                )
+                halves.append((f"shape {name} {'half' if half else 'full'}", path, dict(analyses(path, tables=False))))
+            runs = [Run(f"{tag} parse only, gc off", python(PARSE, path, gc_off=True)) for tag, path, _ in halves]
+            for command in shape_commands:
+                runs += [
+                    Run(f"{tag} {command}", relmap(*everything[command]), ok=(0, 1, 2)) for tag, _, everything in halves
+                ]
+            bench.group(runs, growth_rounds)
         # -- growth: the large shape at 1x, 2x, 4x, 10x ----------------------------------
         # One group, each command's sizes side by side: a factor compares runs made seconds apart,
         # not groups made minutes apart on a machine whose speed drifts by a tenth in between.
@@ -487,7 +496,7 @@ def measure(
         sized = []
         for factor in growth:
             path = work / f"growth-{factor:g}.yaml"
-            path.write_text(large_map(scale * factor), encoding="utf-8")
+            write_large_map(path, scale * factor)
             sized.append((factor, path, dict(analyses(path, tables=True))))
         runs_by_size = [
             Run(f"growth {factor:g} parse only, gc off", python(PARSE, path, gc_off=True)) for factor, path, _ in sized
