@@ -35,9 +35,11 @@ def kind_schema(kind: Kind) -> cs.CoreSchema:
     if kind.name == "cadence":
         return {"type": "str", "pattern": CADENCE_PATTERN, "strict": True}
     if kind.name == "int":
-        bounds = {"ge": kind.ge, "le": kind.le}
         number: cs.IntSchema = {"type": "int", "strict": True}
-        number.update({key: value for key, value in bounds.items() if value is not None})  # type: ignore[typeddict-item]
+        if kind.ge is not None:
+            number["ge"] = kind.ge
+        if kind.le is not None:
+            number["le"] = kind.le
         return _before(to_int, number)
     if kind.name == "bool":
         return _before(to_bool, {"type": "bool", "strict": True})
