@@ -12,7 +12,7 @@ from types import FunctionType
 from typing import TYPE_CHECKING, Any
 
 try:  # the field getter collections uses, written in C
-    from _collections import _tuplegetter
+    from _collections import _tuplegetter  # type: ignore[import-not-found]  # C, without stubs
 except ImportError:  # pragma: no cover - another Python
     from operator import itemgetter
 
