@@ -252,6 +252,19 @@ def ok(name: str) -> tuple[int, ...]:
     return (0,) if name == "validate" else (0, 1)
 
 
+def side_by_side(
+    sized: list[tuple[str, Path]], commands: list[str], *, tables: bool, codes: Callable[[str], tuple[int, ...]]
+) -> list[Run]:
+    """The parse-only baseline and each command at every size, the sizes of one command next to each
+    other: a factor then compares runs made seconds apart, not groups made minutes apart on a machine
+    whose speed drifts by a tenth in between. Labels are `<tag> <command>`."""
+    found = {tag: dict(analyses(path, tables=tables)) for tag, path in sized}
+    runs = [Run(f"{tag} parse only, gc off", python(PARSE, path, gc_off=True)) for tag, path in sized]
+    for command in commands:
+        runs += [Run(f"{tag} {command}", relmap(*found[tag][command]), ok=codes(command)) for tag, _ in sized]
+    return runs
+
+
 def edit_runs(bench: Bench, path: Path, prefix: str) -> list[Run]:
     """Each edit command on a fresh copy of the map, so that every run really writes."""
     original = path.read_bytes()
@@ -476,38 +489,23 @@ def measure(
         print("Adversarial shapes")
         shape_commands = SHAPE_COMMANDS
         for name, (make, size) in SHAPES.items():
-            # half and full size side by side, command by command, as in the growth table below
             halves = []
             for half in (True, False):
                 n = max(8, int(size * shape_scale / (2 if half else 1)))
                 path = work / f"shape-{'half' if half else 'full'}.yaml"
                 path.write_text(make(n), encoding="utf-8")
-                halves.append((f"shape {name} {'half' if half else 'full'}", path, dict(analyses(path, tables=False))))
-            runs = [Run(f"{tag} parse only, gc off", python(PARSE, path, gc_off=True)) for tag, path, _ in halves]
-            for command in shape_commands:
-                runs += [
-                    Run(f"{tag} {command}", relmap(*everything[command]), ok=(0, 1, 2)) for tag, _, everything in halves
-                ]
-            bench.group(runs, growth_rounds)
+                halves.append((f"shape {name} {'half' if half else 'full'}", path))
+            bench.group(side_by_side(halves, shape_commands, tables=False, codes=lambda _: (0, 1, 2)), growth_rounds)
         # -- growth: the large shape at 1x, 2x, 4x, 10x ----------------------------------
-        # One group, each command's sizes side by side: a factor compares runs made seconds apart,
-        # not groups made minutes apart on a machine whose speed drifts by a tenth in between.
         print("Growth")
         sized = []
         for factor in growth:
             path = work / f"growth-{factor:g}.yaml"
             write_large_map(path, scale * factor)
-            sized.append((factor, path, dict(analyses(path, tables=True))))
-        runs_by_size = [
-            Run(f"growth {factor:g} parse only, gc off", python(PARSE, path, gc_off=True)) for factor, path, _ in sized
-        ]
-        for name in GROWTH_COMMANDS:
-            runs_by_size += [
-                Run(f"growth {factor:g} {name}", relmap(*everything[name]), ok=ok(name))
-                for factor, _, everything in sized
-            ]
-        bench.group(runs_by_size, growth_rounds, 0)  # no warm-up: cpu time of these sizes barely varies
-        for _, path, _ in sized:
+            sized.append((f"growth {factor:g}", path))
+        runs = side_by_side(sized, GROWTH_COMMANDS, tables=True, codes=ok)
+        bench.group(runs, growth_rounds, 0)  # no warm-up: cpu time of these sizes barely varies
+        for _, path in sized:
             path.unlink()
         # render: people x edges by nature of the picture; timed at a tenth of the sizes
         for factor in growth[:3]:
