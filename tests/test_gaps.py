@@ -930,6 +930,45 @@ def test_four_names_are_all_named_more_are_counted() -> None:
     assert join_first(["A", "B", "C"], total=10) == "A, B, C and 7 others"  # only the first were given
 
 
+def test_names_are_found_longest_first_where_they_overlap() -> None:
+    from relmap_cli.analysis.words import names_pattern
+
+    pattern = names_pattern(["Kim", "Kim Park", "Li Chen", "Li", "A.B. (x)"])
+    assert pattern.findall("Kim Park and Kim meet Li Chen, Lisa and A.B. (x); AxB") == [
+        "Kim Park", "Kim", "Li Chen", "Li", "A.B. (x)",
+    ]  # fmt: skip
+    # where the longest name is followed by what must not follow it, the next longest is taken
+    owned = names_pattern(["Kim", "Kim Park"], after=r"(?!'s\b)")
+    assert [m.group() for m in owned.finditer("Kim Park's meeting; Kim Park's")] == ["Kim", "Kim"]
+    assert owned.search("Kim Parks") is not None and owned.search("Kim Parks").group() == "Kim Park"
+
+
+def test_names_that_are_each_others_prefixes_over_and_over_are_still_found() -> None:
+    from relmap_cli.analysis.words import names_pattern
+
+    names = ["a" * length for length in range(1, 1500)]  # a tree too deep for nested groups
+    assert names_pattern(names).findall("b" + "a" * 1501) == ["a" * 1499, "aa"]
+
+
+_NAME_CHARS = st.sampled_from(["K", "i", "m", " ", "'", "s", ".", "(", "é"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(_NAME_CHARS, min_size=1, max_size=5), min_size=1, max_size=8),
+    st.text(_NAME_CHARS, max_size=30),
+)
+def test_names_are_found_as_an_alternation_of_every_name_longest_first_finds_them(names: list[str], text: str) -> None:
+    import re
+
+    from relmap_cli.analysis.words import names_pattern
+
+    longest_first = "|".join(re.escape(name) for name in sorted(set(names), key=lambda n: (-len(n), n)))
+    for after in ("", r"(?!'s\b)"):
+        expected = [m.span() for m in re.finditer(f"(?:{longest_first}){after}", text)]
+        assert [m.span() for m in names_pattern(names, after=after).finditer(text)] == expected
+
+
 def test_missing_decision_maker_and_budget_holder_in_one_unfilled_position() -> None:
     report = gaps("""\
 team:

@@ -11,6 +11,7 @@ window soon and who has no open action either. Pure; no I/O.
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..format.model import Action
 from ..graph import REACHING, AccountGraph, Contact
@@ -18,6 +19,7 @@ from ..tuples import NamedTuple
 from .gaps import Finding, find_gaps
 from .health import ECONOMIC, key_players
 from .staleness import Thresholds
+from .words import names_pattern
 
 DEFAULT_REMINDER_DAYS = 30
 
@@ -85,14 +87,23 @@ def named_colleague(finding: Finding, graph: AccountGraph) -> str | None:
 
     A name followed by 's ("Kim Park's next meeting") says whose meeting it
     is, not who acts; at one place the longest name wins ("Kim Park", not "Kim").
+    Two of ours with one name: the first in the map.
     """
-    best: tuple[int, int, str] | None = None
+    found = _colleagues(graph)
+    if found is None:
+        return None
+    pattern, ids = found
+    named = pattern.search(finding.suggestion)
+    return ids[named.group()] if named is not None else None
+
+
+@lru_cache(maxsize=4)
+def _colleagues(graph: AccountGraph) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """The pattern that finds our current people's names (not as whose something is), and each name's id."""
+    ids: dict[str, str] = {}
     for member in graph.active_team():
-        for found in re.finditer(re.escape(member.name) + r"(?!'s\b)", finding.suggestion):
-            if best is None or (found.start(), -len(member.name)) < best[:2]:
-                best = (found.start(), -len(member.name), member.id)
-            break
-    return best[2] if best is not None else None
+        ids.setdefault(member.name, member.id)
+    return (names_pattern(ids, after=r"(?!'s\b)"), ids) if ids else None
 
 
 def actor(finding: Finding, graph: AccountGraph) -> str:
@@ -112,15 +123,6 @@ def actor(finding: Finding, graph: AccountGraph) -> str:
         return named
     ours = [person for person in finding.people if person in graph.team and graph.active(person)]
     return ours[0] if ours else graph.model.account.owner
-
-
-def addresses(finding: Finding, action: Action) -> bool:
-    """Whether an open action works on a gap finding (SPEC 3.1, "the plan counts").
-
-    The gaps analysis decides it and lists the actions planned for each
-    finding: one rule, so `plan` and `gaps` never disagree.
-    """
-    return action.id in finding.planned
 
 
 def window_end(contact: Contact, thresholds: Thresholds) -> date | None:
@@ -143,6 +145,12 @@ def plan_account(
     account = model.account.name
     plan = Plan(today, reminder_days, [account])
     findings = find_gaps(graph).findings
+    # action id -> the findings it works on (SPEC 3.1, "the plan counts"), in their order: the gaps
+    # analysis decides and lists the actions planned for each finding, so `plan` and `gaps` agree
+    addressed: dict[str, list[Finding]] = {}
+    for finding in findings:
+        for action_id in dict.fromkeys(finding.planned):
+            addressed.setdefault(action_id, []).append(finding)
     planned_people: set[str] = set()
     for action in model.actions:
         if action.status != "open":
@@ -158,12 +166,18 @@ def plan_account(
                 overdue=action.due is not None and action.due < today,
                 addresses=tuple(
                     Addressed(f.kind, f.people, tuple(graph.label(p) for p in f.people))
-                    for f in findings
-                    if addresses(f, action)
+                    for f in addressed.get(action.id, ())
                 ),
             )
         )
     horizon = today + timedelta(days=reminder_days)
+    first_about: dict[str, Finding] = {}  # person id -> the first finding about them
+    first_naming: dict[str, Finding] = {}  # person id -> the first finding that names them
+    for finding in findings:
+        if finding.people:
+            first_about.setdefault(finding.people[0], finding)
+        for person_id in finding.people:
+            first_naming.setdefault(person_id, finding)
     # the economic buyers first, then by influence: whom a KAM would least like to lose touch with
     players = sorted(key_players(graph), key=lambda p: (ECONOMIC.isdisjoint(p.roles), -p.influence))
     for person in players:
@@ -190,21 +204,21 @@ def plan_account(
                     )
                 )
             continue
-        ours = _who_acts(graph, person.id, findings)
+        ours = _who_acts(graph, person.id, first_about.get(person.id) or first_naming.get(person.id))
         reason = _untouched_reason(graph, contacts, threads, today, thresholds)
         plan.untouched.append(Untouched(path, account, person.id, person.label, ours, graph.label(ours), reason))
     return plan
 
 
-def _who_acts(graph: AccountGraph, person_id: str, findings: list[Finding]) -> str:
+def _who_acts(graph: AccountGraph, person_id: str, finding: Finding | None) -> str:
     """Who of ours should touch a key player: whom `gaps` names for them, so plan, gaps and report agree.
 
-    The first finding about the person (findings come most important first)
-    decides; without one, the holder of our best contact, else the account owner.
+    `finding` is the first finding about the person (findings come most
+    important first), else the first that names them; it decides. Without
+    one, the holder of our best contact, else the account owner.
     """
-    about = [f for f in findings if f.people[:1] == (person_id,)] or [f for f in findings if person_id in f.people]
-    if about:
-        return actor(about[0], graph)
+    if finding is not None:
+        return actor(finding, graph)
     best = graph.best_contact(person_id)
     return best.ours if best is not None and best.strength != "negative" else graph.model.account.owner
 

@@ -9,10 +9,9 @@ plan, `select` the filters a reader applies. The same advice is given once.
 
 from __future__ import annotations
 
-import re
-
 from ...format.model import target_model
 from ...graph import AccountGraph
+from ..words import names_pattern
 from .context import HORIZON_DAYS, SUPPORTIVE, Context
 from .coverage import bow_tie, negatives, single_threaded, uncovered
 from .departures import departed
@@ -73,7 +72,7 @@ def _with_asks(graph: AccountGraph, findings: list[Finding]) -> list[Finding]:
         names.setdefault(member.name, []).append(member.id)
     if not names:
         return findings
-    pattern = re.compile("|".join(re.escape(name) for name in sorted(names, key=lambda n: (-len(n), n))))
+    pattern = names_pattern(names)
     kept = []
     for finding in findings:
         named = [member for found in pattern.finditer(finding.suggestion) for member in names[found.group()]]
